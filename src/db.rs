@@ -1,0 +1,60 @@
+//! The database: everything sessions share — configuration, the clock, the session registry,
+//! the user dictionary — in one struct that every layer above the session manager borrows.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::clock::Clock;
+use crate::session::{Registry, SessionCell, Users};
+
+/// Engine configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// How long a killer waits for a target in an uninterruptible phase before ORA-00031.
+    pub kill_wait: Duration,
+    /// Run on a virtual clock that moves only when told (scripts, tests).
+    pub virtual_time: bool,
+    /// DB_NAME / the default service's name.
+    pub db_name: String,
+    /// Host name shown in V$INSTANCE and as MACHINE of background sessions.
+    pub host_name: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            kill_wait: Duration::from_secs(60),
+            virtual_time: false,
+            db_name: "VSESS".into(),
+            host_name: "localhost".into(),
+        }
+    }
+}
+
+/// The shared state of one engine.
+pub struct Database {
+    /// Configuration.
+    pub config: Config,
+    /// The engine clock.
+    pub clock: Arc<Clock>,
+    /// Live sessions.
+    pub sessions: Registry,
+    /// Users and roles.
+    pub users: Users,
+    /// Engine time the instance started (V$INSTANCE.STARTUP_TIME).
+    pub started: Duration,
+}
+
+impl Database {
+    /// A new database with SYS, SYSTEM and the background sessions.
+    pub fn new(config: Config) -> Database {
+        let clock = if config.virtual_time { Clock::virtual_time() } else { Clock::real() };
+        let now = clock.now();
+        Database { sessions: Registry::new(clock.clone()), users: Users::new(now), clock, started: now, config }
+    }
+
+    /// Releases what a session holds: rolls back its open transaction and frees its locks,
+    /// waking the sessions waiting for them. Idempotent. (No transactions exist yet; tables,
+    /// undo and row locks come with the storage layer.)
+    pub fn release(&self, _session: &Arc<SessionCell>) {}
+}

@@ -1,0 +1,310 @@
+//! The one error type, [`OraError`]: an Oracle error code, its message text, and where in the
+//! statement it happened.
+//!
+//! Every fallible function in the crate returns `Result<T, OraError>`. The code is the contract
+//! (tests compare codes); the text follows Oracle's message file exactly, from the fact sheet in
+//! `shared/reference/oracle.md` §3 (note ORA-00030's capital U and trailing period). `Display`
+//! prints the SQL*Plus form, `ORA-00028: your session has been killed`.
+//!
+//! Construction goes through [`ora!`](crate::ora): `ora!(NO_SUCH_SESSION)` uses the default text,
+//! `ora!(INVALID_IDENTIFIER, "\"{}\"", name)` fills the `%s` of the message with formatted args.
+
+use std::fmt;
+
+/// Which message facility a code belongs to: `ORA-`, `PLS-` or SQL*Plus's `SP2-`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Facility {
+    /// Database errors, `ORA-nnnnn`.
+    Ora,
+    /// PL/SQL compiler errors, `PLS-nnnnn`.
+    Pls,
+    /// SQL*Plus client errors, `SP2-nnnn`.
+    Sp2,
+}
+
+/// An error code: facility plus number, with its default message template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Code {
+    /// The facility (`ORA`, `PLS`, `SP2`).
+    pub facility: Facility,
+    /// The error number, e.g. 28 for ORA-00028.
+    pub number: u32,
+    /// The message template; `%s` is replaced by the detail given at construction.
+    pub template: &'static str,
+}
+
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $name:ident = $fac:ident $num:literal $text:literal; )*) => {
+        $( $(#[$doc])* pub const $name: Code = Code { facility: Facility::$fac, number: $num, template: $text }; )*
+        /// Every named code, for looking a number up (e.g. `PRAGMA EXCEPTION_INIT`, `SQLERRM(n)`).
+        pub const ALL_CODES: &[Code] = &[$($name),*];
+    };
+}
+
+codes! {
+    /// Unique constraint violated (issue 3: storage).
+    UNIQUE_VIOLATED = Ora 1 "unique constraint (%s) violated";
+    /// The 'sid,serial#' text of KILL/DISCONNECT/CANCEL is malformed; nothing changed.
+    INVALID_SESSION_ID = Ora 26 "missing or invalid session ID";
+    /// A session tried to kill itself; nothing changed.
+    CANT_KILL_OWN_SESSION = Ora 27 "cannot kill current session";
+    /// The victim's call was interrupted by a kill, or its first call after a deferred kill.
+    /// By the time this is returned the transaction is rolled back and the locks are released.
+    SESSION_KILLED = Ora 28 "your session has been killed";
+    /// The target is not a user session (a BACKGROUND process).
+    NOT_USER_SESSION = Ora 29 "session is not a user session";
+    /// No session with that SID, or its SERIAL# does not match; nothing changed.
+    NO_SUCH_SESSION = Ora 30 "User session ID does not exist.";
+    /// The target could not be ended within the kill wait (uninterruptible phase); it stays
+    /// marked KILLED and ends by itself when the phase ends.
+    SESSION_MARKED_FOR_KILL = Ora 31 "session marked for kill";
+    /// NOWAIT / WAIT n on a locked resource.
+    RESOURCE_BUSY = Ora 54 "resource busy and acquire with NOWAIT specified or timeout expired";
+    /// Deadlock detected; the statement is rolled back, the transaction stays open.
+    DEADLOCK = Ora 60 "deadlock detected while waiting for resource";
+    /// Generic wrapper for errors in recursive SQL.
+    RECURSIVE_SQL_ERROR = Ora 604 "error occurred at recursive SQL level %s";
+    /// Not a statement the engine knows.
+    INVALID_SQL_STATEMENT = Ora 900 "invalid SQL statement";
+    /// ALTER SYSTEM with an unknown option.
+    INVALID_ALTER_SYSTEM_OPTION = Ora 922 "missing or invalid option";
+    /// FROM expected after the select list.
+    FROM_NOT_FOUND = Ora 923 "FROM keyword not found where expected";
+    /// Unknown column or identifier; the detail is the name in double quotes.
+    INVALID_IDENTIFIER = Ora 904 "%s: invalid identifier";
+    /// A right parenthesis was expected.
+    MISSING_RIGHT_PAREN = Ora 907 "missing right parenthesis";
+    /// A keyword was expected.
+    MISSING_KEYWORD = Ora 905 "missing keyword";
+    /// A left parenthesis was expected.
+    MISSING_LEFT_PAREN = Ora 906 "missing left parenthesis";
+    /// An unterminated quoted string.
+    QUOTED_STRING_NOT_TERMINATED = Ora 1756 "quoted string not properly terminated";
+    /// Text after the end of a complete statement.
+    SQL_NOT_PROPERLY_ENDED = Ora 933 "SQL command not properly ended";
+    /// Group function misuse.
+    NOT_GROUP_BY_EXPRESSION = Ora 979 "not a GROUP BY expression";
+    /// Group function not allowed here.
+    GROUP_FUNCTION_NOT_ALLOWED = Ora 934 "group function is not allowed here";
+    /// A single-group function is mixed with plain columns.
+    NOT_SINGLE_GROUP_FUNCTION = Ora 937 "not a single-group group function";
+    /// An expression was expected.
+    MISSING_EXPRESSION = Ora 936 "missing expression";
+    /// Wrong number of arguments to a built-in function.
+    NOT_ENOUGH_ARGUMENTS = Ora 938 "not enough arguments for function";
+    /// Too many arguments to a built-in function.
+    TOO_MANY_ARGUMENTS = Ora 939 "too many arguments for function";
+    /// Table, view or dynamic view unknown, or not visible to this user.
+    TABLE_NOT_FOUND = Ora 942 "table or view does not exist";
+    /// Column name is ambiguous in a join.
+    COLUMN_AMBIGUOUSLY_DEFINED = Ora 918 "column ambiguously defined";
+    /// Invalid relational operator.
+    INVALID_RELATIONAL_OPERATOR = Ora 920 "invalid relational operator";
+    /// Unexpected end of SQL command.
+    UNEXPECTED_END = Ora 921 "unexpected end of SQL command";
+    /// An identifier is too long.
+    IDENTIFIER_TOO_LONG = Ora 972 "identifier is too long";
+    /// Subquery returns more than one row where one is expected.
+    SINGLE_ROW_SUBQUERY_MANY_ROWS = Ora 1427 "single-row subquery returns more than one row";
+    /// Inconsistent datatypes in a comparison or expression.
+    INCONSISTENT_DATATYPES = Ora 932 "inconsistent datatypes: expected %s got %s";
+    /// A CREATE USER for a name that exists.
+    USER_CONFLICTS = Ora 1920 "user name '%s' conflicts with another user or role name";
+    /// A user or role named in GRANT/REVOKE/DROP does not exist.
+    USER_DOES_NOT_EXIST = Ora 1918 "user '%s' does not exist";
+    /// A role named in GRANT does not exist.
+    ROLE_DOES_NOT_EXIST = Ora 1919 "role '%s' does not exist";
+    /// REVOKE of a system privilege that was not granted.
+    PRIVILEGE_NOT_GRANTED = Ora 1952 "system privileges not granted to '%s'";
+    /// REVOKE of a role that was not granted.
+    ROLE_NOT_GRANTED = Ora 1951 "ROLE '%s' not granted to '%s'";
+    /// Missing privilege.
+    INSUFFICIENT_PRIVILEGES = Ora 1031 "insufficient privileges";
+    /// DROP USER while one of the user's sessions (KILLED ones included) still exists.
+    CANT_DROP_CONNECTED_USER = Ora 1940 "cannot drop a user that is currently connected";
+    /// Every call after ORA-00028 was delivered, and calls of a session never connected.
+    NOT_LOGGED_ON = Ora 1012 "not logged on";
+    /// The current call was cancelled (ALTER SYSTEM CANCEL SQL); the session lives on.
+    USER_CANCEL = Ora 1013 "user requested cancel of current operation";
+    /// Logon with a wrong user name or password.
+    INVALID_LOGON = Ora 1017 "invalid username/password; logon denied";
+    /// Logon of a user without CREATE SESSION.
+    NO_CREATE_SESSION = Ora 1045 "user %s lacks CREATE SESSION privilege; logon denied";
+    /// SELECT INTO found nothing.
+    NO_DATA_FOUND = Ora 1403 "no data found";
+    /// SELECT INTO found more than one row.
+    TOO_MANY_ROWS = Ora 1422 "exact fetch returns more than requested number of rows";
+    /// Division by zero.
+    DIVISOR_IS_ZERO = Ora 1476 "divisor is equal to zero";
+    /// A value that is not a number where a number is needed.
+    INVALID_NUMBER = Ora 1722 "invalid number";
+    /// Date formats.
+    DATE_FORMAT_NOT_RECOGNIZED = Ora 1821 "date format not recognized";
+    /// Invalid arguments (e.g. a bad SYS_CONTEXT parameter).
+    INVALID_ARGUMENT = Ora 2003 "invalid %s parameter";
+    /// End of communication channel: the server side of the connection is gone.
+    END_OF_FILE_ON_CHANNEL = Ora 3113 "end-of-file on communication channel";
+    /// Every call after the connection was lost.
+    NOT_CONNECTED = Ora 3114 "not connected to ORACLE";
+    /// The first call after an IMMEDIATE kill (19c behaviour).
+    CONNECTION_LOST_CONTACT = Ora 3135 "connection lost contact";
+    /// PL/SQL numeric or value error.
+    VALUE_ERROR = Ora 6502 "PL/SQL: numeric or value error%s";
+    /// Unhandled user-defined exception.
+    UNHANDLED_USER_EXCEPTION = Ora 6510 "PL/SQL: unhandled user-defined exception";
+    /// A line of the PL/SQL error stack.
+    AT_LINE = Ora 6512 "at %s";
+    /// PL/SQL compilation error position, followed by the PLS- error.
+    PLSQL_COMPILE_ERROR = Ora 6550 "line %s";
+    /// Wrong argument to a DBMS_SESSION.SLEEP time limit.
+    INVALID_TIME_LIMIT = Ora 38148 "invalid time limit specified";
+    /// WAIT n on a row lock timed out.
+    WAIT_TIMEOUT = Ora 30006 "resource busy; acquire with WAIT timeout expired";
+    /// An identifier that must be declared.
+    PLS_NOT_DECLARED = Pls 201 "identifier '%s' must be declared";
+    /// PL/SQL syntax error.
+    PLS_ENCOUNTERED = Pls 103 "Encountered the symbol \"%s\" when expecting one of the following:%s";
+    /// Wrong number or types of arguments in a call.
+    PLS_WRONG_ARGUMENTS = Pls 306 "wrong number or types of arguments in call to '%s'";
+    /// Unknown SQL*Plus command.
+    SP2_UNKNOWN_COMMAND = Sp2 734 "unknown command beginning \"%s...\" - rest of line ignored.";
+    /// SQL*Plus: cannot open a script file.
+    SP2_CANNOT_OPEN = Sp2 310 "unable to open file \"%s\"";
+    /// SQL*Plus: an unknown SET option.
+    SP2_UNKNOWN_SET_OPTION = Sp2 158 "unknown SET option beginning \"%s\"";
+}
+
+impl Code {
+    /// `ORA-00028`, `PLS-00201`, `SP2-0734`.
+    pub fn prefix(&self) -> String {
+        match self.facility {
+            Facility::Ora => format!("ORA-{:05}", self.number),
+            Facility::Pls => format!("PLS-{:05}", self.number),
+            Facility::Sp2 => format!("SP2-{:04}", self.number),
+        }
+    }
+
+    /// Looks up an ORA code by number; unknown numbers get a generic template.
+    pub fn ora(number: u32) -> Code {
+        ALL_CODES
+            .iter()
+            .copied()
+            .find(|c| c.facility == Facility::Ora && c.number == number && c.template != "%s")
+            .unwrap_or(Code { facility: Facility::Ora, number, template: "" })
+    }
+}
+
+/// An Oracle error as a user sees it: code, message text, optional position in the statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OraError {
+    /// The error code.
+    pub code: Code,
+    /// The full message text (without the `ORA-nnnnn: ` prefix).
+    pub text: String,
+    /// Byte offset in the statement text where the error was found, if known.
+    pub pos: Option<usize>,
+    /// Further lines of the error stack (e.g. `ORA-06512: at line 3`), printed after this one.
+    pub stack: Vec<OraError>,
+}
+
+impl OraError {
+    /// An error with the code's default text, `%s` filled with `detail` (empty if none).
+    pub fn new(code: Code, detail: &str) -> OraError {
+        let text = if code.template.contains("%s") {
+            let mut out = code.template.to_string();
+            for part in detail.split('\u{1}') {
+                out = out.replacen("%s", part, 1);
+            }
+            out.replace("%s", "")
+        } else if code.template.is_empty() {
+            detail.to_string()
+        } else {
+            code.template.to_string()
+        };
+        OraError { code, text, pos: None, stack: Vec::new() }
+    }
+
+    /// An error whose text is given in full (user exceptions, RAISE_APPLICATION_ERROR).
+    pub fn with_text(code: Code, text: impl Into<String>) -> OraError {
+        OraError { code, text: text.into(), pos: None, stack: Vec::new() }
+    }
+
+    /// Sets the statement position if none is set yet (the innermost position wins).
+    pub fn at(mut self, pos: usize) -> OraError {
+        self.pos.get_or_insert(pos);
+        self
+    }
+
+    /// True if the code is `code`.
+    pub fn is(&self, code: Code) -> bool {
+        self.code.facility == code.facility && self.code.number == code.number
+    }
+
+    /// SQLCODE as PL/SQL sees it: minus the number, except NO_DATA_FOUND which is +100.
+    pub fn sqlcode(&self) -> i64 {
+        if self.is(NO_DATA_FOUND) { 100 } else { -(self.code.number as i64) }
+    }
+
+    /// Errors after which the session no longer exists: the caller must not try another call
+    /// on it expecting anything but ORA-01012.
+    pub fn ends_session(&self) -> bool {
+        // 28: delivered once, the session is gone; 1012 and 3114: it was already gone;
+        // 3113/3135: the connection was cut by an IMMEDIATE kill or disconnect.
+        [SESSION_KILLED, NOT_LOGGED_ON, NOT_CONNECTED, END_OF_FILE_ON_CHANNEL, CONNECTION_LOST_CONTACT]
+            .iter()
+            .any(|c| self.is(*c))
+    }
+}
+
+impl fmt::Display for OraError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code.prefix(), self.text)?;
+        for line in &self.stack {
+            write!(f, "\n{line}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for OraError {}
+
+impl<T> From<OraError> for Result<T, OraError> {
+    fn from(e: OraError) -> Self {
+        Err(e)
+    }
+}
+
+/// Builds an [`OraError`]: `ora!(CODE)` or `ora!(CODE, "fmt", args..)` (the formatted text fills
+/// the template's `%s`; separate several `%s` fillers with `\u{1}`).
+#[macro_export]
+macro_rules! ora {
+    ($code:expr) => {
+        $crate::error::OraError::new($code, "")
+    };
+    ($code:expr, $($arg:tt)+) => {
+        $crate::error::OraError::new($code, &format!($($arg)+))
+    };
+}
+
+/// The crate's result type.
+pub type Result<T, E = OraError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_follow_the_fact_sheet() {
+        assert_eq!(ora!(SESSION_KILLED).to_string(), "ORA-00028: your session has been killed");
+        assert_eq!(ora!(NO_SUCH_SESSION).to_string(), "ORA-00030: User session ID does not exist.");
+        assert_eq!(ora!(INVALID_IDENTIFIER, "\"X\"").to_string(), "ORA-00904: \"X\": invalid identifier");
+        assert_eq!(ora!(PLS_NOT_DECLARED, "FOO").to_string(), "PLS-00201: identifier 'FOO' must be declared");
+        assert_eq!(ora!(ROLE_NOT_GRANTED, "DBA\u{1}JWARD").text, "ROLE 'DBA' not granted to 'JWARD'");
+    }
+
+    #[test]
+    fn sqlcode_is_negative_except_no_data_found() {
+        assert_eq!(ora!(SESSION_MARKED_FOR_KILL).sqlcode(), -31);
+        assert_eq!(ora!(NO_DATA_FOUND).sqlcode(), 100);
+    }
+}

@@ -1,0 +1,45 @@
+//! The session manager: who is connected, in what state, and how a session is ended.
+//!
+//! It knows nothing of SQL. Callers (exec, the wire server, the script runner through the
+//! facade) log sessions on and off, bracket each call with [`call::begin_call`] /
+//! [`call::end_call`], call [`call::check`] at safe points, and carry out kills with
+//! [`kill::kill`]. Releasing a session's transaction and locks is passed in as a callback
+//! ([`call::Release`]), because transactions belong to storage.
+//!
+//! THE STATE MACHINE
+//! -----------------
+//! ```text
+//!  event                         STATUS    SERVER     phase        flags
+//!  logon                         INACTIVE  DEDICATED  Idle         -
+//!  begin_call                    ACTIVE    DEDICATED  Executing    -
+//!  end_call                      INACTIVE  DEDICATED  Idle         -
+//!  kill while INACTIVE           KILLED    PSEUDO     Idle         KILL_REQUESTED, KILL_PENDING_NOTIFY
+//!    owner's next call           (gone)                            ENDED  -> that call: ORA-00028
+//!    every later call            (gone)                            ENDED  -> ORA-01012
+//!  kill while ACTIVE             KILLED    DEDICATED  Executing    KILL_REQUESTED (+ interrupt bit)
+//!    next safe point             (gone)                            ENDED  -> the call: ORA-00028
+//!  kill while uninterruptible    KILLED    DEDICATED  NetworkIo |  KILL_REQUESTED; killer waits up to
+//!                                                     RollingBack  the kill wait, then ORA-00031
+//! ```
+//!
+//! CONCURRENCY
+//! -----------
+//! A session is an `Arc<SessionCell>`: fixed identity, state behind a mutex, a condition
+//! variable, an atomic interrupt word. Lock order: registry, then one session's state, then the
+//! lock table; nobody holds a session's state while waiting on another session. Every wait parks
+//! on the waiting session's own condition variable ([`cell::SessionCell::park`]); killers, lock
+//! releases and the virtual clock wake it.
+
+pub mod call;
+pub mod cell;
+pub mod kill;
+pub mod registry;
+pub mod state;
+pub mod users;
+
+pub use call::{begin_call, check, end_call};
+pub use cell::{ClientInfo, Identity, SessionCell};
+pub use kill::{KillOptions, SessionId};
+pub use registry::Registry;
+pub use state::{Phase, Server, SessionFlags, SessionType, Status};
+pub use users::{SysPriv, Users};

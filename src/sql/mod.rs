@@ -1,0 +1,6 @@
+//! SQL and PL/SQL text to syntax tree: a lexer and a nom parser. Knows nothing of sessions.
+
+pub mod ast;
+mod parser;
+
+pub use parser::parse;
