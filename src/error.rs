@@ -118,6 +118,10 @@ codes! {
     PRIVILEGE_NOT_GRANTED = Ora 1952 "system privileges not granted to '%s'";
     /// REVOKE of a role that was not granted.
     ROLE_NOT_GRANTED = Ora 1951 "ROLE '%s' not granted to '%s'";
+    /// ALTER SESSION SET CURRENT_SCHEMA with something that is not a schema name.
+    INVALID_SCHEMA_IDENTIFIER = Ora 2421 "missing or invalid schema authorization identifier";
+    /// ALTER SESSION SET CURRENT_SCHEMA to a user that does not exist.
+    SCHEMA_USER_DOES_NOT_EXIST = Ora 1435 "user does not exist";
     /// Missing privilege.
     INSUFFICIENT_PRIVILEGES = Ora 1031 "insufficient privileges";
     /// DROP USER while one of the user's sessions (KILLED ones included) still exists.

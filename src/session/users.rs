@@ -296,6 +296,14 @@ impl Users {
         self.inner.read().users.values().cloned().collect()
     }
 
+    /// Directly granted system privileges of every user and role (DBA_SYS_PRIVS).
+    pub fn direct_grants(&self) -> Vec<(String, SysPriv)> {
+        let inner = self.inner.read();
+        let users = inner.users.values().map(|u| (u.name.to_string(), u.privileges));
+        let roles = inner.roles.iter().map(|(n, r)| (n.clone(), r.privileges));
+        users.chain(roles).filter(|(_, p)| !p.is_empty()).collect()
+    }
+
     /// The user named `name`.
     pub fn get(&self, name: &str) -> Option<User> {
         self.inner.read().users.get(name).cloned()
