@@ -174,13 +174,11 @@ fn wait_for_end(killer: &Arc<SessionCell>, target: &Arc<SessionCell>, kill_wait:
         if target.lock().flags.contains(SessionFlags::ENDED) {
             return Ok(());
         }
+        // A killer that is itself killed or cancelled while waiting stops waiting with its own
+        // error; the target's kill goes on without it.
+        call::check(killer)?;
         if killer.park(Some(deadline), None) && !target.lock().flags.contains(SessionFlags::ENDED) {
             return Err(ora!(SESSION_MARKED_FOR_KILL));
-        }
-        // A killer that is itself killed while waiting stops waiting; its own call ends with
-        // ORA-00028 at the next safe point, and the target's kill goes on without it.
-        if killer.kill_requested() {
-            return Ok(());
         }
     }
 }
