@@ -60,7 +60,12 @@ fn v_session_scan(c: &mut Criterion) {
     for n in [10usize, 100, 1_000, 10_000] {
         let (_engine, sys, _sessions) = setup(n);
         g.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
-            b.iter(|| sys.execute(black_box("SELECT SID, SERIAL#, STATUS FROM V$SESSION WHERE USERNAME = 'X'")).unwrap())
+            b.iter(|| {
+                sys.execute(black_box(
+                    "SELECT SID, SERIAL#, STATUS FROM V$SESSION WHERE USERNAME = 'X'",
+                ))
+                .unwrap()
+            })
         });
     }
     g.finish();
@@ -84,7 +89,8 @@ fn kill_inactive(c: &mut Criterion) {
         b.iter_batched(
             || {
                 let victim = engine.connect(&opts).unwrap();
-                let sql = format!("ALTER SYSTEM KILL SESSION '{},{}'", victim.sid(), victim.serial());
+                let sql =
+                    format!("ALTER SYSTEM KILL SESSION '{},{}'", victim.sid(), victim.serial());
                 (victim, sql)
             },
             |(victim, sql)| {

@@ -6,8 +6,9 @@ use std::thread;
 use std::time::Duration;
 
 use vsession::error::{
-    CANT_DROP_CONNECTED_USER, CANT_KILL_OWN_SESSION, INSUFFICIENT_PRIVILEGES, INVALID_LOGON, INVALID_SESSION_ID,
-    NO_CREATE_SESSION, NO_SUCH_SESSION, NOT_LOGGED_ON, NOT_USER_SESSION, SESSION_KILLED, TABLE_NOT_FOUND, USER_CANCEL,
+    CANT_DROP_CONNECTED_USER, CANT_KILL_OWN_SESSION, INSUFFICIENT_PRIVILEGES, INVALID_LOGON,
+    INVALID_SESSION_ID, NO_CREATE_SESSION, NO_SUCH_SESSION, NOT_LOGGED_ON, NOT_USER_SESSION,
+    SESSION_KILLED, TABLE_NOT_FOUND, USER_CANCEL,
 };
 use vsession::value::Value;
 use vsession::{Config, ConnectOptions, Engine, Outcome, Session};
@@ -99,9 +100,14 @@ fn kill_errors_change_nothing() {
     expect(format!("ALTER SYSTEM KILL SESSION '{sid},{}'", serial + 1), NO_SUCH_SESSION);
     expect("ALTER SYSTEM KILL SESSION '9999,1'".into(), NO_SUCH_SESSION);
     expect(format!("ALTER SYSTEM KILL SESSION '{sid},{serial},@2'"), NO_SUCH_SESSION);
-    expect(format!("ALTER SYSTEM KILL SESSION '{},{}'", sys.sid(), sys.serial()), CANT_KILL_OWN_SESSION);
+    expect(
+        format!("ALTER SYSTEM KILL SESSION '{},{}'", sys.sid(), sys.serial()),
+        CANT_KILL_OWN_SESSION,
+    );
     expect("ALTER SYSTEM KILL SESSION '1,1'".into(), NOT_USER_SESSION);
-    let err = jward.execute(&format!("ALTER SYSTEM KILL SESSION '{},{}'", sys.sid(), sys.serial())).unwrap_err();
+    let err = jward
+        .execute(&format!("ALTER SYSTEM KILL SESSION '{},{}'", sys.sid(), sys.serial()))
+        .unwrap_err();
     assert!(err.is(INSUFFICIENT_PRIVILEGES));
     assert_eq!(status_of(&sys, sid), Some(("INACTIVE".into(), "DEDICATED".into())));
     assert_eq!(status_of(&sys, sys.sid()).unwrap().0, "ACTIVE");
@@ -198,10 +204,10 @@ fn concurrent_logons_kills_and_calls_leave_no_session_behind() {
                         "SELECT sid, serial# FROM v$session WHERE username = 'WORKER' AND sid <> {} AND status <> 'KILLED' AND ROWNUM <= 1",
                         me.sid()
                     );
-                    if let Ok(Outcome::Rows(r)) = me.execute(&sql) {
-                        if let Some(row) = r.rows.first() {
-                            let _ = me.execute(&format!("ALTER SYSTEM KILL SESSION '{},{}' IMMEDIATE", row[0], row[1]));
-                        }
+                    if let Ok(Outcome::Rows(r)) = me.execute(&sql)
+                        && let Some(row) = r.rows.first()
+                    {
+                        let _ = me.execute(&format!("ALTER SYSTEM KILL SESSION '{},{}' IMMEDIATE", row[0], row[1]));
                     }
                     let _ = other.execute("SELECT 1 FROM dual");
                     if (round + t) % 3 == 0 {

@@ -7,7 +7,9 @@
 use std::sync::Arc;
 
 use super::{Ctx, Done, Outcome};
-use crate::error::{INVALID_SCHEMA_IDENTIFIER, INVALID_SQL_STATEMENT, OraError, SCHEMA_USER_DOES_NOT_EXIST};
+use crate::error::{
+    INVALID_SCHEMA_IDENTIFIER, INVALID_SQL_STATEMENT, OraError, SCHEMA_USER_DOES_NOT_EXIST,
+};
 use crate::ora;
 use crate::session::kill::{self, KillOptions, SessionId};
 use crate::session::{SessionCell, SysPriv};
@@ -57,12 +59,18 @@ pub fn execute(ctx: &mut Ctx<'_>, stmt: &Statement) -> Result<Outcome, OraError>
         }
         Statement::Grant { privileges, grantees } => {
             require_grant_rights(ctx, privileges)?;
-            users.grant(&names(privileges), &grantees.iter().map(|g| g.name.clone()).collect::<Vec<_>>())?;
+            users.grant(
+                &names(privileges),
+                &grantees.iter().map(|g| g.name.clone()).collect::<Vec<_>>(),
+            )?;
             Done::Granted
         }
         Statement::Revoke { privileges, grantees } => {
             require_grant_rights(ctx, privileges)?;
-            users.revoke(&names(privileges), &grantees.iter().map(|g| g.name.clone()).collect::<Vec<_>>())?;
+            users.revoke(
+                &names(privileges),
+                &grantees.iter().map(|g| g.name.clone()).collect::<Vec<_>>(),
+            )?;
             Done::Revoked
         }
         // Transactions arrive with the storage layer; until then there is never anything to
@@ -102,7 +110,13 @@ fn alter_system(ctx: &mut Ctx<'_>, stmt: &AlterSystem) -> Result<(), OraError> {
             let opts = KillOptions { immediate: *immediate, noreplay: *noreplay };
             kill::kill(ctx.me, &victim, opts, db.config.kill_wait, &release)
         }
-        AlterSystem::DisconnectSession { target, pos, post_transaction: _, immediate, noreplay } => {
+        AlterSystem::DisconnectSession {
+            target,
+            pos,
+            post_transaction: _,
+            immediate,
+            noreplay,
+        } => {
             // POST_TRANSACTION on a session without an open transaction acts like KILL
             // SESSION; no session has transactions before the storage layer exists.
             let id = SessionId::parse(target, false).map_err(|e| e.at(*pos))?;
@@ -120,7 +134,11 @@ fn alter_system(ctx: &mut Ctx<'_>, stmt: &AlterSystem) -> Result<(), OraError> {
 
 /// ALTER SESSION SET CURRENT_SCHEMA = x; other parameters are accepted and ignored, as
 /// harmless NLS and optimizer settings in scripts should be.
-fn alter_session(ctx: &mut Ctx<'_>, name: &str, value: &crate::sql::ast::Expr) -> Result<(), OraError> {
+fn alter_session(
+    ctx: &mut Ctx<'_>,
+    name: &str,
+    value: &crate::sql::ast::Expr,
+) -> Result<(), OraError> {
     if name == "CURRENT_SCHEMA" {
         let schema = match value {
             crate::sql::ast::Expr::Column(n) => n.object().name.clone(),

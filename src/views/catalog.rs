@@ -49,7 +49,8 @@ pub fn declare(file: &str, text: &str) -> Result<Declared, String> {
         return Err(format!("{file}: not a CREATE TABLE"));
     };
     let name = ct.name.object().name.clone();
-    let columns: Vec<ColumnDesc> = ct.columns.iter().map(|c| ColumnDesc::new(c.name.name.clone(), c.ty)).collect();
+    let columns: Vec<ColumnDesc> =
+        ct.columns.iter().map(|c| ColumnDesc::new(c.name.name.clone(), c.ty)).collect();
     let meanings = columns.iter().map(|c| meaning_of(text, &c.name)).collect();
     let comment = text
         .lines()
@@ -87,7 +88,8 @@ static CATALOG: LazyLock<Catalog> = LazyLock::new(build);
 fn build() -> Catalog {
     let mut views = IndexMap::new();
     for (file, text) in FILES {
-        let decl = declare(file, text).unwrap_or_else(|e| panic!("shipped view file is broken: {e}"));
+        let decl =
+            declare(file, text).unwrap_or_else(|e| panic!("shipped view file is broken: {e}"));
         let (produce, dictionary) =
             producer(&decl).unwrap_or_else(|| panic!("{file}: view {} has no producer", decl.name));
         let view = ViewDef {
@@ -157,7 +159,10 @@ mod tests {
             let expected = format!("{}.sql", decl.name.to_lowercase().replace('$', "_"));
             assert_eq!(*file, expected, "file name = lower-case view name with $ as _");
             assert!(producer(&decl).is_some(), "{file} has a producer");
-            assert!(decl.meanings.iter().all(|m| !m.is_empty()), "{file}: every column has a meaning");
+            assert!(
+                decl.meanings.iter().all(|m| !m.is_empty()),
+                "{file}: every column has a meaning"
+            );
             assert!(!decl.comment.is_empty(), "{file}: a leading comment says what a row means");
         }
         assert!(all().count() > FILES.len(), "GV$ twins are added");

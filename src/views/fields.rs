@@ -6,7 +6,11 @@ use crate::value::{Row, Value};
 /// Maps each column of `view` (in catalog order) to its field. A column with no field, or a
 /// field with no column, is a defect caught by the catalog tests; it panics at first use.
 pub fn resolve<F: Copy>(view: &str, columns: &[String], table: &[(&str, F)]) -> Vec<F> {
-    assert_eq!(columns.len(), table.len(), "{view}: the views/ file and the producer disagree on the column count");
+    assert_eq!(
+        columns.len(),
+        table.len(),
+        "{view}: the views/ file and the producer disagree on the column count"
+    );
     columns
         .iter()
         .map(|c| {

@@ -14,11 +14,21 @@ pub fn producer(view: &str, columns: &[String]) -> Option<(Producer, bool)> {
     match view {
         "V$INSTANCE" => {
             let fields = resolve(view, columns, INSTANCE_FIELDS);
-            Some((Box::new(move |db, _me, needed| vec![build(&fields, needed, |f| instance_value(db, f))]), true))
+            Some((
+                Box::new(move |db, _me, needed| {
+                    vec![build(&fields, needed, |f| instance_value(db, f))]
+                }),
+                true,
+            ))
         }
         "V$DATABASE" => {
             let fields = resolve(view, columns, DATABASE_FIELDS);
-            Some((Box::new(move |db, _me, needed| vec![build(&fields, needed, |f| database_value(db, f))]), true))
+            Some((
+                Box::new(move |db, _me, needed| {
+                    vec![build(&fields, needed, |f| database_value(db, f))]
+                }),
+                true,
+            ))
         }
         "DUAL" => Some((Box::new(|_db, _me, _needed| vec![vec![Value::text("X")]]), false)),
         _ => None,

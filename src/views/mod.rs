@@ -44,7 +44,11 @@ pub struct ViewDef {
 /// Resolves a view name for the current user: ORA-00942 if it does not exist or the user may
 /// not see it (Oracle does not tell the two apart). `SYS.` and `PUBLIC.` prefixes are accepted,
 /// as the public synonyms allow.
-pub fn lookup(db: &Database, me: &Arc<SessionCell>, name: &ObjectName) -> Result<&'static ViewDef, OraError> {
+pub fn lookup(
+    db: &Database,
+    me: &Arc<SessionCell>,
+    name: &ObjectName,
+) -> Result<&'static ViewDef, OraError> {
     let not_found = || ora!(TABLE_NOT_FOUND).at(name.pos());
     let object = match name.parts.as_slice() {
         [one] => &one.name,

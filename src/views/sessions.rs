@@ -181,7 +181,10 @@ fn session_rows(db: &Database, fields: &[S], needed: &[bool]) -> Vec<Row> {
 }
 
 /// What V$SESSION shows about the session's wait: (event, class, waiting now, since).
-fn wait_view(cell: &SessionCell, st: &SessionState) -> (&'static str, &'static str, bool, Duration) {
+fn wait_view(
+    cell: &SessionCell,
+    st: &SessionState,
+) -> (&'static str, &'static str, bool, Duration) {
     if let Some(w) = &st.wait {
         return (w.event, w.class, true, w.since);
     }
@@ -229,28 +232,37 @@ fn session_value(db: &Database, cell: &SessionCell, st: &SessionState, f: S) -> 
         S::SqlId => Value::opt_text(st.call.sql_id.as_deref()),
         S::SqlExecStart => st.call.exec_start.map_or(Value::Null, |t| date_at(clock, t)),
         S::PrevSqlId => Value::opt_text(st.call.prev_sql_id.as_deref()),
-        S::Module => Value::opt_text(st.module.as_deref().or((!background).then_some(id.client.program.as_str()))),
+        S::Module => Value::opt_text(
+            st.module.as_deref().or((!background).then_some(id.client.program.as_str())),
+        ),
         S::Action => Value::opt_text(st.action.as_deref()),
-        S::RowWaitObj => st.wait.as_ref().and_then(|w| w.object).map_or(Value::int(-1), |o| Value::int(o as i64)),
+        S::RowWaitObj => {
+            st.wait.as_ref().and_then(|w| w.object).map_or(Value::int(-1), |o| Value::int(o as i64))
+        }
         S::LogonTime => date_at(clock, cell.logon_time),
         S::LastCallEt => Value::int(clock.seconds_since(st.last_call) as i64),
         S::FailoverType | S::FailoverMethod => Value::text("NONE"),
-        S::FailedOver => Value::text(if st.flags.contains(SessionFlags::FAILED_OVER) { "YES" } else { "NO" }),
+        S::FailedOver => {
+            Value::text(if st.flags.contains(SessionFlags::FAILED_OVER) { "YES" } else { "NO" })
+        }
         S::BlockingStatus => Value::text(blocking_status(st.wait.is_some(), blocker)),
         S::BlockingInstance => blocker.map_or(Value::Null, |_| Value::int(1)),
         S::BlockingSession => blocker.map_or(Value::Null, |b| Value::int(b as i64)),
         S::FinalBlockingStatus => Value::text(blocking_status(st.wait.is_some(), blocker)),
         S::FinalBlockingInstance => blocker.map_or(Value::Null, |_| Value::int(1)),
-        S::FinalBlockingSession => {
-            blocker.map_or(Value::Null, |b| Value::int(final_blocker(&db.sessions, cell.sid, b) as i64))
-        }
+        S::FinalBlockingSession => blocker
+            .map_or(Value::Null, |b| Value::int(final_blocker(&db.sessions, cell.sid, b) as i64)),
         S::Seq => Value::int(1),
         S::Event => Value::text(wait_view(cell, st).0),
         S::WaitClass => Value::text(wait_view(cell, st).1),
         S::WaitTime => Value::int(if wait_view(cell, st).2 { 0 } else { -1 }),
         S::SecondsInWait => Value::int(clock.seconds_since(wait_view(cell, st).3) as i64),
-        S::State => Value::text(if wait_view(cell, st).2 { "WAITING" } else { "WAITED SHORT TIME" }),
-        S::WaitTimeMicro => Value::int(clock.now().saturating_sub(wait_view(cell, st).3).as_micros() as i64),
+        S::State => {
+            Value::text(if wait_view(cell, st).2 { "WAITING" } else { "WAITED SHORT TIME" })
+        }
+        S::WaitTimeMicro => {
+            Value::int(clock.now().saturating_sub(wait_view(cell, st).3).as_micros() as i64)
+        }
         S::ServiceName => Value::text(&*id.service),
         S::CreatorSerial => Value::int(1),
         S::ConId => Value::int(0),
@@ -270,7 +282,8 @@ fn blocking_status(waiting: bool, blocker: Option<u32>) -> &'static str {
 fn final_blocker(registry: &Registry, me: u32, first: u32) -> u32 {
     let mut current = first;
     for _ in 0..64 {
-        let next = registry.get(current).and_then(|c| c.lock().wait.as_ref().and_then(|w| w.blocker));
+        let next =
+            registry.get(current).and_then(|c| c.lock().wait.as_ref().and_then(|w| w.blocker));
         match next {
             Some(n) if n != me && n != current => current = n,
             _ => break,

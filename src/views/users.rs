@@ -14,7 +14,11 @@ pub fn producer(view: &str, columns: &[String]) -> Option<(Producer, bool)> {
     let dictionary = view.starts_with("DBA_");
     let produce: Producer = match view {
         "DBA_USERS" | "ALL_USERS" => Box::new(move |db, _me, needed| {
-            db.users.list().iter().map(|u| build(&fields, needed, |f| user_value(db, u, f))).collect()
+            db.users
+                .list()
+                .iter()
+                .map(|u| build(&fields, needed, |f| user_value(db, u, f)))
+                .collect()
         }),
         "DBA_ROLE_PRIVS" => Box::new(move |db, _me, needed| {
             let pairs = db.users.list().into_iter().flat_map(|u| {
@@ -79,7 +83,9 @@ fn resolve_user_view(view: &str, columns: &[String]) -> Option<Vec<U>> {
             ("ADMIN_OPTION", U::Fixed("NO")),
             ("DEFAULT_ROLE", U::Fixed("YES")),
         ],
-        "DBA_SYS_PRIVS" => &[("GRANTEE", U::Grantee), ("PRIVILEGE", U::Granted), ("ADMIN_OPTION", U::Fixed("NO"))],
+        "DBA_SYS_PRIVS" => {
+            &[("GRANTEE", U::Grantee), ("PRIVILEGE", U::Granted), ("ADMIN_OPTION", U::Fixed("NO"))]
+        }
         "SESSION_PRIVS" => &[("PRIVILEGE", U::Granted)],
         _ => return None,
     };
