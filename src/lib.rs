@@ -35,5 +35,5 @@ pub mod views;
 
 pub use db::Config;
 pub use error::OraError;
-pub use exec::{Done, Dml, Outcome, ResultSet};
+pub use exec::{Dml, Done, Outcome, ResultSet};
 pub use facade::{ConnectOptions, Engine, Session};
