@@ -29,8 +29,9 @@ use super::eval::{ArithOp, CExpr, CmpOp, Env};
 use super::functions::{self, text_width, varchar};
 use super::query::{self, SubPlan};
 use crate::error::{
-    COLUMN_AMBIGUOUSLY_DEFINED, GROUP_FUNCTION_NOT_ALLOWED, INVALID_IDENTIFIER, INVALID_NUMBER_OF_ARGUMENTS,
-    NOT_ALL_VARIABLES_BOUND, NOT_GROUP_BY_EXPRESSION, NOT_SINGLE_GROUP_FUNCTION, OraError, TOO_MANY_VALUES,
+    COLUMN_AMBIGUOUSLY_DEFINED, GROUP_FUNCTION_NOT_ALLOWED, INVALID_IDENTIFIER,
+    INVALID_NUMBER_OF_ARGUMENTS, NOT_ALL_VARIABLES_BOUND, NOT_GROUP_BY_EXPRESSION,
+    NOT_SINGLE_GROUP_FUNCTION, OraError, TOO_MANY_VALUES,
 };
 use crate::ora;
 use crate::sql::ast::{BinaryOp, Expr, Ident, Literal, Query, UnaryOp};
@@ -184,12 +185,18 @@ pub fn has_aggregate(e: &Expr) -> bool {
             (name.parts.len() == 1 && AggFunc::by_name(&name.object().name).is_some())
                 || args.iter().any(|a| has_aggregate(&a.value))
         }
-        Expr::Unary { expr, .. } | Expr::IsNull { expr, .. } | Expr::InSubquery { expr, .. } => has_aggregate(expr),
+        Expr::Unary { expr, .. } | Expr::IsNull { expr, .. } | Expr::InSubquery { expr, .. } => {
+            has_aggregate(expr)
+        }
         Expr::Binary { left, right, .. } => has_aggregate(left) || has_aggregate(right),
         Expr::InList { expr, list, .. } => has_aggregate(expr) || list.iter().any(has_aggregate),
-        Expr::Between { expr, low, high, .. } => has_aggregate(expr) || has_aggregate(low) || has_aggregate(high),
+        Expr::Between { expr, low, high, .. } => {
+            has_aggregate(expr) || has_aggregate(low) || has_aggregate(high)
+        }
         Expr::Like { expr, pattern, escape, .. } => {
-            has_aggregate(expr) || has_aggregate(pattern) || escape.as_deref().is_some_and(has_aggregate)
+            has_aggregate(expr)
+                || has_aggregate(pattern)
+                || escape.as_deref().is_some_and(has_aggregate)
         }
         Expr::Case { operand, whens, else_ } => {
             operand.as_deref().is_some_and(has_aggregate)
@@ -240,25 +247,36 @@ pub struct Compiler<'a, 'e> {
 impl<'a, 'e> Compiler<'a, 'e> {
     /// A row-mode compiler for `level`.
     pub fn new(env: &'a Env<'e>, level: Level<'a>) -> Compiler<'a, 'e> {
-        Compiler { env, level, grouping: None, aggregates_allowed: false, touched: Touched::default() }
+        Compiler {
+            env,
+            level,
+            grouping: None,
+            aggregates_allowed: false,
+            touched: Touched::default(),
+        }
     }
 
     /// Compiles an expression, returning it with its type.
     pub fn expr(&mut self, e: &Expr) -> Result<(CExpr, SqlType), OraError> {
-        if let Some(g) = self.grouping {
-            if let Some(found) = self.group_expr(g, e)? {
-                return Ok(found);
-            }
+        if let Some(g) = self.grouping
+            && let Some(found) = self.group_expr(g, e)?
+        {
+            return Ok(found);
         }
         self.plain(e)
     }
 
     /// In grouped mode: an aggregate call, or a sub-expression equal to a GROUP BY key.
-    fn group_expr(&mut self, g: &'a RefCell<Grouping>, e: &Expr) -> Result<Option<(CExpr, SqlType)>, OraError> {
-        if let Expr::Function { name, args, star, distinct } = e {
-            if let (true, Some(func)) = (name.parts.len() == 1, AggFunc::by_name(&name.object().name)) {
-                return self.aggregate(g, func, name.object(), args, *star, *distinct).map(Some);
-            }
+    fn group_expr(
+        &mut self,
+        g: &'a RefCell<Grouping>,
+        e: &Expr,
+    ) -> Result<Option<(CExpr, SqlType)>, OraError> {
+        if let Expr::Function { name, args, star, distinct } = e
+            && let (true, Some(func)) =
+                (name.parts.len() == 1, AggFunc::by_name(&name.object().name))
+        {
+            return self.aggregate(g, func, name.object(), args, *star, *distinct).map(Some);
         }
         if matches!(e, Expr::Literal(_)) {
             return Ok(None);
@@ -267,10 +285,10 @@ impl<'a, 'e> Compiler<'a, 'e> {
         self.grouping = None;
         let trial = self.plain(e);
         self.grouping = Some(g);
-        if let Ok((c, ty)) = trial {
-            if let Some(k) = g.borrow().keys.iter().position(|k| *k == c) {
-                return Ok(Some((CExpr::Col(k), ty)));
-            }
+        if let Ok((c, ty)) = trial
+            && let Some(k) = g.borrow().keys.iter().position(|k| *k == c)
+        {
+            return Ok(Some((CExpr::Col(k), ty)));
         }
         Ok(None)
     }
@@ -334,10 +352,13 @@ impl<'a, 'e> Compiler<'a, 'e> {
                 }
             }
             Expr::Binary { op, left, right } => self.binary(*op, left, right)?,
-            Expr::IsNull { expr, negated } => (CExpr::IsNull(self.expr(expr)?.0.boxed(), *negated), SqlType::Boolean),
+            Expr::IsNull { expr, negated } => {
+                (CExpr::IsNull(self.expr(expr)?.0.boxed(), *negated), SqlType::Boolean)
+            }
             Expr::InList { expr, list, negated } => {
                 let x = self.expr(expr)?.0;
-                let items = list.iter().map(|i| self.expr(i).map(|c| c.0)).collect::<Result<_, _>>()?;
+                let items =
+                    list.iter().map(|i| self.expr(i).map(|c| c.0)).collect::<Result<_, _>>()?;
                 (CExpr::InList(x.boxed(), items, *negated), SqlType::Boolean)
             }
             Expr::InSubquery { expr, query, negated } => {
@@ -345,7 +366,9 @@ impl<'a, 'e> Compiler<'a, 'e> {
                 let (sub, _) = self.subquery(query, true)?;
                 (CExpr::InSub(x.boxed(), sub, *negated), SqlType::Boolean)
             }
-            Expr::Exists { query, negated } => (CExpr::Exists(self.subquery(query, false)?.0, *negated), SqlType::Boolean),
+            Expr::Exists { query, negated } => {
+                (CExpr::Exists(self.subquery(query, false)?.0, *negated), SqlType::Boolean)
+            }
             Expr::Subquery(query) => {
                 let (sub, ty) = self.subquery(query, true)?;
                 (CExpr::Scalar(sub), ty)
@@ -361,12 +384,24 @@ impl<'a, 'e> Compiler<'a, 'e> {
                     Some(e) => Some(self.expr(e)?.0.boxed()),
                     None => None,
                 };
-                (CExpr::Like { expr: x.boxed(), pattern: p.boxed(), escape: esc, negated: *negated }, SqlType::Boolean)
+                (
+                    CExpr::Like {
+                        expr: x.boxed(),
+                        pattern: p.boxed(),
+                        escape: esc,
+                        negated: *negated,
+                    },
+                    SqlType::Boolean,
+                )
             }
-            Expr::Case { operand, whens, else_ } => self.case(operand.as_deref(), whens, else_.as_deref())?,
+            Expr::Case { operand, whens, else_ } => {
+                self.case(operand.as_deref(), whens, else_.as_deref())?
+            }
             Expr::Function { name, args, star, .. } => self.function(name, args, *star)?,
             Expr::CursorAttr { cursor, attr } => {
-                return Err(ora!(INVALID_IDENTIFIER, "\"{}\".\"{}\"", cursor.name, attr).at(cursor.pos));
+                return Err(
+                    ora!(INVALID_IDENTIFIER, "\"{}\".\"{}\"", cursor.name, attr).at(cursor.pos)
+                );
             }
         })
     }
@@ -390,7 +425,11 @@ impl<'a, 'e> Compiler<'a, 'e> {
             self.touched.cols.push(idx);
             if let Some(g) = self.grouping {
                 let g = g.borrow();
-                let code = if g.has_group_by { NOT_GROUP_BY_EXPRESSION } else { NOT_SINGLE_GROUP_FUNCTION };
+                let code = if g.has_group_by {
+                    NOT_GROUP_BY_EXPRESSION
+                } else {
+                    NOT_SINGLE_GROUP_FUNCTION
+                };
                 return Err(ora!(code).at(parts[0].pos));
             }
             return Ok((CExpr::Col(idx - self.level.base()), ty));
@@ -435,7 +474,12 @@ impl<'a, 'e> Compiler<'a, 'e> {
         Ok(None)
     }
 
-    fn binary(&mut self, op: BinaryOp, left: &Expr, right: &Expr) -> Result<(CExpr, SqlType), OraError> {
+    fn binary(
+        &mut self,
+        op: BinaryOp,
+        left: &Expr,
+        right: &Expr,
+    ) -> Result<(CExpr, SqlType), OraError> {
         let (l, lt) = self.expr(left)?;
         let (r, rt) = self.expr(right)?;
         let (l, r) = (l.boxed(), r.boxed());
@@ -451,12 +495,16 @@ impl<'a, 'e> Compiler<'a, 'e> {
                 let is_date = |t: SqlType| matches!(t, SqlType::Date | SqlType::Timestamp);
                 let ty = match (aop, is_date(lt), is_date(rt)) {
                     (ArithOp::Sub, true, true) => SqlType::NUMBER,
-                    (ArithOp::Add | ArithOp::Sub, true, _) | (ArithOp::Add, _, true) => SqlType::Date,
+                    (ArithOp::Add | ArithOp::Sub, true, _) | (ArithOp::Add, _, true) => {
+                        SqlType::Date
+                    }
                     _ => SqlType::NUMBER,
                 };
                 (CExpr::Arith(aop, l, r), ty)
             }
-            BinaryOp::Concat => (CExpr::Concat(l, r), varchar(text_width(&lt) as u64 + text_width(&rt) as u64)),
+            BinaryOp::Concat => {
+                (CExpr::Concat(l, r), varchar(text_width(&lt) as u64 + text_width(&rt) as u64))
+            }
             BinaryOp::Eq => cmp(CmpOp::Eq),
             BinaryOp::NotEq => cmp(CmpOp::Ne),
             BinaryOp::Lt => cmp(CmpOp::Lt),
@@ -508,7 +556,9 @@ impl<'a, 'e> Compiler<'a, 'e> {
             // An aggregate outside grouped mode: WHERE, GROUP BY, ON, or nested.
             return Err(ora!(GROUP_FUNCTION_NOT_ALLOWED).at(id.pos));
         }
-        let Some((f, lo, hi)) = (name.parts.len() == 1).then(|| functions::lookup(&id.name)).flatten() else {
+        let Some((f, lo, hi)) =
+            (name.parts.len() == 1).then(|| functions::lookup(&id.name)).flatten()
+        else {
             return Err(invalid_identifier(&name.parts));
         };
         if star || args.len() < lo || args.len() > hi {
@@ -562,21 +612,35 @@ fn literal(l: &Literal) -> Result<(CExpr, SqlType), OraError> {
         Literal::Bool(b) => Value::Bool(*b),
         Literal::Date(s) => {
             let elems = super::format::parse_date_format("YYYY-MM-DD")?;
-            Value::Date(super::format::parse_date(s, &elems, time::macros::datetime!(2000-01-01 00:00))?)
+            Value::Date(super::format::parse_date(
+                s,
+                &elems,
+                time::macros::datetime!(2000-01-01 00:00),
+            )?)
         }
         Literal::Timestamp(s) => {
-            let fmt = if s.contains('.') { "YYYY-MM-DD HH24:MI:SS.FF" } else { "YYYY-MM-DD HH24:MI:SS" };
+            let fmt =
+                if s.contains('.') { "YYYY-MM-DD HH24:MI:SS.FF" } else { "YYYY-MM-DD HH24:MI:SS" };
             let elems = super::format::parse_date_format(fmt)?;
-            Value::Timestamp(super::format::parse_date(s, &elems, time::macros::datetime!(2000-01-01 00:00))?)
+            Value::Timestamp(super::format::parse_date(
+                s,
+                &elems,
+                time::macros::datetime!(2000-01-01 00:00),
+            )?)
         }
     };
     Ok(constant(v))
 }
 
 /// Compiles an expression that may refer to no columns (only the caller's names).
-pub fn compile_scalar(env: &Env<'_>, e: &Expr, names: Option<&dyn Names>) -> Result<CExpr, OraError> {
+pub fn compile_scalar(
+    env: &Env<'_>,
+    e: &Expr,
+    names: Option<&dyn Names>,
+) -> Result<CExpr, OraError> {
     let used = RefCell::new(Vec::new());
     let escaped = Cell::new(false);
-    let level = Level { rels: &[], view: 0..0, used: &used, escaped: &escaped, parent: None, names };
+    let level =
+        Level { rels: &[], view: 0..0, used: &used, escaped: &escaped, parent: None, names };
     Compiler::new(env, level).expr(e).map(|c| c.0)
 }

@@ -23,8 +23,8 @@ use super::functions::{self, Builtin};
 use super::query::SubPlan;
 use crate::db::Database;
 use crate::error::{
-    DIVISOR_IS_ZERO, INCONSISTENT_DATATYPES, INVALID_NUMBER, INVALID_RELATIONAL_OPERATOR, NUMERIC_OVERFLOW,
-    OraError, SINGLE_ROW_SUBQUERY_MANY_ROWS,
+    DIVISOR_IS_ZERO, INCONSISTENT_DATATYPES, INVALID_NUMBER, INVALID_RELATIONAL_OPERATOR,
+    NUMERIC_OVERFLOW, OraError, SINGLE_ROW_SUBQUERY_MANY_ROWS,
 };
 use crate::ora;
 use crate::session::SessionCell;
@@ -203,7 +203,11 @@ pub fn eval_scalar(ctx: &mut Ctx<'_>, e: &Expr) -> Result<Value, OraError> {
 }
 
 /// Evaluates a column-free expression with `names` (PL/SQL variables, binds) in scope.
-pub fn eval_scalar_with(ctx: &mut Ctx<'_>, e: &Expr, names: Option<&dyn Names>) -> Result<Value, OraError> {
+pub fn eval_scalar_with(
+    ctx: &mut Ctx<'_>,
+    e: &Expr,
+    names: Option<&dyn Names>,
+) -> Result<Value, OraError> {
     let env = Env::of(ctx);
     let compiled = compile::compile_scalar(&env, e, names)?;
     eval(&env, &compiled, RowRef::empty())
@@ -223,7 +227,9 @@ pub fn eval(env: &Env<'_>, e: &CExpr, row: RowRef<'_>) -> Result<Value, OraError
         CExpr::Arith(op, a, b) => arith(*op, &*operand(env, a, row)?, &*operand(env, b, row)?)?,
         CExpr::Concat(a, b) => concat(&*operand(env, a, row)?, &*operand(env, b, row)?),
         CExpr::Scalar(sub) => scalar_subquery(env, sub, row)?,
-        CExpr::Case { operand: op, whens, else_ } => return case(env, op.as_deref(), whens, else_.as_deref(), row),
+        CExpr::Case { operand: op, whens, else_ } => {
+            return case(env, op.as_deref(), whens, else_.as_deref(), row);
+        }
         CExpr::Call(f, args) => return call(env, *f, args, row),
         CExpr::Not(_)
         | CExpr::Cmp(..)
@@ -239,7 +245,11 @@ pub fn eval(env: &Env<'_>, e: &CExpr, row: RowRef<'_>) -> Result<Value, OraError
 }
 
 /// Evaluates an operand, borrowing columns and constants instead of copying them.
-pub fn operand<'a>(env: &Env<'_>, e: &'a CExpr, row: RowRef<'a>) -> Result<Cow<'a, Value>, OraError> {
+pub fn operand<'a>(
+    env: &Env<'_>,
+    e: &'a CExpr,
+    row: RowRef<'a>,
+) -> Result<Cow<'a, Value>, OraError> {
     match e {
         CExpr::Const(v) => Ok(Cow::Borrowed(v)),
         CExpr::Col(i) => Ok(Cow::Borrowed(row.get(0, *i)?)),
@@ -316,7 +326,10 @@ pub fn truth(env: &Env<'_>, e: &CExpr, row: RowRef<'_>) -> Result<Option<bool>, 
 }
 
 /// `v IN (items)`: TRUE if some item equals v, FALSE if none does and none is NULL, else UNKNOWN.
-fn in_values<'v>(v: &Value, items: impl Iterator<Item = &'v Value>) -> Result<Option<bool>, OraError> {
+fn in_values<'v>(
+    v: &Value,
+    items: impl Iterator<Item = &'v Value>,
+) -> Result<Option<bool>, OraError> {
     if v.is_null() {
         return Ok(None);
     }
@@ -431,13 +444,20 @@ pub fn arith(op: ArithOp, a: &Value, b: &Value) -> Result<Value, OraError> {
         return Ok(Value::Null);
     }
     match (op, a, b) {
-        (ArithOp::Sub, Value::Date(d) | Value::Timestamp(d), Value::Date(e) | Value::Timestamp(e)) => {
+        (
+            ArithOp::Sub,
+            Value::Date(d) | Value::Timestamp(d),
+            Value::Date(e) | Value::Timestamp(e),
+        ) => {
             let days = Decimal::from((*d - *e).whole_seconds()) / Decimal::from(86_400);
             return Ok(Value::Number(days));
         }
-        (ArithOp::Add, Value::Date(d), n) | (ArithOp::Add, n, Value::Date(d)) => return add_days(*d, n, false),
+        (ArithOp::Add, Value::Date(d), n) | (ArithOp::Add, n, Value::Date(d)) => {
+            return add_days(*d, n, false);
+        }
         (ArithOp::Sub, Value::Date(d), n) => return add_days(*d, n, true),
-        (_, Value::Date(_) | Value::Timestamp(_), _) | (_, _, Value::Date(_) | Value::Timestamp(_)) => {
+        (_, Value::Date(_) | Value::Timestamp(_), _)
+        | (_, _, Value::Date(_) | Value::Timestamp(_)) => {
             return Err(ora!(INCONSISTENT_DATATYPES, "NUMBER\u{1}DATE"));
         }
         _ => {}
@@ -450,7 +470,8 @@ pub fn arith(op: ArithOp, a: &Value, b: &Value) -> Result<Value, OraError> {
 fn add_days(d: time::PrimitiveDateTime, n: &Value, minus: bool) -> Result<Value, OraError> {
     use rust_decimal::prelude::ToPrimitive;
     let days = n.to_number()?.unwrap_or_default();
-    let secs = days.checked_mul(Decimal::from(86_400)).ok_or_else(|| ora!(NUMERIC_OVERFLOW))?.round();
+    let secs =
+        days.checked_mul(Decimal::from(86_400)).ok_or_else(|| ora!(NUMERIC_OVERFLOW))?.round();
     let secs = secs.to_i64().ok_or_else(|| ora!(NUMERIC_OVERFLOW))?;
     let delta = TimeDuration::seconds(if minus { -secs } else { secs });
     d.checked_add(delta).map(Value::Date).ok_or_else(|| ora!(crate::error::YEAR_INVALID))

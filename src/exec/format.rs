@@ -9,9 +9,10 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use time::{Date, Month, PrimitiveDateTime, Time};
 
 use crate::error::{
-    AM_PM_REQUIRED, DATE_FORMAT_NOT_RECOGNIZED, DAY_OF_MONTH_INVALID, FORMAT_ENDS_BEFORE_INPUT, HOUR_INVALID,
-    HOUR12_INVALID, INPUT_TOO_SHORT_FOR_FORMAT, INVALID_NUMBER_FORMAT, LITERAL_DOES_NOT_MATCH_FORMAT, MINUTES_INVALID,
-    NON_NUMERIC_WHERE_NUMERIC, NOT_A_VALID_MONTH, OraError, SECONDS_INVALID, YEAR_INVALID,
+    AM_PM_REQUIRED, DATE_FORMAT_NOT_RECOGNIZED, DAY_OF_MONTH_INVALID, FORMAT_ENDS_BEFORE_INPUT,
+    HOUR_INVALID, HOUR12_INVALID, INPUT_TOO_SHORT_FOR_FORMAT, INVALID_NUMBER_FORMAT,
+    LITERAL_DOES_NOT_MATCH_FORMAT, MINUTES_INVALID, NON_NUMERIC_WHERE_NUMERIC, NOT_A_VALID_MONTH,
+    OraError, SECONDS_INVALID, YEAR_INVALID,
 };
 use crate::ora;
 
@@ -29,7 +30,8 @@ const MONTH_NAMES: [&str; 12] = [
     "NOVEMBER",
     "DECEMBER",
 ];
-const DAY_NAMES: [&str; 7] = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"];
+const DAY_NAMES: [&str; 7] =
+    ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"];
 
 /// What one date format element stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,7 +124,10 @@ pub fn parse_date_format(fmt: &str) -> Result<Vec<DateElem>, OraError> {
     while i < chars.len() {
         let c = chars[i];
         if c == '"' {
-            let end = chars[i + 1..].iter().position(|&q| q == '"').ok_or_else(|| ora!(DATE_FORMAT_NOT_RECOGNIZED))?;
+            let end = chars[i + 1..]
+                .iter()
+                .position(|&q| q == '"')
+                .ok_or_else(|| ora!(DATE_FORMAT_NOT_RECOGNIZED))?;
             out.push(DateElem::Literal(chars[i + 1..i + 1 + end].iter().collect()));
             i += end + 2;
             continue;
@@ -133,16 +138,19 @@ pub fn parse_date_format(fmt: &str) -> Result<Vec<DateElem>, OraError> {
             continue;
         }
         let rest: String = chars[i..].iter().take(5).collect::<String>().to_ascii_uppercase();
-        let (spelling, field) =
-            ELEMENTS.iter().find(|(s, _)| rest.starts_with(s)).ok_or_else(|| ora!(DATE_FORMAT_NOT_RECOGNIZED))?;
+        let (spelling, field) = ELEMENTS
+            .iter()
+            .find(|(s, _)| rest.starts_with(s))
+            .ok_or_else(|| ora!(DATE_FORMAT_NOT_RECOGNIZED))?;
         let written: String = chars[i..i + spelling.len()].iter().collect();
         i += spelling.len();
         let mut field = *field;
-        if field == Field::Fraction(6) {
-            if let Some(d) = chars.get(i).and_then(|c| c.to_digit(10)).filter(|d| (1..=9).contains(d)) {
-                field = Field::Fraction(d as u8);
-                i += 1;
-            }
+        if field == Field::Fraction(6)
+            && let Some(d) =
+                chars.get(i).and_then(|c| c.to_digit(10)).filter(|d| (1..=9).contains(d))
+        {
+            field = Field::Fraction(d as u8);
+            i += 1;
         }
         out.push(DateElem::Field(field, case_of(&written)));
     }
@@ -214,7 +222,9 @@ pub fn format_date(d: &PrimitiveDateTime, elems: &[DateElem]) -> String {
         match f {
             Field::FillMode => fill = !fill,
             Field::Year4 => num(&mut out, d.year() as i64, 4, fill),
-            Field::Year2 | Field::RoundYear => num(&mut out, d.year().rem_euclid(100) as i64, 2, fill),
+            Field::Year2 | Field::RoundYear => {
+                num(&mut out, d.year().rem_euclid(100) as i64, 2, fill)
+            }
             Field::Month => num(&mut out, d.month() as i64, 2, fill),
             Field::Day => num(&mut out, d.day() as i64, 2, fill),
             Field::DayOfYear => num(&mut out, d.ordinal() as i64, 3, fill),
@@ -222,15 +232,25 @@ pub fn format_date(d: &PrimitiveDateTime, elems: &[DateElem]) -> String {
             Field::Hour24 => num(&mut out, d.hour() as i64, 2, fill),
             Field::Minute => num(&mut out, d.minute() as i64, 2, fill),
             Field::Second => num(&mut out, d.second() as i64, 2, fill),
-            Field::MonthAbbr => out.push_str(&apply_case(&MONTH_NAMES[d.month() as usize - 1][..3], case)),
-            Field::MonthName => push_name(&mut out, MONTH_NAMES[d.month() as usize - 1], case, fill),
-            Field::DayAbbr => {
-                out.push_str(&apply_case(&DAY_NAMES[d.weekday().number_days_from_monday() as usize][..3], case))
+            Field::MonthAbbr => {
+                out.push_str(&apply_case(&MONTH_NAMES[d.month() as usize - 1][..3], case))
             }
-            Field::DayName => {
-                push_name(&mut out, DAY_NAMES[d.weekday().number_days_from_monday() as usize], case, fill)
+            Field::MonthName => {
+                push_name(&mut out, MONTH_NAMES[d.month() as usize - 1], case, fill)
             }
-            Field::Meridian => out.push_str(&apply_case(if d.hour() < 12 { "AM" } else { "PM" }, case)),
+            Field::DayAbbr => out.push_str(&apply_case(
+                &DAY_NAMES[d.weekday().number_days_from_monday() as usize][..3],
+                case,
+            )),
+            Field::DayName => push_name(
+                &mut out,
+                DAY_NAMES[d.weekday().number_days_from_monday() as usize],
+                case,
+                fill,
+            ),
+            Field::Meridian => {
+                out.push_str(&apply_case(if d.hour() < 12 { "AM" } else { "PM" }, case))
+            }
             Field::Fraction(n) => {
                 let micros = format!("{:09}", d.nanosecond());
                 out.push_str(&micros[..n as usize]);
@@ -262,7 +282,11 @@ struct Parts {
 
 /// TO_DATE(text, fmt). Missing fields default as in Oracle: the current year and month,
 /// day 1, midnight. Punctuation in the input matches any punctuation in the format.
-pub fn parse_date(input: &str, elems: &[DateElem], now: PrimitiveDateTime) -> Result<PrimitiveDateTime, OraError> {
+pub fn parse_date(
+    input: &str,
+    elems: &[DateElem],
+    now: PrimitiveDateTime,
+) -> Result<PrimitiveDateTime, OraError> {
     let s: Vec<char> = input.trim().chars().collect();
     let mut pos = 0;
     let mut p = Parts::default();
@@ -280,7 +304,10 @@ pub fn parse_date(input: &str, elems: &[DateElem], now: PrimitiveDateTime) -> Re
         match f {
             Field::FillMode => {}
             Field::Year4 => p.year = Some(digits(&s, &mut pos, 4)? as i32),
-            Field::Year2 => p.year = Some(now.year() - now.year().rem_euclid(100) + digits(&s, &mut pos, 2)? as i32),
+            Field::Year2 => {
+                p.year =
+                    Some(now.year() - now.year().rem_euclid(100) + digits(&s, &mut pos, 2)? as i32)
+            }
             Field::RoundYear => {
                 let start = pos;
                 let n = digits(&s, &mut pos, 4)? as i32;
@@ -348,9 +375,11 @@ fn build_date(p: Parts, now: PrimitiveDateTime) -> Result<PrimitiveDateTime, Ora
     } else {
         let m = p.month.unwrap_or(now.month() as u8);
         let month = Month::try_from(m).map_err(|_| ora!(NOT_A_VALID_MONTH))?;
-        Date::from_calendar_date(year, month, p.day.unwrap_or(1)).map_err(|_| ora!(DAY_OF_MONTH_INVALID))?
+        Date::from_calendar_date(year, month, p.day.unwrap_or(1))
+            .map_err(|_| ora!(DAY_OF_MONTH_INVALID))?
     };
-    let time = Time::from_hms_nano(hour, p.minute, p.second, p.nanos).map_err(|_| ora!(HOUR_INVALID))?;
+    let time =
+        Time::from_hms_nano(hour, p.minute, p.second, p.nanos).map_err(|_| ora!(HOUR_INVALID))?;
     Ok(PrimitiveDateTime::new(date, time))
 }
 
@@ -497,9 +526,12 @@ impl NumberFormat {
         if let Some(fr) = &self.frac {
             let scaled = abs.fract().to_string();
             let digits: Vec<char> = scaled.strip_prefix("0.").unwrap_or("").chars().collect();
-            let mut f: Vec<char> = (0..fr.len()).map(|i| digits.get(i).copied().unwrap_or('0')).collect();
+            let mut f: Vec<char> =
+                (0..fr.len()).map(|i| digits.get(i).copied().unwrap_or('0')).collect();
             if self.fill_mode {
-                while f.len() > fr.iter().rposition(|c| *c == '0').map_or(0, |p| p + 1) && f.last() == Some(&'0') {
+                while f.len() > fr.iter().rposition(|c| *c == '0').map_or(0, |p| p + 1)
+                    && f.last() == Some(&'0')
+                {
                     f.pop();
                 }
             }
@@ -512,11 +544,7 @@ impl NumberFormat {
         if r.is_sign_negative() && !r.is_zero() {
             s.insert(0, '-');
         }
-        if self.fill_mode {
-            s
-        } else {
-            format!("{s:>width$}", width = self.width())
-        }
+        if self.fill_mode { s } else { format!("{s:>width$}", width = self.width()) }
     }
 }
 
@@ -552,7 +580,10 @@ mod tests {
     fn date_parsing_round_trips() {
         let now = datetime!(2026-03-10 12:00:00);
         let e = parse_date_format("YYYY-MM-DD HH24:MI:SS").unwrap();
-        assert_eq!(parse_date("2025-12-31 23:59:58", &e, now).unwrap(), datetime!(2025-12-31 23:59:58));
+        assert_eq!(
+            parse_date("2025-12-31 23:59:58", &e, now).unwrap(),
+            datetime!(2025-12-31 23:59:58)
+        );
         let e = parse_date_format("DD-MON-RR").unwrap();
         assert_eq!(parse_date("05-jan-99", &e, now).unwrap(), datetime!(1999-01-05 00:00:00));
         assert_eq!(parse_date("05-JAN-26", &e, now).unwrap(), datetime!(2026-01-05 00:00:00));

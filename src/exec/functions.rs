@@ -145,9 +145,12 @@ fn const_int(e: Option<&CExpr>) -> Option<i64> {
 /// The type of the common result of several branches (NVL, DECODE, CASE): the first non-NULL
 /// branch's type, widened to the widest text.
 pub fn common_type(tys: &[SqlType]) -> SqlType {
-    let first = tys.iter().find(|t| **t != SqlType::Varchar2(0)).copied().unwrap_or(SqlType::Varchar2(0));
+    let first =
+        tys.iter().find(|t| **t != SqlType::Varchar2(0)).copied().unwrap_or(SqlType::Varchar2(0));
     match first {
-        SqlType::Varchar2(_) | SqlType::Char(_) => varchar(tys.iter().map(|t| text_width(t) as u64).max().unwrap_or(0)),
+        SqlType::Varchar2(_) | SqlType::Char(_) => {
+            varchar(tys.iter().map(|t| text_width(t) as u64).max().unwrap_or(0))
+        }
         other => other,
     }
 }
@@ -160,15 +163,20 @@ pub fn result_type(f: Builtin, args: &[CExpr], tys: &[SqlType]) -> SqlType {
         Builtin::Upper | Builtin::Lower | Builtin::Initcap | Builtin::Substr => varchar(w0),
         Builtin::Trim | Builtin::Ltrim | Builtin::Rtrim => varchar(w0),
         Builtin::Replace => varchar(w0 * tys.get(2).map_or(1, |t| text_width(t).max(1) as u64)),
-        Builtin::Lpad | Builtin::Rpad => varchar(const_int(args.get(1)).map_or(4000, |n| n.max(0) as u64)),
+        Builtin::Lpad | Builtin::Rpad => {
+            varchar(const_int(args.get(1)).map_or(4000, |n| n.max(0) as u64))
+        }
         Builtin::Concat => varchar(tys.iter().map(|t| text_width(t) as u64).sum()),
         Builtin::Chr => SqlType::Varchar2(1),
         Builtin::ToChar => match (tys.first(), args.get(1)) {
             (Some(SqlType::Number { .. }), Some(CExpr::Const(Value::Text(fmt)))) => {
-                NumberFormat::parse(fmt).map_or(SqlType::Varchar2(40), |f| varchar(f.width() as u64))
+                NumberFormat::parse(fmt)
+                    .map_or(SqlType::Varchar2(40), |f| varchar(f.width() as u64))
             }
             (Some(SqlType::Date | SqlType::Timestamp), Some(CExpr::Const(Value::Text(fmt)))) => {
-                format::parse_date_format(fmt).map_or(SqlType::Varchar2(75), |e| varchar(format::date_format_width(&e) as u64))
+                format::parse_date_format(fmt).map_or(SqlType::Varchar2(75), |e| {
+                    varchar(format::date_format_width(&e) as u64)
+                })
             }
             (Some(SqlType::Number { .. }), _) => SqlType::Varchar2(40),
             (Some(SqlType::Date | SqlType::Timestamp), _) => SqlType::Varchar2(9),
@@ -213,7 +221,9 @@ pub fn call(env: &Env<'_>, f: Builtin, a: &[Value]) -> Result<Value, OraError> {
         Builtin::Upper => map_text(arg(0), |s| s.to_uppercase()),
         Builtin::Lower => map_text(arg(0), |s| s.to_lowercase()),
         Builtin::Initcap => map_text(arg(0), initcap),
-        Builtin::Length => arg(0).to_text().map_or(Value::Null, |s| Value::int(s.chars().count() as i64)),
+        Builtin::Length => {
+            arg(0).to_text().map_or(Value::Null, |s| Value::int(s.chars().count() as i64))
+        }
         Builtin::Substr => substr(arg(0), arg(1), a.get(2))?,
         Builtin::Instr => instr(arg(0), arg(1), a.get(2), a.get(3))?,
         Builtin::Trim => map_text(arg(0), |s| s.trim_matches(' ').to_string()),
@@ -223,9 +233,18 @@ pub fn call(env: &Env<'_>, f: Builtin, a: &[Value]) -> Result<Value, OraError> {
         Builtin::Concat => super::eval::concat(arg(0), arg(1)),
         Builtin::Chr => match int(arg(0))? {
             None => Value::Null,
-            Some(n) => Value::text(u32::try_from(n).ok().and_then(char::from_u32).map(String::from).unwrap_or_default()),
+            Some(n) => Value::text(
+                u32::try_from(n)
+                    .ok()
+                    .and_then(char::from_u32)
+                    .map(String::from)
+                    .unwrap_or_default(),
+            ),
         },
-        Builtin::Ascii => arg(0).to_text().and_then(|s| s.chars().next()).map_or(Value::Null, |c| Value::int(c as i64)),
+        Builtin::Ascii => arg(0)
+            .to_text()
+            .and_then(|s| s.chars().next())
+            .map_or(Value::Null, |c| Value::int(c as i64)),
         Builtin::ToChar => to_char(arg(0), a.get(1))?,
         Builtin::ToNumber => to_number(arg(0), a.get(1))?,
         Builtin::ToDate => to_date(env, arg(0), a.get(1))?,
@@ -241,7 +260,13 @@ pub fn call(env: &Env<'_>, f: Builtin, a: &[Value]) -> Result<Value, OraError> {
         },
         Builtin::Greatest => extreme(a, Ordering::Greater)?,
         Builtin::Least => extreme(a, Ordering::Less)?,
-        Builtin::Nvl => if arg(0).is_null() { arg(1).clone() } else { arg(0).clone() },
+        Builtin::Nvl => {
+            if arg(0).is_null() {
+                arg(1).clone()
+            } else {
+                arg(0).clone()
+            }
+        }
         Builtin::Sysdate => Value::Date(sysdate(env)),
         Builtin::Systimestamp => {
             let now = env.db.clock.datetime();
@@ -251,7 +276,13 @@ pub fn call(env: &Env<'_>, f: Builtin, a: &[Value]) -> Result<Value, OraError> {
         Builtin::Uid => Value::int(env.me.identity.user_id as i64),
         Builtin::SysContext => sys_context(env, arg(0), arg(1))?,
         // Evaluated lazily by the evaluator; reaching here means all arguments are values.
-        Builtin::Nvl2 => if arg(0).is_null() { arg(2).clone() } else { arg(1).clone() },
+        Builtin::Nvl2 => {
+            if arg(0).is_null() {
+                arg(2).clone()
+            } else {
+                arg(1).clone()
+            }
+        }
         Builtin::Coalesce => a.iter().find(|v| !v.is_null()).cloned().unwrap_or_default(),
         Builtin::Decode => Value::Null,
     })
@@ -272,7 +303,11 @@ fn initcap(s: &str) -> String {
     let mut start = true;
     for c in s.chars() {
         if c.is_alphanumeric() {
-            if start { out.extend(c.to_uppercase()) } else { out.extend(c.to_lowercase()) }
+            if start {
+                out.extend(c.to_uppercase())
+            } else {
+                out.extend(c.to_lowercase())
+            }
             start = false;
         } else {
             out.push(c);
@@ -284,7 +319,9 @@ fn initcap(s: &str) -> String {
 
 /// An integer argument (truncated, saturating far outside any string length).
 fn int(v: &Value) -> Result<Option<i64>, OraError> {
-    Ok(v.to_number()?.map(|d| d.trunc().to_i64().unwrap_or(if d.is_sign_negative() { i64::MIN } else { i64::MAX })))
+    Ok(v.to_number()?.map(|d| {
+        d.trunc().to_i64().unwrap_or(if d.is_sign_negative() { i64::MIN } else { i64::MAX })
+    }))
 }
 
 fn num1(v: &Value, f: impl FnOnce(Decimal) -> Decimal) -> Result<Value, OraError> {
@@ -313,13 +350,19 @@ fn substr(s: &Value, start: &Value, len: Option<&Value>) -> Result<Value, OraErr
         return Ok(Value::Null);
     }
     let from = from as usize;
-    let to = len.map_or(chars.len(), |l| (from as u64).saturating_add(l).min(chars.len() as u64) as usize);
+    let to = len
+        .map_or(chars.len(), |l| (from as u64).saturating_add(l).min(chars.len() as u64) as usize);
     Ok(Value::text(chars[from..to].iter().collect::<String>()))
 }
 
 /// INSTR(s, sub [, start [, occurrence]]): 1-based position or 0; negative start searches
 /// backwards from that position counted from the end.
-fn instr(s: &Value, sub: &Value, start: Option<&Value>, occ: Option<&Value>) -> Result<Value, OraError> {
+fn instr(
+    s: &Value,
+    sub: &Value,
+    start: Option<&Value>,
+    occ: Option<&Value>,
+) -> Result<Value, OraError> {
     let start = match start {
         Some(v) => int(v)?,
         None => Some(1),
@@ -328,7 +371,8 @@ fn instr(s: &Value, sub: &Value, start: Option<&Value>, occ: Option<&Value>) -> 
         Some(v) => int(v)?,
         None => Some(1),
     };
-    let (Some(text), Some(sub), Some(start), Some(occ)) = (s.to_text(), sub.to_text(), start, occ) else {
+    let (Some(text), Some(sub), Some(start), Some(occ)) = (s.to_text(), sub.to_text(), start, occ)
+    else {
         return Ok(Value::Null);
     };
     if occ < 1 {
@@ -360,7 +404,9 @@ fn trim_set(s: &Value, set: Option<&Value>, left: bool) -> Value {
             Some(t) => t.chars().collect(),
         },
     };
-    map_text(s, |t| if left { t.trim_start_matches(&set[..]) } else { t.trim_end_matches(&set[..]) }.to_string())
+    map_text(s, |t| {
+        if left { t.trim_start_matches(&set[..]) } else { t.trim_end_matches(&set[..]) }.to_string()
+    })
 }
 
 fn pad(s: &Value, n: &Value, with: Option<&Value>, left: bool) -> Result<Value, OraError> {
@@ -404,7 +450,9 @@ fn to_char(v: &Value, fmt: Option<&Value>) -> Result<Value, OraError> {
     };
     Ok(match (v, fmt) {
         (Value::Null, _) => Value::Null,
-        (Value::Date(d) | Value::Timestamp(d), Some(f)) => Value::text(format::format_date(d, &format::parse_date_format(&f)?)),
+        (Value::Date(d) | Value::Timestamp(d), Some(f)) => {
+            Value::text(format::format_date(d, &format::parse_date_format(&f)?))
+        }
         (Value::Text(t), Some(f)) => Value::text(NumberFormat::parse(&f)?.format(parse_number(t)?)),
         (Value::Number(n), Some(f)) => Value::text(NumberFormat::parse(&f)?.format(*n)),
         (other, _) => Value::opt_text(other.to_text()),
@@ -462,7 +510,8 @@ fn round_trunc(v: &Value, places: Option<&Value>, round: bool) -> Result<Value, 
             Some(p) => p.clamp(-38, 28),
         },
     };
-    let strategy = if round { RoundingStrategy::MidpointAwayFromZero } else { RoundingStrategy::ToZero };
+    let strategy =
+        if round { RoundingStrategy::MidpointAwayFromZero } else { RoundingStrategy::ToZero };
     if places >= 0 {
         return Ok(Value::Number(n.round_dp_with_strategy(places as u32, strategy)));
     }
@@ -472,14 +521,23 @@ fn round_trunc(v: &Value, places: Option<&Value>, round: bool) -> Result<Value, 
     Ok(Value::Number(scaled.checked_mul(scale).unwrap_or(Decimal::ZERO)))
 }
 
-fn date_round_trunc(d: PrimitiveDateTime, unit: &str, round: bool) -> Result<PrimitiveDateTime, OraError> {
+fn date_round_trunc(
+    d: PrimitiveDateTime,
+    unit: &str,
+    round: bool,
+) -> Result<PrimitiveDateTime, OraError> {
     use time::{Date, Month, Time};
     let midnight = PrimitiveDateTime::new(d.date(), Time::MIDNIGHT);
     let t = match unit {
         "DD" | "DDD" | "J" => midnight,
         "HH" | "HH24" | "HH12" => midnight.replace_hour(d.hour()).unwrap_or(midnight),
-        "MI" => midnight.replace_hour(d.hour()).and_then(|x| x.replace_minute(d.minute())).unwrap_or(midnight),
-        "MM" | "MON" | "MONTH" => PrimitiveDateTime::new(d.date().replace_day(1).unwrap_or(d.date()), Time::MIDNIGHT),
+        "MI" => midnight
+            .replace_hour(d.hour())
+            .and_then(|x| x.replace_minute(d.minute()))
+            .unwrap_or(midnight),
+        "MM" | "MON" | "MONTH" => {
+            PrimitiveDateTime::new(d.date().replace_day(1).unwrap_or(d.date()), Time::MIDNIGHT)
+        }
         "YYYY" | "YEAR" | "YY" | "RR" => PrimitiveDateTime::new(
             Date::from_calendar_date(d.year(), Month::January, 1).unwrap_or(d.date()),
             Time::MIDNIGHT,

@@ -71,3 +71,6 @@ pub fn command_number(stmt: &Statement) -> u32 {
         Statement::Call(_) => 170,
     }
 }
+
+#[cfg(test)]
+mod tests;

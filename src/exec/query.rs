@@ -32,17 +32,19 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 use time::PrimitiveDateTime;
 
-use super::compile::{self, AggFunc, AggSpec, Compiler, Grouping, Level, Names, Rel, conjuncts, has_aggregate};
+use super::compile::{
+    self, AggFunc, AggSpec, Compiler, Grouping, Level, Names, Rel, conjuncts, has_aggregate,
+};
 use super::eval::{self, CExpr, CmpOp, Env, RowRef, truth};
 use super::{Ctx, ResultSet};
 use crate::error::{
-    NOT_GROUP_BY_EXPRESSION, NOT_SELECTED_EXPRESSION, NOT_SINGLE_GROUP_FUNCTION, NUMERIC_OVERFLOW, OraError,
-    ORDER_BY_ITEM_NOT_IN_LIST, SET_OP_COLUMN_COUNT,
+    NOT_GROUP_BY_EXPRESSION, NOT_SELECTED_EXPRESSION, NOT_SINGLE_GROUP_FUNCTION, NUMERIC_OVERFLOW,
+    ORDER_BY_ITEM_NOT_IN_LIST, OraError, SET_OP_COLUMN_COUNT,
 };
 use crate::ora;
 use crate::sql::ast::{
-    BinaryOp, Expr, JoinKind, Literal, ObjectName, OrderItem, Query, QueryBody, Select, SelectItem, SetOperator,
-    TableRef,
+    BinaryOp, Expr, JoinKind, Literal, ObjectName, OrderItem, Query, QueryBody, Select, SelectItem,
+    SetOperator, TableRef,
 };
 use crate::value::{ColumnDesc, Row, SqlType, Value};
 use crate::views::{self, ViewDef};
@@ -53,7 +55,11 @@ pub fn run_query(ctx: &mut Ctx<'_>, q: &Query) -> Result<ResultSet, OraError> {
 }
 
 /// Runs a query with the caller's names (PL/SQL variables) in scope.
-pub fn run_query_with(ctx: &mut Ctx<'_>, q: &Query, names: Option<&dyn Names>) -> Result<ResultSet, OraError> {
+pub fn run_query_with(
+    ctx: &mut Ctx<'_>,
+    q: &Query,
+    names: Option<&dyn Names>,
+) -> Result<ResultSet, OraError> {
     let env = Env::of(ctx);
     let sub = plan_query(&env, q, None, names)?;
     let rows = run_plan(&env, &sub.plan, None)?;
@@ -191,7 +197,13 @@ struct Planner<'p, 'e> {
 /// A FROM entry before its conditions are placed.
 enum FromNode<'q> {
     Leaf(RelPlan),
-    Join { kind: JoinKind, left: Box<FromNode<'q>>, right: Box<FromNode<'q>>, on: Option<&'q Expr>, split: usize },
+    Join {
+        kind: JoinKind,
+        left: Box<FromNode<'q>>,
+        right: Box<FromNode<'q>>,
+        on: Option<&'q Expr>,
+        split: usize,
+    },
 }
 
 impl<'p, 'e> Planner<'p, 'e> {
@@ -235,7 +247,9 @@ impl<'p, 'e> Planner<'p, 'e> {
                     .into_iter()
                     .zip(rc)
                     .map(|(a, b)| match (a.ty, b.ty) {
-                        (SqlType::Varchar2(x), SqlType::Varchar2(y)) => ColumnDesc::new(a.name, SqlType::Varchar2(x.max(y))),
+                        (SqlType::Varchar2(x), SqlType::Varchar2(y)) => {
+                            ColumnDesc::new(a.name, SqlType::Varchar2(x.max(y)))
+                        }
                         _ => a,
                     })
                     .collect();
@@ -245,7 +259,11 @@ impl<'p, 'e> Planner<'p, 'e> {
     }
 
     /// Resolves a FROM entry into relations and a node.
-    fn from_entry<'q>(&self, t: &'q TableRef, rels: &mut Vec<Rel>) -> Result<FromNode<'q>, OraError> {
+    fn plan_from_entry<'q>(
+        &self,
+        t: &'q TableRef,
+        rels: &mut Vec<Rel>,
+    ) -> Result<FromNode<'q>, OraError> {
         let offset = rels.last().map_or(0, |r: &Rel| r.offset + r.columns.len());
         match t {
             TableRef::Named { name, alias } => {
@@ -254,24 +272,41 @@ impl<'p, 'e> Planner<'p, 'e> {
                     Some(a) => (Some(a.name.clone()), None),
                     None => (
                         Some(name.object().name.clone()),
-                        (name.parts.len() > 1).then(|| name.parts[name.parts.len() - 2].name.clone()),
+                        (name.parts.len() > 1)
+                            .then(|| name.parts[name.parts.len() - 2].name.clone()),
                     ),
                 };
                 rels.push(Rel { qualifier, schema, columns, offset });
                 Ok(FromNode::Leaf(plan))
             }
             TableRef::Subquery { query, alias } => {
-                let sub = Planner { env: self.env, parent: self.parent, names: self.names, escaped: self.escaped };
+                let sub = Planner {
+                    env: self.env,
+                    parent: self.parent,
+                    names: self.names,
+                    escaped: self.escaped,
+                };
                 let plan = sub.query(query)?;
                 let columns = plan.columns.clone();
-                rels.push(Rel { qualifier: alias.as_ref().map(|a| a.name.clone()), schema: None, columns, offset });
+                rels.push(Rel {
+                    qualifier: alias.as_ref().map(|a| a.name.clone()),
+                    schema: None,
+                    columns,
+                    offset,
+                });
                 Ok(FromNode::Leaf(RelPlan::Sub(Box::new(plan))))
             }
             TableRef::Join { kind, left, right, on } => {
-                let l = self.from_entry(left, rels)?;
+                let l = self.plan_from_entry(left, rels)?;
                 let split = rels.len();
-                let r = self.from_entry(right, rels)?;
-                Ok(FromNode::Join { kind: *kind, left: Box::new(l), right: Box::new(r), on: on.as_ref(), split })
+                let r = self.plan_from_entry(right, rels)?;
+                Ok(FromNode::Join {
+                    kind: *kind,
+                    left: Box::new(l),
+                    right: Box::new(r),
+                    on: on.as_ref(),
+                    split,
+                })
             }
         }
     }
@@ -291,17 +326,26 @@ impl<'p, 'e> Planner<'p, 'e> {
         Ok((def.columns.clone(), RelPlan::View { def, rel, needed: Vec::new() }))
     }
 
-    fn select(&self, s: &Select, order_by: &[OrderItem]) -> Result<(SelectPlan, Vec<ColumnDesc>, Vec<SortKey>), OraError> {
+    fn select(
+        &self,
+        s: &Select,
+        order_by: &[OrderItem],
+    ) -> Result<(SelectPlan, Vec<ColumnDesc>, Vec<SortKey>), OraError> {
         let mut rels = Vec::new();
         let mut nodes = Vec::new();
         let mut ranges = Vec::new();
         for t in &s.from {
             let start = rels.len();
-            nodes.push(self.from_entry(t, &mut rels)?);
+            nodes.push(self.plan_from_entry(t, &mut rels)?);
             ranges.push(start..rels.len());
         }
         if s.from.is_empty() {
-            rels.push(Rel { qualifier: None, schema: None, columns: vec![ColumnDesc::new("DUMMY", SqlType::Varchar2(1))], offset: 0 });
+            rels.push(Rel {
+                qualifier: None,
+                schema: None,
+                columns: vec![ColumnDesc::new("DUMMY", SqlType::Varchar2(1))],
+                offset: 0,
+            });
             nodes.push(FromNode::Leaf(RelPlan::Dual));
             ranges.push(0..1);
         }
@@ -341,8 +385,16 @@ impl<'p, 'e> Planner<'p, 'e> {
             from = Some(match from {
                 None => plan,
                 Some(left) => {
-                    let conds: Vec<&Expr> = multi.iter().filter(|(_, last)| *last == i).map(|(c, _)| *c).collect();
-                    scope.join(JoinKind::Inner, left, plan, 0..range.start, range.clone(), &conds)?
+                    let conds: Vec<&Expr> =
+                        multi.iter().filter(|(_, last)| *last == i).map(|(c, _)| *c).collect();
+                    scope.join(
+                        JoinKind::Inner,
+                        left,
+                        plan,
+                        0..range.start,
+                        range.clone(),
+                        &conds,
+                    )?
                 }
             });
         }
@@ -353,9 +405,12 @@ impl<'p, 'e> Planner<'p, 'e> {
         // Grouping.
         let aggregate = !s.group_by.is_empty()
             || s.having.is_some()
-            || s.items.iter().any(|i| matches!(i, SelectItem::Expr { expr, .. } if has_aggregate(expr)))
+            || s.items
+                .iter()
+                .any(|i| matches!(i, SelectItem::Expr { expr, .. } if has_aggregate(expr)))
             || order_by.iter().any(|o| has_aggregate(&o.expr));
-        let grouping = RefCell::new(Grouping { has_group_by: !s.group_by.is_empty(), ..Grouping::default() });
+        let grouping =
+            RefCell::new(Grouping { has_group_by: !s.group_by.is_empty(), ..Grouping::default() });
         for g in &s.group_by {
             let key = scope.compiler(0..rels.len()).expr(g)?.0;
             grouping.borrow_mut().keys.push(key);
@@ -377,7 +432,13 @@ impl<'p, 'e> Planner<'p, 'e> {
             match item {
                 SelectItem::Wildcard { pos } => {
                     for (ri, _) in rels.iter().enumerate() {
-                        scope.star(ri, *pos, aggregate.then_some(&grouping), &mut items, &mut columns)?;
+                        scope.star(
+                            ri,
+                            *pos,
+                            aggregate.then_some(&grouping),
+                            &mut items,
+                            &mut columns,
+                        )?;
                         aliases.resize(items.len(), None);
                     }
                 }
@@ -385,8 +446,16 @@ impl<'p, 'e> Planner<'p, 'e> {
                     let ri = rels
                         .iter()
                         .position(|r| r.qualifier.as_deref() == Some(qualifier.name.as_str()))
-                        .ok_or_else(|| compile::invalid_identifier(std::slice::from_ref(qualifier)))?;
-                    scope.star(ri, qualifier.pos, aggregate.then_some(&grouping), &mut items, &mut columns)?;
+                        .ok_or_else(|| {
+                            compile::invalid_identifier(std::slice::from_ref(qualifier))
+                        })?;
+                    scope.star(
+                        ri,
+                        qualifier.pos,
+                        aggregate.then_some(&grouping),
+                        &mut items,
+                        &mut columns,
+                    )?;
                     aliases.resize(items.len(), None);
                 }
                 SelectItem::Expr { expr, alias, text } => {
@@ -434,7 +503,16 @@ impl<'p, 'e> Planner<'p, 'e> {
         });
         let mut from = from;
         fill_needed(&mut from, &rels, &used.borrow());
-        let plan = SelectPlan { from, filter, rownum_limit, group, having, items, visible, distinct: s.distinct };
+        let plan = SelectPlan {
+            from,
+            filter,
+            rownum_limit,
+            group,
+            having,
+            items,
+            visible,
+            distinct: s.distinct,
+        };
         Ok((plan, columns, sort))
     }
 }
@@ -497,13 +575,27 @@ impl<'s, 'e> Scope<'s, 'e> {
             }
         }
         let on = self.and_all(&rest, lv.start..rv.end)?;
-        let width = |v: &Range<usize>| self.level.rels[v.clone()].iter().map(|r| r.columns.len()).sum();
+        let width =
+            |v: &Range<usize>| self.level.rels[v.clone()].iter().map(|r| r.columns.len()).sum();
         let (left_width, right_width) = (width(&lv), width(&rv));
-        Ok(RelPlan::Join(Box::new(JoinPlan { kind, left, right, keys, on, left_width, right_width })))
+        Ok(RelPlan::Join(Box::new(JoinPlan {
+            kind,
+            left,
+            right,
+            keys,
+            on,
+            left_width,
+            right_width,
+        })))
     }
 
     /// `a = b` with a over one side only and b over the other (same type family).
-    fn equi_key(&self, c: &Expr, lv: &Range<usize>, rv: &Range<usize>) -> Result<Option<(CExpr, CExpr)>, OraError> {
+    fn equi_key(
+        &self,
+        c: &Expr,
+        lv: &Range<usize>,
+        rv: &Range<usize>,
+    ) -> Result<Option<(CExpr, CExpr)>, OraError> {
         let Expr::Binary { op: BinaryOp::Eq, left, right } = c else { return Ok(None) };
         let side = |e: &Expr| -> Result<Option<(Range<usize>, SqlType)>, OraError> {
             let mut comp = self.compiler(lv.start..rv.end);
@@ -552,7 +644,11 @@ impl<'s, 'e> Scope<'s, 'e> {
                     match g.keys.iter().position(|k| *k == CExpr::Col(idx)) {
                         Some(k) => CExpr::Col(k),
                         None => {
-                            let code = if g.has_group_by { NOT_GROUP_BY_EXPRESSION } else { NOT_SINGLE_GROUP_FUNCTION };
+                            let code = if g.has_group_by {
+                                NOT_GROUP_BY_EXPRESSION
+                            } else {
+                                NOT_SINGLE_GROUP_FUNCTION
+                            };
                             return Err(ora!(code).at(pos));
                         }
                     }
@@ -582,8 +678,10 @@ fn rel_of(rels: &[Rel], col: usize) -> usize {
 
 /// The FROM entries (sorted, distinct) that columns belong to.
 fn entries_of(rels: &[Rel], ranges: &[Range<usize>], cols: &[usize]) -> Vec<usize> {
-    let mut out: Vec<usize> =
-        cols.iter().filter_map(|c| ranges.iter().position(|r| r.contains(&rel_of(rels, *c)))).collect();
+    let mut out: Vec<usize> = cols
+        .iter()
+        .filter_map(|c| ranges.iter().position(|r| r.contains(&rel_of(rels, *c))))
+        .collect();
     out.sort_unstable();
     out.dedup();
     out
@@ -619,7 +717,11 @@ fn mirror(op: CmpOp) -> CmpOp {
 }
 
 /// An ORDER BY item naming a select-list position or alias.
-fn order_target(e: &Expr, aliases: &[Option<String>], visible: usize) -> Result<Option<usize>, OraError> {
+fn order_target(
+    e: &Expr,
+    aliases: &[Option<String>],
+    visible: usize,
+) -> Result<Option<usize>, OraError> {
     match e {
         Expr::Literal(Literal::Number(n)) => match n.parse::<usize>() {
             Ok(p) if (1..=visible).contains(&p) => Ok(Some(p - 1)),
@@ -638,10 +740,12 @@ fn output_order(order_by: &[OrderItem], columns: &[ColumnDesc]) -> Result<Vec<So
         .iter()
         .map(|o| {
             let idx = match &o.expr {
-                Expr::Column(name) if name.parts.len() == 1 => {
-                    columns.iter().position(|c| c.name == name.parts[0].name).ok_or_else(|| ora!(ORDER_BY_ITEM_NOT_IN_LIST))?
-                }
-                e => order_target(e, &[], columns.len())?.ok_or_else(|| ora!(ORDER_BY_ITEM_NOT_IN_LIST))?,
+                Expr::Column(name) if name.parts.len() == 1 => columns
+                    .iter()
+                    .position(|c| c.name == name.parts[0].name)
+                    .ok_or_else(|| ora!(ORDER_BY_ITEM_NOT_IN_LIST))?,
+                e => order_target(e, &[], columns.len())?
+                    .ok_or_else(|| ora!(ORDER_BY_ITEM_NOT_IN_LIST))?,
             };
             Ok(SortKey { idx, desc: o.desc, nulls_first: o.nulls_first.unwrap_or(o.desc) })
         })
@@ -653,7 +757,9 @@ fn fill_needed(plan: &mut RelPlan, rels: &[Rel], used: &[bool]) {
     match plan {
         RelPlan::View { rel, needed, .. } => {
             if let Some(r) = rels.get(*rel) {
-                *needed = used.get(r.offset..r.offset + r.columns.len()).map_or_else(Vec::new, <[bool]>::to_vec);
+                *needed = used
+                    .get(r.offset..r.offset + r.columns.len())
+                    .map_or_else(Vec::new, <[bool]>::to_vec);
             }
         }
         RelPlan::Filter(input, _) => fill_needed(input, rels, used),
@@ -676,7 +782,11 @@ fn tick(env: &Env<'_>, i: usize) -> Result<(), OraError> {
 }
 
 /// Runs a plan; `outer` is the enclosing query's current row for a correlated subquery.
-pub fn run_plan(env: &Env<'_>, plan: &QueryPlan, outer: Option<&RowRef<'_>>) -> Result<Vec<Row>, OraError> {
+pub fn run_plan(
+    env: &Env<'_>,
+    plan: &QueryPlan,
+    outer: Option<&RowRef<'_>>,
+) -> Result<Vec<Row>, OraError> {
     let mut rows = run_body(env, &plan.body, outer)?;
     if !plan.sort.is_empty() {
         rows.sort_by(|a, b| compare_rows(a, b, &plan.sort));
@@ -692,7 +802,11 @@ pub fn run_plan(env: &Env<'_>, plan: &QueryPlan, outer: Option<&RowRef<'_>>) -> 
     Ok(rows)
 }
 
-fn run_body(env: &Env<'_>, body: &BodyPlan, outer: Option<&RowRef<'_>>) -> Result<Vec<Row>, OraError> {
+fn run_body(
+    env: &Env<'_>,
+    body: &BodyPlan,
+    outer: Option<&RowRef<'_>>,
+) -> Result<Vec<Row>, OraError> {
     match body {
         BodyPlan::Select(s) => run_select(env, s, outer),
         BodyPlan::Query(q) => run_plan(env, q, outer),
@@ -719,7 +833,8 @@ fn run_body(env: &Env<'_>, body: &BodyPlan, outer: Option<&RowRef<'_>>) -> Resul
 /// Oracle's SORT UNIQUE: ascending on every column, duplicates removed.
 fn sort_unique(mut rows: Vec<Row>) -> Vec<Row> {
     let width = rows.first().map_or(0, Vec::len);
-    let keys: Vec<SortKey> = (0..width).map(|idx| SortKey { idx, desc: false, nulls_first: false }).collect();
+    let keys: Vec<SortKey> =
+        (0..width).map(|idx| SortKey { idx, desc: false, nulls_first: false }).collect();
     rows.sort_by(|a, b| compare_rows(a, b, &keys));
     rows.dedup_by(|a, b| row_key(a) == row_key(b));
     rows
@@ -756,7 +871,11 @@ fn compare_rows(a: &Row, b: &Row, keys: &[SortKey]) -> Ordering {
     Ordering::Equal
 }
 
-fn run_select(env: &Env<'_>, s: &SelectPlan, outer: Option<&RowRef<'_>>) -> Result<Vec<Row>, OraError> {
+fn run_select(
+    env: &Env<'_>,
+    s: &SelectPlan,
+    outer: Option<&RowRef<'_>>,
+) -> Result<Vec<Row>, OraError> {
     let mut rows = run_rel(env, &s.from, outer)?;
     if let Some(f) = &s.filter {
         let limit = s.rownum_limit.unwrap_or(u64::MAX);
@@ -802,7 +921,11 @@ fn run_select(env: &Env<'_>, s: &SelectPlan, outer: Option<&RowRef<'_>>) -> Resu
     Ok(out)
 }
 
-fn run_rel(env: &Env<'_>, plan: &RelPlan, outer: Option<&RowRef<'_>>) -> Result<Vec<Row>, OraError> {
+fn run_rel(
+    env: &Env<'_>,
+    plan: &RelPlan,
+    outer: Option<&RowRef<'_>>,
+) -> Result<Vec<Row>, OraError> {
     match plan {
         RelPlan::Dual => Ok(vec![vec![Value::text("X")]]),
         RelPlan::View { def, needed, .. } => Ok((def.produce)(env.db, env.me, needed)),
@@ -877,10 +1000,10 @@ fn run_join(
             let mut combined = Vec::with_capacity(j.left_width + j.right_width);
             combined.extend_from_slice(row);
             combined.extend_from_slice(&right[c]);
-            if let Some(on) = &j.on {
-                if truth(env, on, RowRef { vals: &combined, rownum: 0, outer })? != Some(true) {
-                    continue;
-                }
+            if let Some(on) = &j.on
+                && truth(env, on, RowRef { vals: &combined, rownum: 0, outer })? != Some(true)
+            {
+                continue;
             }
             any = true;
             matched[c] = true;
@@ -971,12 +1094,16 @@ impl Acc {
                 *n += 1;
             }
             Acc::Min(m) => {
-                if m.as_ref().is_none_or(|cur| v.compare(cur).ok().flatten() == Some(Ordering::Less)) {
+                if m.as_ref()
+                    .is_none_or(|cur| v.compare(cur).ok().flatten() == Some(Ordering::Less))
+                {
                     *m = Some(v);
                 }
             }
             Acc::Max(m) => {
-                if m.as_ref().is_none_or(|cur| v.compare(cur).ok().flatten() == Some(Ordering::Greater)) {
+                if m.as_ref()
+                    .is_none_or(|cur| v.compare(cur).ok().flatten() == Some(Ordering::Greater))
+                {
                     *m = Some(v);
                 }
             }
@@ -1001,7 +1128,12 @@ struct Group {
     seen: Vec<Option<HashSet<HKey>>>,
 }
 
-fn run_group(env: &Env<'_>, g: &GroupPlan, rows: Vec<Row>, outer: Option<&RowRef<'_>>) -> Result<Vec<Row>, OraError> {
+fn run_group(
+    env: &Env<'_>,
+    g: &GroupPlan,
+    rows: Vec<Row>,
+    outer: Option<&RowRef<'_>>,
+) -> Result<Vec<Row>, OraError> {
     let new_group = |keys: Row| Group {
         keys,
         accs: g.aggs.iter().map(|a| Acc::new(a.func)).collect(),
@@ -1041,10 +1173,10 @@ fn run_group(env: &Env<'_>, g: &GroupPlan, rows: Vec<Row>, outer: Option<&RowRef
             if v.is_null() {
                 continue;
             }
-            if let Some(seen) = &mut group.seen[a] {
-                if !seen.insert(HKey::of(&v)) {
-                    continue;
-                }
+            if let Some(seen) = &mut group.seen[a]
+                && !seen.insert(HKey::of(&v))
+            {
+                continue;
             }
             group.accs[a].add(v)?;
         }
@@ -1066,8 +1198,10 @@ fn run_group(env: &Env<'_>, g: &GroupPlan, rows: Vec<Row>, outer: Option<&RowRef
 pub(crate) mod testing {
     use super::*;
 
+    type Table = (Vec<ColumnDesc>, Rc<Vec<Row>>);
+
     thread_local! {
-        static TABLES: RefCell<HashMap<String, (Vec<ColumnDesc>, Rc<Vec<Row>>)>> = RefCell::new(HashMap::new());
+        static TABLES: RefCell<HashMap<String, Table>> = RefCell::new(HashMap::new());
     }
 
     /// Registers a table for this test thread.
@@ -1076,7 +1210,7 @@ pub(crate) mod testing {
     }
 
     /// Looks a test table up.
-    pub fn table(name: &str) -> Option<(Vec<ColumnDesc>, Rc<Vec<Row>>)> {
+    pub fn table(name: &str) -> Option<Table> {
         TABLES.with(|t| t.borrow().get(name).cloned())
     }
 }
