@@ -30,6 +30,7 @@ mod facade;
 pub mod plsql;
 pub mod session;
 pub mod sql;
+pub mod storage;
 pub mod value;
 pub mod views;
 
