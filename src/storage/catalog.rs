@@ -179,14 +179,18 @@ fn coerce_to_type(v: Value, ty: SqlType) -> Result<Value, TypeError> {
             Ok(Value::Number(fit_number(d, precision, scale)?))
         }
         SqlType::Varchar2(max) => {
-            let s = text_of(&v);
-            check_len(s.len(), max)?;
-            Ok(Value::text(s))
+            let v = as_text(v);
+            check_len(text_len(&v), max)?;
+            Ok(v)
         }
         SqlType::Char(max) => {
-            let s = text_of(&v);
-            check_len(s.len(), max)?;
-            Ok(Value::text(format!("{s:<width$}", width = max as usize)))
+            let v = as_text(v);
+            let len = text_len(&v);
+            check_len(len, max)?;
+            if len == max as usize {
+                return Ok(v);
+            }
+            Ok(Value::text(format!("{:<width$}", text_of(&v), width = max as usize)))
         }
         SqlType::Raw(max) => {
             let s = text_of(&v);
@@ -210,6 +214,22 @@ fn coerce_to_type(v: Value, ty: SqlType) -> Result<Value, TypeError> {
 
 fn text_of(v: &Value) -> String {
     v.to_text().unwrap_or_default()
+}
+
+/// The value as a Text value, reusing the string when it already is one.
+fn as_text(v: Value) -> Value {
+    match v {
+        Value::Text(_) => v,
+        other => Value::text(text_of(&other)),
+    }
+}
+
+/// Length in bytes (NLS_LENGTH_SEMANTICS = BYTE).
+fn text_len(v: &Value) -> usize {
+    match v {
+        Value::Text(s) => s.len(),
+        _ => 0,
+    }
 }
 
 fn check_len(actual: usize, max: u32) -> Result<(), TypeError> {
@@ -253,11 +273,7 @@ fn pow10(n: i32) -> Option<Decimal> {
     if !(0..=28).contains(&n) {
         return None;
     }
-    let mut v = Decimal::ONE;
-    for _ in 0..n {
-        v *= Decimal::TEN;
-    }
-    Some(v)
+    Some(Decimal::from_i128_with_scale(10i128.pow(n as u32), 0))
 }
 
 /// Every table of the database, by (owner, name).

@@ -273,15 +273,16 @@ impl Storage {
         let clock = me.clock().clone();
         let mut deadline = None;
         let mut since = None;
-        let mut in_txn = false;
+        let mut began = false;
         let result = loop {
             if let Err(e) = check(me) {
                 break Err(e);
             }
             let mut tx = self.txns.lock();
             let now = clock.now();
+            let had = tx.txn(me.sid).is_some();
             let outcome = attempt(&mut tx, now);
-            in_txn = tx.txn(me.sid).is_some();
+            began |= !had && tx.txn(me.sid).is_some();
             let b = match outcome {
                 Err(e) => break Err(e),
                 Ok(Attempt::Done(t)) => break Ok(Some(t)),
@@ -316,7 +317,7 @@ impl Storage {
             self.txns.lock().dequeue(me.sid);
             me.end_wait();
         }
-        if in_txn {
+        if began {
             me.lock().flags.insert(SessionFlags::IN_TRANSACTION);
         }
         result
