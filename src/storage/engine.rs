@@ -336,17 +336,25 @@ impl Storage {
     /// ROLLBACK: restores the committed state from the undo log (newest first), releases the
     /// locks, wakes the waiters. A no-op without a transaction.
     pub fn rollback(&self, me: &SessionCell) {
-        loop {
+        while self.rollback_step(me, ROLLBACK_BATCH) > 0 {}
+        let waiters = {
             let mut tx = self.txns.lock();
-            let left = tx.txn_mut(me.sid).map_or(0, |t| t.rollback_step(0, ROLLBACK_BATCH));
-            if left == 0 {
-                tx.dequeue(me.sid);
-                let waiters = tx.finish(me.sid);
-                drop(tx);
-                end_transaction(me, waiters);
-                return;
+            // Normally nothing is left; whatever is goes in the same hold as the release.
+            if let Some(t) = tx.txn_mut(me.sid) {
+                t.rollback_step(0, usize::MAX);
             }
-        }
+            tx.dequeue(me.sid);
+            tx.finish(me.sid)
+        };
+        end_transaction(me, waiters);
+    }
+
+    /// Undoes up to `budget` of the newest undo records of the session's transaction, which
+    /// stays open with its locks; returns how many records are left (V$TRANSACTION.USED_UREC
+    /// shrinks as it goes). A paced rollback (a kill of a big transaction) calls this in a
+    /// loop, then [`Storage::rollback`] to end the transaction.
+    pub fn rollback_step(&self, me: &SessionCell, budget: usize) -> usize {
+        self.txns.lock().txn_mut(me.sid).map_or(0, |t| t.rollback_step(0, budget))
     }
 
     /// Releases everything a session holds (kill, logoff): [`Storage::rollback`]. Idempotent,

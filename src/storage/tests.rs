@@ -146,6 +146,9 @@ fn rollback_restores_exactly_the_committed_state() {
     );
     db.storage.insert(&a, &t, row(9, "x", 1)).unwrap();
     assert_eq!(db.storage.transactions()[0].used_urec, 4);
+    assert_eq!(db.storage.rollback_step(&a, 3), 1, "a step leaves the rest");
+    assert_eq!(db.storage.transactions()[0].used_urec, 1);
+    assert!(db.storage.in_transaction(a.sid));
     db.storage.rollback(&a);
     assert_eq!(db.storage.scan(a.sid, &t), before);
     assert!(db.storage.transactions().is_empty() && db.storage.locks().is_empty());
@@ -498,6 +501,55 @@ fn update_restarts_on_a_changed_row_and_skips_a_vanished_one() {
     assert_eq!(db.storage.fetch(b.sid, &t, rid), None);
 }
 
+#[test]
+fn killing_an_idle_holder_frees_its_waiter_and_the_owner_learns_later() {
+    use crate::session::{call, kill};
+    let db = database();
+    let (t, a, b) = seeded(&db);
+    let dba = logon(&db, "SYSTEM");
+    add(&db, &a, &t, 1, 1000, LockWait::Forever).unwrap();
+    let waiter = {
+        let (db, t, b) = (db.clone(), t.clone(), b.clone());
+        thread::spawn(move || add(&db, &b, &t, 1, 1, LockWait::Forever))
+    };
+    until_waiting(&b);
+    let release = |c: &Arc<SessionCell>| db.release(c);
+    kill::kill(&dba, &a, kill::KillOptions::default(), Duration::from_secs(60), &release).unwrap();
+    assert_eq!(waiter.join().unwrap().unwrap(), 100, "the killed session's change is gone");
+    assert!(!db.storage.locks().iter().any(|l| l.sid == a.sid));
+    assert!(call::begin_call(&a, &db.sessions, 3, None).unwrap_err().is(SESSION_KILLED));
+    db.storage.commit(&b);
+    assert_eq!(balances(&db, dba.sid, &t)[0], (1, 101));
+}
+
+#[test]
+fn killing_an_active_waiter_ends_its_call_with_ora_00028() {
+    use crate::session::{call, kill};
+    let db = database();
+    let (t, a, b) = seeded(&db);
+    let dba = logon(&db, "SYSTEM");
+    add(&db, &a, &t, 1, 1, LockWait::Forever).unwrap();
+    let victim = {
+        let (db, t, b) = (db.clone(), t.clone(), b.clone());
+        thread::spawn(move || {
+            call::begin_call(&b, &db.sessions, 6, None).unwrap();
+            // An earlier change of the victim's transaction, then the blocked one.
+            let result = add(&db, &b, &t, 2, 5, LockWait::Forever)
+                .and_then(|_| add(&db, &b, &t, 1, 1, LockWait::Forever));
+            let release = |c: &Arc<SessionCell>| db.release(c);
+            call::end_call(&b, &db.sessions, &release, result)
+        })
+    };
+    until_waiting(&b);
+    let release = |c: &Arc<SessionCell>| db.release(c);
+    kill::kill(&dba, &b, kill::KillOptions::default(), Duration::from_secs(60), &release).unwrap();
+    assert!(victim.join().unwrap().unwrap_err().is(SESSION_KILLED));
+    assert!(!db.storage.locks().iter().any(|l| l.sid == b.sid));
+    assert!(db.storage.transactions().iter().all(|t| t.sid == a.sid));
+    db.storage.commit(&a);
+    assert_eq!(balances(&db, dba.sid, &t), vec![(1, 101), (2, 100), (3, 100)]);
+}
+
 /// 16 sessions move money between 8 accounts; a killer interrupts sessions at random, and
 /// deadlock victims roll back. The total never changes and nothing is left locked.
 #[test]
@@ -513,6 +565,8 @@ fn bank_transfer_stress() {
     db.storage.commit(&setup);
     let cells: Vec<_> = (0..THREADS).map(|_| logon(&db, "SCOTT")).collect();
     let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let kills = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let deadlocks = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let killer = {
         let (cells, stop) = (cells.clone(), stop.clone());
         thread::spawn(move || {
@@ -531,6 +585,7 @@ fn bank_transfer_stress() {
         .enumerate()
         .map(|(n, me)| {
             let (db, t, me) = (db.clone(), t.clone(), me.clone());
+            let (kills, deadlocks) = (kills.clone(), deadlocks.clone());
             thread::spawn(move || {
                 let mut x = 0x2545_F491_4F6C_DD1Du64 ^ (n as u64 + 1);
                 for _ in 0..ROUNDS {
@@ -545,11 +600,13 @@ fn bank_transfer_stress() {
                         Ok(_) if x.is_multiple_of(7) => db.storage.rollback(&me),
                         Ok(_) => db.storage.commit(&me),
                         Err(e) if e.is(SESSION_KILLED) => {
+                            kills.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                             db.release(&me);
                             me.clear_interrupt(interrupt_bits::KILL);
                         }
                         Err(e) => {
                             assert!(e.is(DEADLOCK), "{e}");
+                            deadlocks.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                             db.storage.rollback(&me);
                         }
                     }
@@ -563,6 +620,7 @@ fn bank_transfer_stress() {
     }
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     killer.join().unwrap();
+    eprintln!("stress: {kills:?} kills, {deadlocks:?} deadlocks");
     let total: i64 = balances(&db, setup.sid, &t).iter().map(|(_, b)| b).sum();
     assert_eq!(total, 8000);
     assert!(db.storage.locks().is_empty(), "{:?}", db.storage.locks());
