@@ -372,7 +372,7 @@ impl Storage {
         s.savepoints.push((Arc::from(name), pos));
     }
 
-    /// ROLLBACK TO [SAVEPOINT] name: undoes the changes made since, keeps the savepoint and
+    /// ROLLBACK TO \[SAVEPOINT\] name: undoes the changes made since, keeps the savepoint and
     /// erases later ones; locks taken since stay until the transaction ends (ORA-01086 for an
     /// unknown name).
     pub fn rollback_to(&self, me: &SessionCell, name: &str) -> Result<(), OraError> {
@@ -474,7 +474,7 @@ fn apply(
 
 /// A wait for transaction `txn` of session `sid` (TX; mode 6 for a row, 4 for a unique key).
 fn tx_blocker(txn: u64, sid: u32, mode: u8, object: u64) -> Blocker {
-    Blocker { holders: vec![sid], seq: txn, on: WaitOn::Tx { seq: txn, mode }, object }
+    Blocker { holders: vec![sid], on: WaitOn::Tx { seq: txn, mode }, object }
 }
 
 fn unique_error(table: &Table, ci: usize) -> OraError {

@@ -135,8 +135,6 @@ impl WaitOn {
 pub(super) struct Blocker {
     /// The sessions holding what is wanted (edges of the wait-for graph).
     pub holders: Vec<u32>,
-    /// The transaction whose end to wait for (its FIFO gets the waiter).
-    pub seq: u64,
     /// What is requested.
     pub on: WaitOn,
     /// The object (ROW_WAIT_OBJ#).
@@ -187,11 +185,9 @@ impl Txns {
             .filter(|(s, m)| *s != me.sid && !m.compatible(want))
             .map(|(s, _)| *s)
             .collect();
-        if let Some(&first) = holders.first() {
-            let seq = self.txn(first).map_or(0, |t| t.seq);
+        if !holders.is_empty() {
             return Ok(Attempt::Blocked(Blocker {
                 holders,
-                seq,
                 on: WaitOn::Tm { object: table.id, mode: want },
                 object: table.id,
             }));
@@ -216,17 +212,19 @@ impl Txns {
 
     /// Registers `me` as waiting for `b` and searches the wait-for graph for a cycle through
     /// `me`. On a cycle the registration is withdrawn and true returned (ORA-00060).
+    /// The waiter goes onto the FIFO of every holder's transaction, so the end of any of them
+    /// wakes it to look again (and a wait-for edge never outlives its holder's transaction).
     fn enqueue(&mut self, me: &Arc<SessionCell>, b: &Blocker, since: Duration) -> bool {
+        self.dequeue(me.sid);
         self.waits.insert(me.sid, Waiting { blocker: b.clone(), since });
         if self.cycle_through(me.sid) {
             self.dequeue(me.sid);
             return true;
         }
-        let holder = b.holders.first().copied().unwrap_or(0);
-        if let Some(t) = self.txn_mut(holder).filter(|t| t.seq == b.seq)
-            && !t.waiters.iter().any(|w| w.sid == me.sid)
-        {
-            t.waiters.push(me.clone());
+        for &h in &b.holders {
+            if let Some(t) = self.txn_mut(h) {
+                t.waiters.push(me.clone());
+            }
         }
         false
     }

@@ -188,6 +188,13 @@ impl Txns {
                 }
             }
         }
+        // The woken waiters no longer wait for this session: drop the wait-for edges now, not
+        // when they next run, so a new wait of this session cannot close a stale cycle.
+        for w in &txn.waiters {
+            if let Some(waiting) = self.waits.get_mut(&w.sid) {
+                waiting.blocker.holders.retain(|h| *h != sid);
+            }
+        }
         txn.waiters
     }
 }
