@@ -92,6 +92,10 @@ codes! {
     UNIQUE_VIOLATED = Ora 1 "unique constraint (%s) violated";
     /// CREATE TABLE with a name an object of the schema already has.
     NAME_ALREADY_USED = Ora 955 "name is already used by an existing object";
+    /// INSERT with fewer values than columns.
+    NOT_ENOUGH_VALUES = Ora 947 "not enough values";
+    /// CREATE TABLE naming a column twice.
+    DUPLICATE_COLUMN_NAME = Ora 957 "duplicate column name";
     /// ROLLBACK TO a savepoint that was not set in the current transaction.
     SAVEPOINT_NOT_ESTABLISHED = Ora 1086 "savepoint '%s' never established in this session or is invalid";
     /// INSERT of NULL into a NOT NULL column; the detail is `"SCHEMA"."TABLE"."COLUMN"`.

@@ -12,9 +12,9 @@ use rust_decimal::Decimal;
 
 use super::table::TableData;
 use crate::error::{
-    CANNOT_INSERT_NULL, CANNOT_UPDATE_TO_NULL, INCONSISTENT_DATATYPES,
-    LITERAL_DOES_NOT_MATCH_FORMAT, NAME_ALREADY_USED, OraError, PRECISION_EXCEEDED,
-    TABLE_NOT_FOUND, VALUE_TOO_LARGE,
+    CANNOT_INSERT_NULL, CANNOT_UPDATE_TO_NULL, DUPLICATE_COLUMN_NAME, INCONSISTENT_DATATYPES,
+    LITERAL_DOES_NOT_MATCH_FORMAT, NAME_ALREADY_USED, NOT_ENOUGH_VALUES, OraError,
+    PRECISION_EXCEEDED, TABLE_NOT_FOUND, TOO_MANY_VALUES, VALUE_TOO_LARGE,
 };
 use crate::ora;
 use crate::value::{Row, SqlType, Value};
@@ -121,13 +121,10 @@ impl Table {
     /// Checks and converts a row for writing: length, precision, NOT NULL, CHAR padding.
     /// `update` picks ORA-01407 over ORA-01400 for NULL into a NOT NULL column.
     pub fn coerce(&self, row: Row, update: bool) -> Result<Row, OraError> {
-        if row.len() != self.columns.len() {
-            return Err(ora!(
-                INCONSISTENT_DATATYPES,
-                "{} columns\u{1}{} values",
-                self.columns.len(),
-                row.len()
-            ));
+        match row.len().cmp(&self.columns.len()) {
+            std::cmp::Ordering::Less => return Err(ora!(NOT_ENOUGH_VALUES)),
+            std::cmp::Ordering::Greater => return Err(ora!(TOO_MANY_VALUES)),
+            std::cmp::Ordering::Equal => {}
         }
         row.into_iter().zip(&self.columns).map(|(v, c)| self.coerce_value(v, c, update)).collect()
     }
@@ -259,8 +256,9 @@ fn fit_number(d: Decimal, precision: Option<u8>, scale: Option<i8>) -> Result<De
         d.round_dp_with_strategy(s as u32, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
     } else {
         let unit = pow10(-(s as i32)).unwrap_or(Decimal::MAX);
-        (d / unit).round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-            * unit
+        let units = (d / unit)
+            .round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        units.checked_mul(unit).ok_or_else(|| ora!(PRECISION_EXCEEDED))?
     };
     match pow10(p as i32 - s as i32) {
         Some(limit) if rounded.abs() >= limit => Err(ora!(PRECISION_EXCEEDED)),
@@ -306,6 +304,9 @@ impl Catalog {
         let key = (Arc::from(owner), Arc::from(name));
         if self.tables.contains_key(&key) {
             return Err(ora!(NAME_ALREADY_USED));
+        }
+        if columns.iter().enumerate().any(|(i, c)| columns[..i].iter().any(|d| d.name == c.name)) {
+            return Err(ora!(DUPLICATE_COLUMN_NAME));
         }
         let mut cols: Vec<Column> = columns
             .into_iter()

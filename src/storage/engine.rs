@@ -373,8 +373,9 @@ impl Storage {
     }
 
     /// ROLLBACK TO \[SAVEPOINT\] name: undoes the changes made since, keeps the savepoint and
-    /// erases later ones; locks taken since stay until the transaction ends (ORA-01086 for an
-    /// unknown name).
+    /// erases later ones (ORA-01086 for an unknown name). Row locks taken since are released,
+    /// but, as in Oracle, sessions already waiting for this transaction keep waiting until it
+    /// ends; table locks taken since stay until the transaction ends.
     pub fn rollback_to(&self, me: &SessionCell, name: &str) -> Result<(), OraError> {
         let mut tx = self.txns.lock();
         let Some(s) = tx.sessions.get_mut(&me.sid) else {

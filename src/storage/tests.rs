@@ -247,6 +247,23 @@ fn type_and_constraint_errors_have_oracle_texts() {
         (r[0].to_string(), r[1].to_string(), r[2].to_string()),
         ("1.01".into(), "ab  ".into(), "99".into())
     );
+    // Wrong value counts, duplicate columns, negative scale.
+    assert_eq!(
+        db.storage.insert(&a, &t, vec![Value::int(1)]).unwrap_err().to_string(),
+        "ORA-00947: not enough values"
+    );
+    assert_eq!(
+        db.storage.insert(&a, &t, vec![Value::Null; 4]).unwrap_err().to_string(),
+        "ORA-00913: too many values"
+    );
+    let dup = vec![col("X", SqlType::NUMBER, false), col("X", SqlType::NUMBER, false)];
+    let e = db.storage.create_table("SCOTT", "D", dup, vec![]).unwrap_err();
+    assert_eq!(e.to_string(), "ORA-00957: duplicate column name");
+    let h = vec![col("H", SqlType::Number { precision: Some(4), scale: Some(-2) }, false)];
+    let h = db.storage.create_table("SCOTT", "H", h, vec![]).unwrap();
+    db.storage.insert(&a, &h, vec![Value::int(123_456)]).unwrap();
+    assert_eq!(db.storage.scan(a.sid, &h)[0].1[0].to_string(), "123500");
+    assert!(db.storage.insert(&a, &h, vec![Value::int(1_234_567)]).is_err());
     // UPDATE to NULL is ORA-01407.
     let rid = db.storage.scan(a.sid, &t).first().map(|x| x.0);
     assert!(rid.is_none());
@@ -476,6 +493,58 @@ fn table_locks_follow_the_compatibility_matrix() {
     db.storage.drop_table(&b, "SCOTT", "T").unwrap();
     assert!(db.storage.insert(&b, &t, row(1, "x", 1)).unwrap_err().is(TABLE_NOT_FOUND));
     assert!(db.storage.tables().is_empty());
+}
+
+#[test]
+fn converting_table_locks_can_deadlock_and_one_statement_fails() {
+    let db = database();
+    let (t, a, b) = seeded(&db);
+    add(&db, &a, &t, 1, 1, LockWait::Forever).unwrap();
+    add(&db, &b, &t, 2, 1, LockWait::Forever).unwrap();
+    let first = {
+        let (db, t, a) = (db.clone(), t.clone(), a.clone());
+        thread::spawn(move || db.storage.lock_table(&a, &t, LockMode::Share, LockWait::Forever))
+    };
+    until_waiting(&a);
+    let w = a.lock().wait.clone().unwrap();
+    assert_eq!((w.event, w.blocker, w.object), ("enq: TM - contention", Some(b.sid), Some(t.id)));
+    let req = db.storage.locks().into_iter().find(|l| l.sid == a.sid && l.request > 0).unwrap();
+    assert_eq!((req.kind, req.id1, req.request), ("TM", t.id, 5), "ROW EXCLUSIVE + SHARE = SSX");
+    assert!(
+        db.storage.lock_table(&b, &t, LockMode::Share, LockWait::Forever).unwrap_err().is(DEADLOCK)
+    );
+    db.storage.rollback(&b);
+    first.join().unwrap().unwrap();
+    let held = db.storage.locked_objects();
+    assert_eq!((held.len(), held[0].session_id, held[0].locked_mode), (1, a.sid, 5));
+    db.storage.commit(&a);
+}
+
+#[test]
+fn skip_locked_skips_only_rows_locked_by_others() {
+    let db = database();
+    let (t, a, b) = seeded(&db);
+    let rid2 = rowid_of(&db, 0, &t, 2);
+    assert_eq!(
+        db.storage.lock_row(&a, &t, rid2, LockWait::Forever, |_| Ok(true)).unwrap(),
+        RowOutcome::Done
+    );
+    let got: Vec<RowOutcome> = db
+        .storage
+        .scan(b.sid, &t)
+        .into_iter()
+        .map(|(rid, _)| {
+            db.storage.lock_row(&b, &t, rid, LockWait::SkipLocked, |_| Ok(true)).unwrap()
+        })
+        .collect();
+    assert_eq!(got, vec![RowOutcome::Done, RowOutcome::Skipped, RowOutcome::Done]);
+    assert_eq!(
+        db.storage.transactions().iter().map(|t| t.used_urec).collect::<Vec<_>>(),
+        vec![1, 2]
+    );
+    db.release(&a);
+    db.release(&b);
+    assert_eq!(balances(&db, 0, &t), vec![(1, 100), (2, 100), (3, 100)]);
 }
 
 #[test]
