@@ -212,7 +212,7 @@ impl Storage {
             data.index(table, &r, s);
             let pending = Some(Pending { txn: txn.seq, sid: me.sid, row: Some(r) });
             data.slots.push(Slot { committed: None, pending, stamp: 0 });
-            txn.undo.push(Undo { table: ti as u32, slot: s, prev: None });
+            txn.log(Undo { table: ti as u32, slot: s, prev: None });
             Ok(Attempt::Done(RowId(s)))
         })?;
         got.ok_or_else(internal)
@@ -469,7 +469,7 @@ fn apply(
         Change::Lock => committed,
     };
     let prev = set_pending(&mut data.slots[s as usize], txn, new);
-    txn.undo.push(Undo { table: ti as u32, slot: s, prev });
+    txn.log(Undo { table: ti as u32, slot: s, prev });
     Ok(Attempt::Done(true))
 }
 

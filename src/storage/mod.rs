@@ -20,7 +20,9 @@
 //! UNDO
 //! ----
 //! A transaction begins with its first lock (the TM lock every DML takes first), which sets
-//! `SessionFlags::IN_TRANSACTION` and makes a V$TRANSACTION row appear. Every change pushes
+//! `SessionFlags::IN_TRANSACTION`; its first row change allocates the transaction slot, and
+//! only from then on do V$TRANSACTION, the TX lock and V$SESSION.TADDR show it (as in Oracle,
+//! where a session blocked on its first DML has no transaction yet). Every change pushes
 //! one small undo record (table, slot, previous pending version if the transaction had
 //! already changed the row) onto an ordered log. ROLLBACK pops records newest first; ROLLBACK
 //! TO SAVEPOINT pops down to the savepoint's position; a failed statement pops down to the

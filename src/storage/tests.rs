@@ -469,6 +469,9 @@ fn table_locks_follow_the_compatibility_matrix() {
     let db = database();
     let (t, a, b) = seeded(&db);
     db.storage.lock_table(&a, &t, Exclusive, LockWait::NoWait).unwrap();
+    assert!(db.storage.transactions().is_empty(), "table locks alone allocate no transaction slot");
+    assert_eq!(db.storage.taddr(a.sid), None);
+    assert!(a.lock().flags.contains(SessionFlags::IN_TRANSACTION));
     assert!(
         db.storage.lock_table(&b, &t, RowShare, LockWait::NoWait).unwrap_err().is(RESOURCE_BUSY)
     );

@@ -51,6 +51,10 @@ pub(super) struct Txn {
     pub tables: Vec<Held>,
     /// Sessions waiting for this transaction to end, in arrival order.
     pub waiters: Vec<Arc<SessionCell>>,
+    /// True from the first row change on: only then does Oracle allocate the transaction
+    /// slot, so only then V$TRANSACTION, the TX lock and TADDR show it. (A session that only
+    /// holds table locks, e.g. one blocked on its first DML, has none.)
+    pub has_tx: bool,
 }
 
 impl Txn {
@@ -69,6 +73,12 @@ impl Txn {
     /// V$TRANSACTION.ADDR = V$SESSION.TADDR.
     pub fn addr(&self) -> String {
         format!("{:016X}", 0x7A3C_0000u64 + self.seq * 0x1F8)
+    }
+
+    /// Appends an undo record (the first one allocates the transaction slot).
+    pub fn log(&mut self, undo: Undo) {
+        self.has_tx = true;
+        self.undo.push(undo);
     }
 
     /// The index of `table` in `tables`, if held.
@@ -171,6 +181,7 @@ impl Txns {
                 undo: Vec::new(),
                 tables: Vec::new(),
                 waiters: Vec::new(),
+                has_tx: false,
             }
         })
     }

@@ -106,7 +106,7 @@ impl Storage {
             let waited = |f: &dyn Fn(&WaitOn) -> bool| {
                 tx.waits.values().any(|w| w.blocker.holders.contains(&t.sid) && f(&w.blocker.on))
             };
-            rows.push(LockRow {
+            rows.extend(t.has_tx.then(|| LockRow {
                 addr: t.addr(),
                 sid: t.sid,
                 kind: "TX",
@@ -116,7 +116,7 @@ impl Storage {
                 request: 0,
                 ctime: secs(t.start),
                 block: waited(&|on| matches!(on, WaitOn::Tx { seq, .. } if *seq == t.seq)) as u8,
-            });
+            }));
             for (i, h) in t.tables.iter().enumerate() {
                 rows.push(LockRow {
                     addr: format!(
@@ -168,6 +168,7 @@ impl Storage {
             .sessions
             .values()
             .filter_map(|s| s.txn.as_ref())
+            .filter(|t| t.has_tx)
             .map(|t| {
                 let d = self.clock.datetime_at(t.start);
                 TransactionRow {
@@ -222,7 +223,7 @@ impl Storage {
 
     /// V$SESSION.TADDR of a session: its transaction's address, if one is open.
     pub fn taddr(&self, sid: u32) -> Option<String> {
-        self.txns.lock().txn(sid).map(Txn::addr)
+        self.txns.lock().txn(sid).filter(|t| t.has_tx).map(Txn::addr)
     }
 
     /// V$SESSION.LOCKWAIT: the address of the lock the session waits for, if waiting.
