@@ -2,6 +2,7 @@
 //! control and release.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use parking_lot::{Mutex, RwLock};
 
@@ -212,7 +213,7 @@ impl Storage {
             data.index(table, &r, s);
             let pending = Some(Pending { txn: txn.seq, sid: me.sid, row: Some(r) });
             data.slots.push(Slot { committed: None, pending, stamp: 0 });
-            txn.log(Undo { table: ti as u32, slot: s, prev: None });
+            txn.log(Undo { table: ti as u32, slot: s, prev: None }, now);
             Ok(Attempt::Done(RowId(s)))
         })?;
         got.ok_or_else(internal)
@@ -293,7 +294,7 @@ impl Storage {
                 Some(c) => c,
             };
             let applied =
-                self.acquire(me, wait, |tx, _| apply(tx, me, table, rowid, stamp, &change))?;
+                self.acquire(me, wait, |tx, now| apply(tx, me, table, rowid, stamp, &change, now))?;
             match applied {
                 Some(true) => return Ok(RowOutcome::Done),
                 Some(false) => continue,
@@ -441,6 +442,7 @@ fn apply(
     rowid: RowId,
     stamp: u32,
     change: &Change,
+    now: Duration,
 ) -> Result<Attempt<bool>, OraError> {
     let Some(txn) = tx.txn_mut(me.sid) else { return Ok(Attempt::Done(false)) };
     let Some(ti) = txn.held(table) else { return Ok(Attempt::Done(false)) };
@@ -469,7 +471,7 @@ fn apply(
         Change::Lock => committed,
     };
     let prev = set_pending(&mut data.slots[s as usize], txn, new);
-    txn.log(Undo { table: ti as u32, slot: s, prev });
+    txn.log(Undo { table: ti as u32, slot: s, prev }, now);
     Ok(Attempt::Done(true))
 }
 

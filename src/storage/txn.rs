@@ -45,7 +45,7 @@ pub(super) struct Txn {
     pub seq: u64,
     pub sid: u32,
     pub username: Arc<str>,
-    /// Engine time of the first change (START_TIME).
+    /// Engine time the transaction began, then of its first change (START_TIME).
     pub start: Duration,
     pub undo: Vec<Undo>,
     pub tables: Vec<Held>,
@@ -76,7 +76,10 @@ impl Txn {
     }
 
     /// Appends an undo record (the first one allocates the transaction slot).
-    pub fn log(&mut self, undo: Undo) {
+    pub fn log(&mut self, undo: Undo, now: Duration) {
+        if !self.has_tx {
+            self.start = now;
+        }
         self.has_tx = true;
         self.undo.push(undo);
     }
