@@ -421,6 +421,25 @@ fn a_killed_waiter_gets_ora_00028() {
 }
 
 #[test]
+fn a_cancelled_waiter_gets_ora_01013_and_keeps_its_transaction() {
+    let db = database();
+    let (t, a, b) = seeded(&db);
+    add(&db, &a, &t, 1, 1, LockWait::Forever).unwrap();
+    add(&db, &b, &t, 2, 1, LockWait::Forever).unwrap();
+    let waiter = {
+        let (db, t, b) = (db.clone(), t.clone(), b.clone());
+        thread::spawn(move || add(&db, &b, &t, 1, 1, LockWait::Forever))
+    };
+    until_waiting(&b);
+    b.raise_interrupt(interrupt_bits::CANCEL);
+    assert!(waiter.join().unwrap().unwrap_err().is(crate::error::USER_CANCEL));
+    assert_eq!(balances(&db, b.sid, &t)[1], (2, 101), "earlier work stays");
+    assert!(db.storage.in_transaction(b.sid));
+    db.storage.rollback(&b);
+    db.storage.rollback(&a);
+}
+
+#[test]
 fn a_duplicate_key_waits_for_the_inserting_transaction() {
     let db = database();
     let (t, a, b) = seeded(&db);
