@@ -20,9 +20,9 @@
 //! 3. The mutex is dropped, and 14 parks on its own condition variable showing
 //!    `enq: TX - row lock contention` (class Application, BLOCKING_SESSION 12,
 //!    ROW_WAIT_OBJ# 73000) in V$SESSION.
-//! 4. 12 commits. Under the mutex its pending versions become committed, its TM locks go and
-//!    its waiter FIFO is taken; after the mutex is dropped every waiter is woken, in arrival
-//!    order. (All of them, not only the head: each re-runs its attempt, and those that find
+//! 4. 12 commits. Under the mutex its pending versions become committed, its TM locks go,
+//!    the wait-for edges pointing at it are dropped and its waiter FIFO is taken; after the
+//!    mutex is dropped every waiter is woken, in arrival order. (All of them, not only the head: each re-runs its attempt, and those that find
 //!    the resource taken again simply wait again. With one FIFO per transaction this is the
 //!    same as Oracle's enqueue queue for the common case of one row per waiter.)
 //! 5. 14 wakes, passes the safe point [`check`] (a kill would end the wait here with
@@ -37,10 +37,11 @@
 //! caller rolls back that statement only, so 14's transaction and its lock on row 7 stay and
 //! 12 keeps waiting until 14 commits or rolls back — exactly Oracle's behaviour. Because
 //! enqueue and search happen under one mutex, the session that closes the cycle is the only
-//! one that can see it: exactly one of the two gets ORA-00060. (Oracle detects after about
-//! three seconds and usually picks the session that waited first; detecting at once is the
-//! road not taken toward a timer, and keeps scripts deterministic.) The search re-runs on
-//! every wake-up, since each wake-up re-enqueues.
+//! one that can see it: exactly one of the two gets ORA-00060. (Oracle's detector runs about
+//! every three seconds, so there the victim is usually the session that waited first; a
+//! timer-driven detector is the road not taken — detecting when the cycle closes is simpler
+//! and keeps scripts deterministic.) The search re-runs on every wake-up, since each wake-up
+//! re-enqueues. See <https://docs.oracle.com/en/error-help/db/ora-00060/>.
 
 use std::time::Duration;
 

@@ -6,6 +6,10 @@
 //! `storage`); the session manager reaches it only through `Database::release`. Storage never
 //! uses `crate::sql` or `crate::exec`: it defines its own [`LockWait`] and column specs.
 //!
+//! Oracle's model, which this follows: "Data Concurrency and Consistency" in the Database
+//! Concepts guide,
+//! <https://docs.oracle.com/en/database/oracle/oracle-database/19/cncpt/data-concurrency-and-consistency.html>.
+//!
 //! VISIBILITY
 //! ----------
 //! Read committed. A row slot holds its committed version and at most one *pending* version
