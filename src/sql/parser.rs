@@ -18,7 +18,7 @@ mod tests;
 use super::ast::{Ident, ObjectName, Pos, Statement};
 use super::lexer::{Tok, Token, tokenize};
 use crate::error::{
-    Code, INVALID_CHARACTER, INVALID_IDENTIFIER, INVALID_SQL_STATEMENT, OraError,
+    Code, FROM_NOT_FOUND, INVALID_CHARACTER, INVALID_SQL_STATEMENT, OraError,
     SQL_NOT_PROPERLY_ENDED, UNIMPLEMENTED_FEATURE,
 };
 use crate::ora;
@@ -341,7 +341,7 @@ impl<'a> Parser<'a> {
     /// `AS name` (Oracle takes AS for column aliases, not for table aliases).
     fn alias(&mut self, allow_as: bool, stop: &[&str]) -> R<Option<Ident>> {
         if allow_as && self.eat_kw("AS") {
-            return self.ident(INVALID_IDENTIFIER).map(Some);
+            return self.ident(FROM_NOT_FOUND).map(Some);
         }
         let is_alias = match &self.peek().tok {
             Tok::Quoted(_) => true,

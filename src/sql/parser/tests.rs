@@ -350,6 +350,12 @@ fn session_user_role_and_grant_statements() {
         panic!()
     };
     assert_eq!((name.name.as_str(), password.as_str()), ("SCOTT", "Tiger"));
+    let Statement::CreateUser { name, .. } = ok("create user app identified by pw \
+         default tablespace users temporary tablespace temp quota 10M on users quota unlimited on x")
+    else {
+        panic!()
+    };
+    assert_eq!(name.name, "APP");
     let Statement::AlterUser { password, .. } = ok("alter user scott identified by \"p@ss w\"")
     else {
         panic!()
@@ -558,6 +564,10 @@ fn bad_sql_gives_oracle_codes_at_positions() {
         ("create table t (a number", MISSING_RIGHT_PAREN, 24),
         ("call p", MISSING_LEFT_PAREN, 6),
         ("commit work x", SQL_NOT_PROPERLY_ENDED, 12),
+        ("select 1 as from dual", FROM_NOT_FOUND, 12),
+        ("insert into t values (1", MISSING_RIGHT_PAREN, 23),
+        ("create user u identified by p account lock", SQL_NOT_PROPERLY_ENDED, 30),
+        ("lock table t in mode", MISSING_KEYWORD, 16),
     ] {
         let e = err(sql);
         assert!(e.is(code), "{sql:?}: got {e}, want {}", code.prefix());
@@ -578,6 +588,109 @@ fn no_input_panics() {
     for odd in ["'", "\"", "q'", "q'[", ":", "/*", "--", "é", "(", ")", "..", "<<", "begin", "end;"]
     {
         let _ = parse(odd);
+    }
+}
+
+#[test]
+fn token_soup_never_panics_and_errors_carry_a_position() {
+    const VOCABULARY: &[&str] = &[
+        "select",
+        "from",
+        "where",
+        "dual",
+        "t",
+        "a.b",
+        "*",
+        ",",
+        "(",
+        ")",
+        "'x'",
+        "'",
+        "q'[",
+        "1",
+        "1..2",
+        ".",
+        "..",
+        "=",
+        "||",
+        "-",
+        "not",
+        "and",
+        "or",
+        "in",
+        "between",
+        "like",
+        "is",
+        "null",
+        "case",
+        "when",
+        "then",
+        "else",
+        "end",
+        "begin",
+        "declare",
+        "if",
+        "loop",
+        "for",
+        "exit",
+        ";",
+        ":=",
+        ":b",
+        "%",
+        "rowcount",
+        "union",
+        "order",
+        "by",
+        "group",
+        "into",
+        "alter",
+        "system",
+        "kill",
+        "session",
+        "immediate",
+        "create",
+        "table",
+        "number(",
+        "varchar2",
+        "insert",
+        "values",
+        "update",
+        "set",
+        "delete",
+        "grant",
+        "to",
+        "\"Q\"",
+        "/*",
+        "*/",
+        "--",
+        "\n",
+        "é",
+        "<<",
+        ">>",
+        "exception",
+        "others",
+        "execute",
+        "cursor",
+        "is",
+    ];
+    let mut seed: u64 = 0x5eed;
+    let mut next = |n: usize| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % n
+    };
+    for _ in 0..20_000 {
+        let len = 1 + next(24);
+        let mut sql = String::new();
+        for _ in 0..len {
+            sql.push_str(VOCABULARY[next(VOCABULARY.len())]);
+            if next(4) != 0 {
+                sql.push(' ');
+            }
+        }
+        if let Err(e) = parse(&sql) {
+            let pos = e.pos.unwrap_or_else(|| panic!("{sql:?}: {e} has no position"));
+            assert!(pos <= sql.len() && sql.is_char_boundary(pos), "{sql:?}: {e} at {pos}");
+        }
     }
 }
 
