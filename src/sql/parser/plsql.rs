@@ -2,14 +2,14 @@
 //! PLS-00103 form that syntax errors inside a block take.
 
 use super::query::IntoClause;
-use super::{Parser, R, is_reserved};
+use super::{Parser, R, is_reserved, single};
 use crate::error::{
     INVALID_IDENTIFIER, MISSING_KEYWORD, MISSING_RIGHT_PAREN, OraError, PLSQL_COMPILE_ERROR,
     UNIMPLEMENTED_FEATURE,
 };
 use crate::sql::ast::{
-    Block, CursorSource, Declaration, Expr, Handler, Ident, ObjectName, PlStmt, PlType, Pos,
-    ProcCall, Statement,
+    Block, CursorSource, Declaration, Expr, Handler, ObjectName, PlStmt, PlType, Pos, ProcCall,
+    Statement,
 };
 use crate::sql::lexer::Tok;
 
@@ -404,9 +404,4 @@ impl Parser<'_> {
         }
         Ok(out)
     }
-}
-
-/// The only part of a one-part name.
-fn single(name: ObjectName) -> Ident {
-    name.parts.into_iter().next().expect("callers check for one part")
 }
