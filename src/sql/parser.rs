@@ -332,6 +332,8 @@ impl<'a> Parser<'a> {
             "DELETE" => self.delete(),
             "TRUNCATE" => self.truncate(),
             "LOCK" => self.lock_table(),
+            // Valid Oracle that the AST has no place for yet.
+            "WITH" | "MERGE" => Err(self.err(UNIMPLEMENTED_FEATURE)),
             _ => Err(self.err(INVALID_SQL_STATEMENT)),
         }
     }

@@ -237,12 +237,12 @@ fn select_with_every_clause() {
 #[test]
 fn wildcards_inline_views_and_join_kinds() {
     let s = select(
-        "select *, t.* from (select 1 a from dual) t right join u on 1=1 full outer join v on 2=2 inner join w on 3=3",
+        "select t.*, 1 from (select 1 a from dual) t right join u on 1=1 \
+         full outer join v on 2=2 inner join w on 3=3",
     );
-    assert!(matches!(s.items[0], SelectItem::Wildcard { pos: 7 }));
-    assert!(
-        matches!(&s.items[1], SelectItem::QualifiedWildcard { qualifier } if qualifier.name == "T")
-    );
+    let SelectItem::QualifiedWildcard { qualifier } = &s.items[0] else { panic!() };
+    assert_eq!(qualifier.name, "T");
+    assert!(matches!(select("select * from dual").items[0], SelectItem::Wildcard { pos: 7 }));
     let TableRef::Join { kind: JoinKind::Inner, left, .. } = &s.from[0] else { panic!() };
     let TableRef::Join { kind: JoinKind::Full, left, .. } = &**left else { panic!() };
     let TableRef::Join { kind: JoinKind::Right, left, .. } = &**left else { panic!() };
@@ -565,6 +565,8 @@ fn bad_sql_gives_oracle_codes_at_positions() {
         ("call p", MISSING_LEFT_PAREN, 6),
         ("commit work x", SQL_NOT_PROPERLY_ENDED, 12),
         ("select 1 as from dual", FROM_NOT_FOUND, 12),
+        ("select *, 1 from dual", FROM_NOT_FOUND, 8),
+        ("with x as (select 1 from dual) select * from x", UNIMPLEMENTED_FEATURE, 0),
         ("insert into t values (1", MISSING_RIGHT_PAREN, 23),
         ("create user u identified by p account lock", SQL_NOT_PROPERLY_ENDED, 30),
         ("lock table t in mode", MISSING_KEYWORD, 16),
