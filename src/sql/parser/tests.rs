@@ -954,3 +954,72 @@ fn plsql_syntax_errors_are_ora_06550_pls_00103() {
     );
     assert_eq!(e.to_string().lines().next(), Some("ORA-06550: line 2, column 3:"));
 }
+
+#[test]
+fn public_dba_script_patterns() {
+    // carlos-sierra/cscripts cs_kill_machine.sql, reduced.
+    let b = block(
+        "DECLARE
+           l_sids DBMS_UTILITY.name_array;
+           session_does_not_exist EXCEPTION;
+           PRAGMA EXCEPTION_INIT(session_does_not_exist, -00030);
+         BEGIN
+           SELECT sid||','||serial# BULK COLLECT INTO l_sids FROM v$session
+            WHERE machine = 'app01' AND sid <> SYS_CONTEXT('USERENV','SID') AND type = 'USER';
+           FOR i IN 1 .. l_sids.COUNT LOOP
+             BEGIN
+               EXECUTE IMMEDIATE 'ALTER SYSTEM DISCONNECT SESSION ''' || l_sids(i) || ''' IMMEDIATE';
+             EXCEPTION WHEN session_does_not_exist THEN NULL;
+             END;
+           END LOOP;
+           IF l_sids.COUNT > 0 THEN
+             DBMS_OUTPUT.put_line(l_sids.COUNT||' session killed!');
+           ELSE
+             DBMS_OUTPUT.put_line('no session found');
+           END IF;
+           SYS.DBMS_SYSTEM.KSDWRT(2, 'killed');
+         END;",
+    );
+    let PlStmt::SelectInto { bulk: true, into, .. } = &b.body[0] else { panic!() };
+    assert_eq!(name(&into[0]), "L_SIDS");
+    let PlStmt::ForRange { low, high, .. } = &b.body[1] else { panic!() };
+    assert_eq!((show(low).as_str(), show(high).as_str()), ("1", "L_SIDS.COUNT"));
+    assert!(matches!(&b.body[3], PlStmt::Call(c) if name(&c.name) == "SYS.DBMS_SYSTEM.KSDWRT"));
+
+    // The sqlplus heredoc form and fi2deploy's drop_database.sql, reduced.
+    let b = block(
+        "DECLARE
+           user_name VARCHAR2(30) := 'APP';
+           v_user_exists NUMBER;
+         BEGIN
+           LOOP
+             FOR c IN (SELECT s.sid, s.serial# FROM v$session s WHERE upper(s.username) = user_name) LOOP
+               EXECUTE IMMEDIATE 'alter system kill session ''' || c.sid || ',' || c.serial# || ''' immediate';
+             END LOOP;
+             BEGIN
+               EXECUTE IMMEDIATE 'drop user ' || user_name || ' cascade';
+             EXCEPTION WHEN OTHERS THEN
+               IF SQLCODE = -1940 THEN NULL; ELSE RAISE; END IF;
+             END;
+             SELECT COUNT(*) INTO v_user_exists FROM dba_users WHERE username = user_name;
+             EXIT WHEN v_user_exists = 0;
+             DBMS_LOCK.SLEEP(0.5);
+           END LOOP;
+           FOR session_info IN (SELECT 'ALTER SYSTEM DISCONNECT SESSION '''||sid||','||serial#||''' IMMEDIATE' kill_sessions
+                                  FROM V$SESSION WHERE type != 'BACKGROUND' AND username NOT IN ('PUBLIC','SYS')
+                                   AND sid NOT IN (SELECT SYS_CONTEXT('userenv','sid') FROM DUAL)) LOOP
+             EXECUTE IMMEDIATE session_info.kill_sessions;
+           END LOOP;
+         END;",
+    );
+    let PlStmt::Loop { while_: None, body, .. } = &b.body[0] else { panic!() };
+    assert_eq!(body.len(), 5);
+    let PlStmt::ForCursor { source: CursorSource::Query(q), .. } = &b.body[1] else { panic!() };
+    let QueryBody::Select(s) = &q.body else { panic!() };
+    let SelectItem::Expr { alias: Some(alias), .. } = &s.items[0] else { panic!() };
+    assert_eq!(alias.name, "KILL_SESSIONS");
+    assert_eq!(
+        show(s.where_.as_ref().unwrap()),
+        "(And (And (NotEq TYPE 'BACKGROUND') (InNot USERNAME ['PUBLIC' 'SYS'])) (InNot SID <q>))"
+    );
+}
