@@ -122,6 +122,12 @@ fn err(sql: &str) -> OraError {
 // ---- expressions ----
 
 #[test]
+fn reserved_words_are_sorted_for_binary_search() {
+    assert!(super::RESERVED.windows(2).all(|w| w[0] < w[1]));
+    assert!(super::is_reserved("FROM") && super::is_reserved("WITH") && !super::is_reserved("SID"));
+}
+
+#[test]
 fn expressions_follow_oracle_precedence() {
     for (input, want) in [
         ("a + b * c", "(Add A (Mul B C))"),
