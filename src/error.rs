@@ -172,6 +172,25 @@ codes! {
     SP2_CANNOT_OPEN = Sp2 310 "unable to open file \"%s\"";
     /// SQL*Plus: an unknown SET option.
     SP2_UNKNOWN_SET_OPTION = Sp2 158 "unknown SET option beginning \"%s\"";
+    /// Internal error: the engine failed unexpectedly (a bug); the call is abandoned.
+    INTERNAL_ERROR = Ora 600 "internal error code, arguments: [%s]";
+    /// SQL*Plus: the statement or PL/SQL call needs a connection and there is none.
+    SP2_NOT_CONNECTED = Sp2 640 "Not connected";
+    /// SQL*Plus: `/` with an empty SQL buffer.
+    SP2_NOTHING_TO_RUN = Sp2 103 "Nothing in SQL buffer to run.";
+    /// SQL*Plus: `DEFINE name` of a variable that is not defined.
+    SP2_SYMBOL_UNDEFINED = Sp2 135 "symbol %s is UNDEFINED";
+    /// vsession runner: `&name` of an undefined variable (SQL*Plus would prompt; a script
+    /// run has no terminal), the statement is skipped.
+    SP2_SUBST_UNDEFINED = Sp2 9001 "substitution variable \"%s\" is not defined";
+    /// vsession runner: end of file inside a statement or PL/SQL block.
+    SP2_UNTERMINATED = Sp2 9002 "end of file inside the statement starting at line %s (missing %s)";
+    /// vsession runner: the script waits for a call that nothing can ever complete.
+    SP2_NEVER_CONTINUES = Sp2 9003 "%s; the script can never continue";
+    /// vsession runner: the sessions did not come to rest within the real-time limit.
+    SP2_NOT_SETTLED = Sp2 9004 "sessions did not settle within %s seconds of real time";
+    /// vsession runner: a runner command's argument is missing or invalid.
+    SP2_BAD_ARGUMENT = Sp2 9005 "%s";
 }
 
 impl Code {
@@ -250,9 +269,15 @@ impl OraError {
     pub fn ends_session(&self) -> bool {
         // 28: delivered once, the session is gone; 1012 and 3114: it was already gone;
         // 3113/3135: the connection was cut by an IMMEDIATE kill or disconnect.
-        [SESSION_KILLED, NOT_LOGGED_ON, NOT_CONNECTED, END_OF_FILE_ON_CHANNEL, CONNECTION_LOST_CONTACT]
-            .iter()
-            .any(|c| self.is(*c))
+        [
+            SESSION_KILLED,
+            NOT_LOGGED_ON,
+            NOT_CONNECTED,
+            END_OF_FILE_ON_CHANNEL,
+            CONNECTION_LOST_CONTACT,
+        ]
+        .iter()
+        .any(|c| self.is(*c))
     }
 }
 
@@ -297,9 +322,18 @@ mod tests {
     fn texts_follow_the_fact_sheet() {
         assert_eq!(ora!(SESSION_KILLED).to_string(), "ORA-00028: your session has been killed");
         assert_eq!(ora!(NO_SUCH_SESSION).to_string(), "ORA-00030: User session ID does not exist.");
-        assert_eq!(ora!(INVALID_IDENTIFIER, "\"X\"").to_string(), "ORA-00904: \"X\": invalid identifier");
-        assert_eq!(ora!(PLS_NOT_DECLARED, "FOO").to_string(), "PLS-00201: identifier 'FOO' must be declared");
-        assert_eq!(ora!(ROLE_NOT_GRANTED, "DBA\u{1}JWARD").text, "ROLE 'DBA' not granted to 'JWARD'");
+        assert_eq!(
+            ora!(INVALID_IDENTIFIER, "\"X\"").to_string(),
+            "ORA-00904: \"X\": invalid identifier"
+        );
+        assert_eq!(
+            ora!(PLS_NOT_DECLARED, "FOO").to_string(),
+            "PLS-00201: identifier 'FOO' must be declared"
+        );
+        assert_eq!(
+            ora!(ROLE_NOT_GRANTED, "DBA\u{1}JWARD").text,
+            "ROLE 'DBA' not granted to 'JWARD'"
+        );
     }
 
     #[test]

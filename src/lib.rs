@@ -28,6 +28,7 @@ pub mod error;
 pub mod exec;
 mod facade;
 pub mod plsql;
+pub mod script;
 pub mod session;
 pub mod sql;
 pub mod value;
@@ -35,5 +36,5 @@ pub mod views;
 
 pub use db::Config;
 pub use error::OraError;
-pub use exec::{Done, Dml, Outcome, ResultSet};
+pub use exec::{Dml, Done, Outcome, ResultSet};
 pub use facade::{ConnectOptions, Engine, Session};
