@@ -269,15 +269,9 @@ impl OraError {
     pub fn ends_session(&self) -> bool {
         // 28: delivered once, the session is gone; 1012 and 3114: it was already gone;
         // 3113/3135: the connection was cut by an IMMEDIATE kill or disconnect.
-        [
-            SESSION_KILLED,
-            NOT_LOGGED_ON,
-            NOT_CONNECTED,
-            END_OF_FILE_ON_CHANNEL,
-            CONNECTION_LOST_CONTACT,
-        ]
-        .iter()
-        .any(|c| self.is(*c))
+        [SESSION_KILLED, NOT_LOGGED_ON, NOT_CONNECTED, END_OF_FILE_ON_CHANNEL, CONNECTION_LOST_CONTACT]
+            .iter()
+            .any(|c| self.is(*c))
     }
 }
 
@@ -322,18 +316,9 @@ mod tests {
     fn texts_follow_the_fact_sheet() {
         assert_eq!(ora!(SESSION_KILLED).to_string(), "ORA-00028: your session has been killed");
         assert_eq!(ora!(NO_SUCH_SESSION).to_string(), "ORA-00030: User session ID does not exist.");
-        assert_eq!(
-            ora!(INVALID_IDENTIFIER, "\"X\"").to_string(),
-            "ORA-00904: \"X\": invalid identifier"
-        );
-        assert_eq!(
-            ora!(PLS_NOT_DECLARED, "FOO").to_string(),
-            "PLS-00201: identifier 'FOO' must be declared"
-        );
-        assert_eq!(
-            ora!(ROLE_NOT_GRANTED, "DBA\u{1}JWARD").text,
-            "ROLE 'DBA' not granted to 'JWARD'"
-        );
+        assert_eq!(ora!(INVALID_IDENTIFIER, "\"X\"").to_string(), "ORA-00904: \"X\": invalid identifier");
+        assert_eq!(ora!(PLS_NOT_DECLARED, "FOO").to_string(), "PLS-00201: identifier 'FOO' must be declared");
+        assert_eq!(ora!(ROLE_NOT_GRANTED, "DBA\u{1}JWARD").text, "ROLE 'DBA' not granted to 'JWARD'");
     }
 
     #[test]

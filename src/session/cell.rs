@@ -12,9 +12,7 @@ use std::time::Duration;
 
 use parking_lot::{Condvar, Mutex, MutexGuard};
 
-use super::state::{
-    CallInfo, Phase, Server, SessionFlags, SessionType, Status, Wait, interrupt_bits,
-};
+use super::state::{CallInfo, Phase, Server, SessionFlags, SessionType, Status, Wait, interrupt_bits};
 use crate::clock::{Clock, Wake};
 
 /// Client-side facts a session was opened with (V$SESSION PROGRAM, MACHINE, OSUSER, ...).
@@ -121,13 +119,7 @@ impl std::fmt::Debug for SessionCell {
 
 impl SessionCell {
     /// A new INACTIVE, DEDICATED session.
-    pub fn new(
-        sid: u32,
-        serial: u32,
-        audsid: u64,
-        identity: Identity,
-        clock: Arc<Clock>,
-    ) -> SessionCell {
+    pub fn new(sid: u32, serial: u32, audsid: u64, identity: Identity, clock: Arc<Clock>) -> SessionCell {
         let now = clock.now();
         let schema = identity.username.clone().unwrap_or_else(|| Arc::from("SYS"));
         SessionCell {

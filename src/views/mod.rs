@@ -33,10 +33,6 @@ pub struct ViewDef {
 
 /// Resolves a view name for the current user: ORA-00942 if it does not exist or the user may
 /// not see it (Oracle does not tell the two apart).
-pub fn lookup(
-    _db: &Database,
-    _me: &Arc<SessionCell>,
-    _name: &ObjectName,
-) -> Result<&'static ViewDef, OraError> {
+pub fn lookup(_db: &Database, _me: &Arc<SessionCell>, _name: &ObjectName) -> Result<&'static ViewDef, OraError> {
     Err(ora!(TABLE_NOT_FOUND))
 }
