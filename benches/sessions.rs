@@ -1,1 +1,108 @@
-fn main() {}
+//! Session-manager benches: V$SESSION scans at 10 … 10,000 sessions, logon + logoff, the kill
+//! of an INACTIVE session with its notification, and the memory an idle session costs.
+//!
+//! Run with `cargo bench --bench sessions`. The memory figure is printed before the timings;
+//! it is measured with a counting global allocator around 10,000 logons.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::hint::black_box;
+use std::sync::atomic::{AtomicIsize, Ordering};
+
+use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
+use vsession::{Config, ConnectOptions, Engine, Session};
+
+/// Counts live heap bytes so the bench can report memory per idle session.
+struct Counting;
+
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+fn setup(n: usize) -> (Engine, Session, Vec<Session>) {
+    let engine = Engine::new(Config::default());
+    let sys = engine.connect(&ConnectOptions::new("system", "manager")).unwrap();
+    sys.execute("CREATE USER bench IDENTIFIED BY pw").unwrap();
+    sys.execute("GRANT CREATE SESSION TO bench").unwrap();
+    sys.execute("CREATE USER x IDENTIFIED BY pw").unwrap();
+    sys.execute("GRANT CREATE SESSION TO x").unwrap();
+    let opts = ConnectOptions::new("bench", "pw");
+    let mut sessions: Vec<Session> = (0..n).map(|_| engine.connect(&opts).unwrap()).collect();
+    sessions.push(engine.connect(&ConnectOptions::new("x", "pw")).unwrap());
+    (engine, sys, sessions)
+}
+
+fn memory_per_session() {
+    let (engine, _sys, _keep) = setup(0);
+    let opts = ConnectOptions::new("bench", "pw");
+    let n = 10_000;
+    let before = LIVE.load(Ordering::Relaxed);
+    let sessions: Vec<Session> = (0..n).map(|_| engine.connect(&opts).unwrap()).collect();
+    let after = LIVE.load(Ordering::Relaxed);
+    println!("memory per idle session: {} bytes (10,000 sessions)", (after - before) / n as isize);
+    drop(sessions);
+}
+
+fn v_session_scan(c: &mut Criterion) {
+    memory_per_session();
+    let mut g = c.benchmark_group("v$session where username");
+    for n in [10usize, 100, 1_000, 10_000] {
+        let (_engine, sys, _sessions) = setup(n);
+        g.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
+            b.iter(|| {
+                sys.execute(black_box(
+                    "SELECT SID, SERIAL#, STATUS FROM V$SESSION WHERE USERNAME = 'X'",
+                ))
+                .unwrap()
+            })
+        });
+    }
+    g.finish();
+}
+
+fn logon_logoff(c: &mut Criterion) {
+    let (engine, _sys, _s) = setup(0);
+    let opts = ConnectOptions::new("bench", "pw");
+    c.bench_function("logon + logoff", |b| {
+        b.iter(|| {
+            let s = engine.connect(&opts).unwrap();
+            s.disconnect();
+        })
+    });
+}
+
+fn kill_inactive(c: &mut Criterion) {
+    let (engine, sys, _s) = setup(0);
+    let opts = ConnectOptions::new("bench", "pw");
+    c.bench_function("kill INACTIVE + notification", |b| {
+        b.iter_batched(
+            || {
+                let victim = engine.connect(&opts).unwrap();
+                let sql =
+                    format!("ALTER SYSTEM KILL SESSION '{},{}'", victim.sid(), victim.serial());
+                (victim, sql)
+            },
+            |(victim, sql)| {
+                sys.execute(&sql).unwrap();
+                let err = victim.execute("SELECT 1 FROM dual").unwrap_err();
+                assert_eq!(err.code.number, 28);
+                victim
+            },
+            BatchSize::SmallInput,
+        )
+    });
+}
+
+criterion_group!(benches, v_session_scan, logon_logoff, kill_inactive);
+criterion_main!(benches);

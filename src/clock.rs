@@ -59,13 +59,20 @@ impl Clock {
     pub fn real() -> Arc<Clock> {
         let now = OffsetDateTime::now_utc();
         let epoch = PrimitiveDateTime::new(now.date(), now.time());
-        Arc::new(Clock { kind: Kind::Real { start: Instant::now(), epoch }, settle: Mutex::new(0), settled: Condvar::new() })
+        Arc::new(Clock {
+            kind: Kind::Real { start: Instant::now(), epoch },
+            settle: Mutex::new(0),
+            settled: Condvar::new(),
+        })
     }
 
     /// A virtual clock at [`VIRTUAL_EPOCH`] that moves only by [`Clock::advance`].
     pub fn virtual_time() -> Arc<Clock> {
         Arc::new(Clock {
-            kind: Kind::Virtual(Mutex::new(VirtualTime { now: Duration::ZERO, timers: Vec::new() })),
+            kind: Kind::Virtual(Mutex::new(VirtualTime {
+                now: Duration::ZERO,
+                timers: Vec::new(),
+            })),
             settle: Mutex::new(0),
             settled: Condvar::new(),
         })

@@ -50,7 +50,13 @@ impl Database {
     pub fn new(config: Config) -> Database {
         let clock = if config.virtual_time { Clock::virtual_time() } else { Clock::real() };
         let now = clock.now();
-        Database { sessions: Registry::new(clock.clone()), users: Users::new(now), clock, started: now, config }
+        Database {
+            sessions: Registry::new(clock.clone()),
+            users: Users::new(now),
+            clock,
+            started: now,
+            config,
+        }
     }
 
     /// Releases what a session holds: rolls back its open transaction and frees its locks,

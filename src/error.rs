@@ -118,6 +118,10 @@ codes! {
     PRIVILEGE_NOT_GRANTED = Ora 1952 "system privileges not granted to '%s'";
     /// REVOKE of a role that was not granted.
     ROLE_NOT_GRANTED = Ora 1951 "ROLE '%s' not granted to '%s'";
+    /// ALTER SESSION SET CURRENT_SCHEMA with something that is not a schema name.
+    INVALID_SCHEMA_IDENTIFIER = Ora 2421 "missing or invalid schema authorization identifier";
+    /// ALTER SESSION SET CURRENT_SCHEMA to a user that does not exist.
+    SCHEMA_USER_DOES_NOT_EXIST = Ora 1435 "user does not exist";
     /// Missing privilege.
     INSUFFICIENT_PRIVILEGES = Ora 1031 "insufficient privileges";
     /// DROP USER while one of the user's sessions (KILLED ones included) still exists.
@@ -269,9 +273,15 @@ impl OraError {
     pub fn ends_session(&self) -> bool {
         // 28: delivered once, the session is gone; 1012 and 3114: it was already gone;
         // 3113/3135: the connection was cut by an IMMEDIATE kill or disconnect.
-        [SESSION_KILLED, NOT_LOGGED_ON, NOT_CONNECTED, END_OF_FILE_ON_CHANNEL, CONNECTION_LOST_CONTACT]
-            .iter()
-            .any(|c| self.is(*c))
+        [
+            SESSION_KILLED,
+            NOT_LOGGED_ON,
+            NOT_CONNECTED,
+            END_OF_FILE_ON_CHANNEL,
+            CONNECTION_LOST_CONTACT,
+        ]
+        .iter()
+        .any(|c| self.is(*c))
     }
 }
 
@@ -316,9 +326,18 @@ mod tests {
     fn texts_follow_the_fact_sheet() {
         assert_eq!(ora!(SESSION_KILLED).to_string(), "ORA-00028: your session has been killed");
         assert_eq!(ora!(NO_SUCH_SESSION).to_string(), "ORA-00030: User session ID does not exist.");
-        assert_eq!(ora!(INVALID_IDENTIFIER, "\"X\"").to_string(), "ORA-00904: \"X\": invalid identifier");
-        assert_eq!(ora!(PLS_NOT_DECLARED, "FOO").to_string(), "PLS-00201: identifier 'FOO' must be declared");
-        assert_eq!(ora!(ROLE_NOT_GRANTED, "DBA\u{1}JWARD").text, "ROLE 'DBA' not granted to 'JWARD'");
+        assert_eq!(
+            ora!(INVALID_IDENTIFIER, "\"X\"").to_string(),
+            "ORA-00904: \"X\": invalid identifier"
+        );
+        assert_eq!(
+            ora!(PLS_NOT_DECLARED, "FOO").to_string(),
+            "PLS-00201: identifier 'FOO' must be declared"
+        );
+        assert_eq!(
+            ora!(ROLE_NOT_GRANTED, "DBA\u{1}JWARD").text,
+            "ROLE 'DBA' not granted to 'JWARD'"
+        );
     }
 
     #[test]

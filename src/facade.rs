@@ -35,7 +35,12 @@ pub struct ConnectOptions {
 impl ConnectOptions {
     /// `user/password` with default client facts.
     pub fn new(user: &str, password: &str) -> ConnectOptions {
-        ConnectOptions { user: user.into(), password: password.into(), service: None, client: ClientInfo::default() }
+        ConnectOptions {
+            user: user.into(),
+            password: password.into(),
+            service: None,
+            client: ClientInfo::default(),
+        }
     }
 }
 
@@ -67,7 +72,13 @@ impl Engine {
             kind: SessionType::User,
             pname: None,
         });
-        Ok(Session { inner: Arc::new(SessionInner { db: self.db.clone(), cell, output: Mutex::new(Vec::new()) }) })
+        Ok(Session {
+            inner: Arc::new(SessionInner {
+                db: self.db.clone(),
+                cell,
+                output: Mutex::new(Vec::new()),
+            }),
+        })
     }
 }
 

@@ -63,7 +63,9 @@ impl fmt::Display for SqlType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SqlType::Number { precision: None, .. } => write!(f, "NUMBER"),
-            SqlType::Number { precision: Some(p), scale: None | Some(0) } => write!(f, "NUMBER({p})"),
+            SqlType::Number { precision: Some(p), scale: None | Some(0) } => {
+                write!(f, "NUMBER({p})")
+            }
             SqlType::Number { precision: Some(p), scale: Some(s) } => write!(f, "NUMBER({p},{s})"),
             SqlType::Varchar2(n) => write!(f, "VARCHAR2({n})"),
             SqlType::Char(n) => write!(f, "CHAR({n})"),
@@ -140,7 +142,9 @@ impl Value {
             Value::Null => Ok(None),
             Value::Number(d) => Ok(Some(*d)),
             Value::Text(s) => parse_number(s).map(Some),
-            Value::Bool(_) | Value::Date(_) | Value::Timestamp(_) => Err(crate::ora!(INVALID_NUMBER)),
+            Value::Bool(_) | Value::Date(_) | Value::Timestamp(_) => {
+                Err(crate::ora!(INVALID_NUMBER))
+            }
         }
     }
 
@@ -168,7 +172,9 @@ impl Value {
             (Value::Number(a), Value::Text(b)) => Some(a.cmp(&parse_number(b)?)),
             (Value::Text(a), Value::Number(b)) => Some(parse_number(a)?.cmp(b)),
             (Value::Text(a), Value::Text(b)) => Some(a.as_ref().cmp(b.as_ref())),
-            (Value::Date(a) | Value::Timestamp(a), Value::Date(b) | Value::Timestamp(b)) => Some(a.cmp(b)),
+            (Value::Date(a) | Value::Timestamp(a), Value::Date(b) | Value::Timestamp(b)) => {
+                Some(a.cmp(b))
+            }
             (Value::Bool(a), Value::Bool(b)) => Some(a.cmp(b)),
             (a, b) => Some(a.to_string().cmp(&b.to_string())),
         })
@@ -196,7 +202,8 @@ pub fn parse_number(s: &str) -> Result<Decimal, OraError> {
     if !ok {
         return Err(crate::ora!(INVALID_NUMBER));
     }
-    let parsed = if t.contains(['e', 'E']) { Decimal::from_scientific(t) } else { t.parse::<Decimal>() };
+    let parsed =
+        if t.contains(['e', 'E']) { Decimal::from_scientific(t) } else { t.parse::<Decimal>() };
     parsed.map_err(|_| crate::ora!(INVALID_NUMBER))
 }
 
@@ -234,7 +241,8 @@ impl fmt::Display for Value {
     }
 }
 
-const MONTHS: [&str; 12] = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
+const MONTHS: [&str; 12] =
+    ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
 
 /// The three-letter upper-case month name Oracle uses (`JAN`..`DEC`).
 pub fn month_abbrev(d: &PrimitiveDateTime) -> &'static str {

@@ -31,8 +31,12 @@ pub struct Ctx<'a> {
 pub fn execute(ctx: &mut Ctx<'_>, stmt: &Statement) -> Result<Outcome, OraError> {
     match stmt {
         Statement::Query(q) => query::run_query(ctx, q).map(Outcome::Rows),
-        Statement::Block(b) => crate::plsql::run_block(ctx, b).map(|_| Outcome::Done(Done::PlsqlCompleted)),
-        Statement::Call(c) => crate::plsql::call_procedure(ctx, c).map(|_| Outcome::Done(Done::CallCompleted)),
+        Statement::Block(b) => {
+            crate::plsql::run_block(ctx, b).map(|_| Outcome::Done(Done::PlsqlCompleted))
+        }
+        Statement::Call(c) => {
+            crate::plsql::call_procedure(ctx, c).map(|_| Outcome::Done(Done::CallCompleted))
+        }
         other => admin::execute(ctx, other),
     }
 }

@@ -18,7 +18,10 @@ use crate::value::Value;
 pub fn run_block(ctx: &mut Ctx<'_>, block: &Block) -> Result<(), OraError> {
     if let Some(d) = block.declarations.first() {
         let _ = d;
-        return Err(ora!(PLSQL_COMPILE_ERROR, "1, column 1:\nPLS-00999: declarations are not supported yet"));
+        return Err(ora!(
+            PLSQL_COMPILE_ERROR,
+            "1, column 1:\nPLS-00999: declarations are not supported yet"
+        ));
     }
     for stmt in &block.body {
         check(ctx.me)?;
@@ -26,7 +29,12 @@ pub fn run_block(ctx: &mut Ctx<'_>, block: &Block) -> Result<(), OraError> {
             PlStmt::Null { .. } => {}
             PlStmt::Call(c) => call_procedure(ctx, c)?,
             PlStmt::Block(b) => run_block(ctx, b)?,
-            _ => return Err(ora!(PLSQL_COMPILE_ERROR, "1, column 1:\nPLS-00999: statement not supported yet")),
+            _ => {
+                return Err(ora!(
+                    PLSQL_COMPILE_ERROR,
+                    "1, column 1:\nPLS-00999: statement not supported yet"
+                ));
+            }
         }
     }
     Ok(())

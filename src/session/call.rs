@@ -83,7 +83,11 @@ fn check_slow(cell: &SessionCell) -> Result<(), OraError> {
 }
 
 /// Sleeps for `seconds` of engine time, showing `event` (class Idle), interruptible.
-pub fn sleep(cell: &Arc<SessionCell>, seconds: Duration, event: &'static str) -> Result<(), OraError> {
+pub fn sleep(
+    cell: &Arc<SessionCell>,
+    seconds: Duration,
+    event: &'static str,
+) -> Result<(), OraError> {
     let clock = cell.clock().clone();
     let deadline = clock.now() + seconds;
     let wait = Wait { event, class: "Idle", since: clock.now(), blocker: None, object: None };

@@ -12,7 +12,9 @@ use std::time::Duration;
 
 use parking_lot::{Condvar, Mutex, MutexGuard};
 
-use super::state::{CallInfo, Phase, Server, SessionFlags, SessionType, Status, Wait, interrupt_bits};
+use super::state::{
+    CallInfo, Phase, Server, SessionFlags, SessionType, Status, Wait, interrupt_bits,
+};
 use crate::clock::{Clock, Wake};
 
 /// Client-side facts a session was opened with (V$SESSION PROGRAM, MACHINE, OSUSER, ...).
@@ -119,7 +121,13 @@ impl std::fmt::Debug for SessionCell {
 
 impl SessionCell {
     /// A new INACTIVE, DEDICATED session.
-    pub fn new(sid: u32, serial: u32, audsid: u64, identity: Identity, clock: Arc<Clock>) -> SessionCell {
+    pub fn new(
+        sid: u32,
+        serial: u32,
+        audsid: u64,
+        identity: Identity,
+        clock: Arc<Clock>,
+    ) -> SessionCell {
         let now = clock.now();
         let schema = identity.username.clone().unwrap_or_else(|| Arc::from("SYS"));
         SessionCell {
@@ -194,10 +202,11 @@ impl SessionCell {
     pub fn park(self: &Arc<Self>, deadline: Option<Duration>, wait: Option<&Wait>) -> bool {
         let waker: Arc<dyn Wake> = self.clone();
         let mut st = self.state.lock();
-        if let Some(w) = wait {
-            if st.wait.as_ref().is_none_or(|cur| cur.event != w.event || cur.blocker != w.blocker) {
-                st.wait = Some(w.clone());
-            }
+        // Keep the start time of a wait that goes on across wake-ups (SECONDS_IN_WAIT).
+        if let Some(w) = wait
+            && st.wait.as_ref().is_none_or(|cur| cur.event != w.event || cur.blocker != w.blocker)
+        {
+            st.wait = Some(w.clone());
         }
         if st.woken || self.interrupts() != 0 {
             st.woken = false;

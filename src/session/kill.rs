@@ -22,7 +22,8 @@ use super::cell::SessionCell;
 use super::registry::Registry;
 use super::state::{SessionFlags, SessionType, Status, interrupt_bits};
 use crate::error::{
-    CANT_KILL_OWN_SESSION, INVALID_SESSION_ID, NO_SUCH_SESSION, NOT_USER_SESSION, OraError, SESSION_MARKED_FOR_KILL,
+    CANT_KILL_OWN_SESSION, INVALID_SESSION_ID, NO_SUCH_SESSION, NOT_USER_SESSION, OraError,
+    SESSION_MARKED_FOR_KILL,
 };
 use crate::ora;
 
@@ -57,7 +58,12 @@ impl SessionId {
         if parts.len() < 2 {
             return Err(bad());
         }
-        let mut id = SessionId { sid: number(parts[0])?, serial: number(parts[1])?, instance: None, sql_id: None };
+        let mut id = SessionId {
+            sid: number(parts[0])?,
+            serial: number(parts[1])?,
+            instance: None,
+            sql_id: None,
+        };
         for part in &parts[2..] {
             if let Some(inst) = part.strip_prefix('@') {
                 if id.instance.is_some() || id.sql_id.is_some() {
@@ -88,12 +94,19 @@ pub struct KillOptions {
 }
 
 /// Finds the target of a kill or cancel, with the errors Oracle gives (nothing is changed).
-pub fn find_target(registry: &Registry, me: &Arc<SessionCell>, id: &SessionId) -> Result<Arc<SessionCell>, OraError> {
+pub fn find_target(
+    registry: &Registry,
+    me: &Arc<SessionCell>,
+    id: &SessionId,
+) -> Result<Arc<SessionCell>, OraError> {
     // This engine is one instance: any other instance number names no session.
     if id.instance.is_some_and(|i| i != INSTANCE_NUMBER) {
         return Err(ora!(NO_SUCH_SESSION));
     }
-    let target = registry.get(id.sid).filter(|t| t.serial == id.serial).ok_or_else(|| ora!(NO_SUCH_SESSION))?;
+    let target = registry
+        .get(id.sid)
+        .filter(|t| t.serial == id.serial)
+        .ok_or_else(|| ora!(NO_SUCH_SESSION))?;
     if Arc::ptr_eq(&target, me) {
         return Err(ora!(CANT_KILL_OWN_SESSION));
     }
@@ -168,19 +181,21 @@ pub fn kill(
 
 /// The kill wait: the killer parks on its own session until the target has ended, or the
 /// wait runs out (ORA-00031: the target stays marked and ends when its phase allows).
-fn wait_for_end(killer: &Arc<SessionCell>, target: &Arc<SessionCell>, kill_wait: Duration) -> Result<(), OraError> {
+fn wait_for_end(
+    killer: &Arc<SessionCell>,
+    target: &Arc<SessionCell>,
+    kill_wait: Duration,
+) -> Result<(), OraError> {
     let deadline = killer.clock().now() + kill_wait;
     loop {
         if target.lock().flags.contains(SessionFlags::ENDED) {
             return Ok(());
         }
+        // A killer that is itself killed or cancelled while waiting stops waiting with its own
+        // error; the target's kill goes on without it.
+        call::check(killer)?;
         if killer.park(Some(deadline), None) && !target.lock().flags.contains(SessionFlags::ENDED) {
             return Err(ora!(SESSION_MARKED_FOR_KILL));
-        }
-        // A killer that is itself killed while waiting stops waiting; its own call ends with
-        // ORA-00028 at the next safe point, and the target's kill goes on without it.
-        if killer.kill_requested() {
-            return Ok(());
         }
     }
 }

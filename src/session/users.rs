@@ -13,8 +13,9 @@ use indexmap::IndexMap;
 use parking_lot::RwLock;
 
 use crate::error::{
-    CANT_DROP_CONNECTED_USER, INSUFFICIENT_PRIVILEGES, INVALID_LOGON, MISSING_KEYWORD, NO_CREATE_SESSION,
-    OraError, PRIVILEGE_NOT_GRANTED, ROLE_DOES_NOT_EXIST, ROLE_NOT_GRANTED, USER_CONFLICTS, USER_DOES_NOT_EXIST,
+    CANT_DROP_CONNECTED_USER, INSUFFICIENT_PRIVILEGES, INVALID_LOGON, MISSING_KEYWORD,
+    NO_CREATE_SESSION, OraError, PRIVILEGE_NOT_GRANTED, ROLE_DOES_NOT_EXIST, ROLE_NOT_GRANTED,
+    USER_CONFLICTS, USER_DOES_NOT_EXIST,
 };
 use crate::ora;
 
@@ -128,13 +129,17 @@ impl Users {
     pub fn new(now: Duration) -> Users {
         let mut roles = IndexMap::new();
         roles.insert("DBA".to_string(), Role { privileges: SysPriv::all() });
-        roles.insert("SELECT_CATALOG_ROLE".to_string(), Role { privileges: SysPriv::SELECT_ANY_DICTIONARY });
+        roles.insert(
+            "SELECT_CATALOG_ROLE".to_string(),
+            Role { privileges: SysPriv::SELECT_ANY_DICTIONARY },
+        );
         roles.insert("CONNECT".to_string(), Role { privileges: SysPriv::CREATE_SESSION });
         roles.insert(
             "RESOURCE".to_string(),
             Role { privileges: SysPriv::CREATE_TABLE | SysPriv::CREATE_PROCEDURE },
         );
-        let users = Users { inner: RwLock::new(Inner { users: IndexMap::new(), roles, next_id: 100 }) };
+        let users =
+            Users { inner: RwLock::new(Inner { users: IndexMap::new(), roles, next_id: 100 }) };
         for (id, name) in [(0, "SYS"), (9, "SYSTEM")] {
             let mut u = User {
                 id,
@@ -153,7 +158,11 @@ impl Users {
     /// Checks a logon: ORA-01017 for a wrong user or password, ORA-01045 without CREATE SESSION.
     pub fn authenticate(&self, name: &str, password: &str) -> Result<User, OraError> {
         let inner = self.inner.read();
-        let user = inner.users.get(name).filter(|u| u.password == password).ok_or_else(|| ora!(INVALID_LOGON))?;
+        let user = inner
+            .users
+            .get(name)
+            .filter(|u| u.password == password)
+            .ok_or_else(|| ora!(INVALID_LOGON))?;
         if !inner.effective(user).contains(SysPriv::CREATE_SESSION) {
             return Err(ora!(NO_CREATE_SESSION, "{name}"));
         }
@@ -296,6 +305,14 @@ impl Users {
         self.inner.read().users.values().cloned().collect()
     }
 
+    /// Directly granted system privileges of every user and role (DBA_SYS_PRIVS).
+    pub fn direct_grants(&self) -> Vec<(String, SysPriv)> {
+        let inner = self.inner.read();
+        let users = inner.users.values().map(|u| (u.name.to_string(), u.privileges));
+        let roles = inner.roles.iter().map(|(n, r)| (n.clone(), r.privileges));
+        users.chain(roles).filter(|(_, p)| !p.is_empty()).collect()
+    }
+
     /// The user named `name`.
     pub fn get(&self, name: &str) -> Option<User> {
         self.inner.read().users.get(name).cloned()
@@ -315,7 +332,10 @@ enum Grantable {
 
 impl Inner {
     fn effective(&self, u: &User) -> SysPriv {
-        u.roles.iter().filter_map(|r| self.roles.get(r)).fold(u.privileges, |acc, r| acc | r.privileges)
+        u.roles
+            .iter()
+            .filter_map(|r| self.roles.get(r))
+            .fold(u.privileges, |acc, r| acc | r.privileges)
     }
 
     fn check_revocable(&self, items: &[Grantable], who: &str) -> Result<(), OraError> {

@@ -1,30 +1,40 @@
 //! The dynamic-view layer: V$SESSION and friends, read live from the session registry.
 //!
-//! Each view is declared by a file under the top-level `views/` directory (columns, types,
-//! one-line meanings); [`catalog`] turns those files into [`ViewDef`]s at startup, and a
-//! producer function in this module fills rows straight from the live session states.
+//! Each view is declared by a file under the top-level `views/` directory (a CREATE TABLE with
+//! a `-- meaning` after each column); [`catalog`] parses those files with the engine's own
+//! parser at first use and pairs each with a producer in this module. A producer reads the live
+//! session states under short locks and fills only the columns the query needs. Every `V$` view
+//! also gets its `GV$` twin with `INST_ID` (always 1) as the first column.
+
+pub mod catalog;
+mod fields;
+mod instance;
+mod sessions;
+mod users;
 
 use std::sync::Arc;
 
 use crate::db::Database;
 use crate::error::{OraError, TABLE_NOT_FOUND};
 use crate::ora;
-use crate::session::SessionCell;
+use crate::session::{SessionCell, SysPriv};
 use crate::sql::ast::ObjectName;
 use crate::value::{ColumnDesc, Row};
 
 /// Fills a view's rows. `needed[i]` says whether column i is used by the query; a producer may
 /// leave unneeded columns NULL (that is what keeps a 10,000-row V$SESSION scan cheap).
-pub type Producer = fn(&Database, &Arc<SessionCell>, &[bool]) -> Vec<Row>;
+pub type Producer = Box<dyn Fn(&Database, &Arc<SessionCell>, &[bool]) -> Vec<Row> + Send + Sync>;
 
 /// A view: name, columns, and its producer.
 pub struct ViewDef {
     /// The view name, e.g. `V$SESSION`.
     pub name: String,
-    /// What one row means.
+    /// What one row means (the file's leading comment).
     pub comment: String,
     /// The columns, in order.
     pub columns: Vec<ColumnDesc>,
+    /// One line of meaning per column.
+    pub meanings: Vec<String>,
     /// Whether reading it needs the DBA role, SELECT_CATALOG_ROLE or SELECT ANY DICTIONARY.
     pub dictionary: bool,
     /// The row producer.
@@ -32,7 +42,22 @@ pub struct ViewDef {
 }
 
 /// Resolves a view name for the current user: ORA-00942 if it does not exist or the user may
-/// not see it (Oracle does not tell the two apart).
-pub fn lookup(_db: &Database, _me: &Arc<SessionCell>, _name: &ObjectName) -> Result<&'static ViewDef, OraError> {
-    Err(ora!(TABLE_NOT_FOUND))
+/// not see it (Oracle does not tell the two apart). `SYS.` and `PUBLIC.` prefixes are accepted,
+/// as the public synonyms allow.
+pub fn lookup(
+    db: &Database,
+    me: &Arc<SessionCell>,
+    name: &ObjectName,
+) -> Result<&'static ViewDef, OraError> {
+    let not_found = || ora!(TABLE_NOT_FOUND).at(name.pos());
+    let object = match name.parts.as_slice() {
+        [one] => &one.name,
+        [schema, one] if schema.name == "SYS" || schema.name == "PUBLIC" => &one.name,
+        _ => return Err(not_found()),
+    };
+    let view = catalog::get(object).ok_or_else(not_found)?;
+    if view.dictionary && !db.users.has(me.username(), SysPriv::SELECT_ANY_DICTIONARY) {
+        return Err(not_found());
+    }
+    Ok(view)
 }

@@ -1,0 +1,225 @@
+//! The library API across real threads: kills of ACTIVE and INACTIVE sessions, every kill
+//! error, DROP USER of a connected user, and the registry at 100,000 sessions.
+
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
+
+use vsession::error::{
+    CANT_DROP_CONNECTED_USER, CANT_KILL_OWN_SESSION, INSUFFICIENT_PRIVILEGES, INVALID_LOGON,
+    INVALID_SESSION_ID, NO_CREATE_SESSION, NO_SUCH_SESSION, NOT_LOGGED_ON, NOT_USER_SESSION,
+    SESSION_KILLED, TABLE_NOT_FOUND, USER_CANCEL,
+};
+use vsession::value::Value;
+use vsession::{Config, ConnectOptions, Engine, Outcome, Session};
+
+fn engine() -> Engine {
+    Engine::new(Config::default())
+}
+
+fn system(e: &Engine) -> Session {
+    e.connect(&ConnectOptions::new("system", "manager")).expect("SYSTEM logs on")
+}
+
+fn user(e: &Engine, sys: &Session, name: &str) -> Session {
+    if sys.execute(&format!("CREATE USER {name} IDENTIFIED BY pw")).is_ok() {
+        sys.execute(&format!("GRANT CREATE SESSION TO {name}")).unwrap();
+    }
+    e.connect(&ConnectOptions::new(name, "pw")).unwrap()
+}
+
+fn rows(s: &Session, sql: &str) -> Vec<Vec<Value>> {
+    match s.execute(sql).unwrap() {
+        Outcome::Rows(r) => r.rows,
+        other => panic!("expected rows, got {other:?}"),
+    }
+}
+
+fn status_of(sys: &Session, sid: u32) -> Option<(String, String)> {
+    let r = rows(sys, &format!("SELECT status, server FROM v$session WHERE sid = {sid}"));
+    r.first().map(|row| (row[0].to_string(), row[1].to_string()))
+}
+
+fn kill(sys: &Session, victim: &Session) -> Result<Outcome, vsession::OraError> {
+    sys.execute(&format!("ALTER SYSTEM KILL SESSION '{},{}'", victim.sid(), victim.serial()))
+}
+
+#[test]
+fn killing_an_active_sleeping_session_ends_its_call_with_ora_00028() {
+    let e = engine();
+    let sys = system(&e);
+    let jward = user(&e, &sys, "JWARD");
+    let (sid, serial) = (jward.sid(), jward.serial());
+    let (tx, rx) = mpsc::channel();
+    let victim = thread::spawn(move || {
+        let r = jward.execute("BEGIN DBMS_SESSION.SLEEP(600); END;");
+        tx.send(r.map(|_| ()).map_err(|e| e.code)).unwrap();
+        jward
+    });
+    // Wait until the victim is inside its sleep.
+    while status_of(&sys, sid).map(|s| s.0) != Some("ACTIVE".into()) {
+        thread::sleep(Duration::from_millis(2));
+    }
+    let event = rows(&sys, &format!("SELECT event FROM v$session WHERE sid = {sid}"));
+    assert_eq!(event[0][0].to_string(), "PL/SQL lock timer");
+    sys.execute(&format!("ALTER SYSTEM KILL SESSION '{sid},{serial}'")).expect("System altered.");
+    // The 600 s sleep is interrupted: the result is there long before it could have ended.
+    let r = rx.recv_timeout(Duration::from_secs(30)).expect("the victim's call returned");
+    assert_eq!(r, Err(SESSION_KILLED));
+    let jward = victim.join().unwrap();
+    assert_eq!(status_of(&sys, sid), None, "the row is gone once the victim was told");
+    assert!(jward.execute("SELECT 1 FROM dual").unwrap_err().is(NOT_LOGGED_ON));
+}
+
+#[test]
+fn killing_an_inactive_session_defers_the_notification() {
+    let e = engine();
+    let sys = system(&e);
+    let jward = user(&e, &sys, "JWARD");
+    kill(&sys, &jward).expect("System altered.");
+    assert_eq!(status_of(&sys, jward.sid()), Some(("KILLED".into(), "PSEUDO".into())));
+    assert!(jward.execute("SELECT 1 FROM dual").unwrap_err().is(SESSION_KILLED));
+    assert_eq!(status_of(&sys, jward.sid()), None);
+    assert!(jward.execute("SELECT 1 FROM dual").unwrap_err().is(NOT_LOGGED_ON));
+    assert!(jward.execute("garbage").unwrap_err().is(NOT_LOGGED_ON));
+}
+
+#[test]
+fn kill_errors_change_nothing() {
+    let e = engine();
+    let sys = system(&e);
+    let jward = user(&e, &sys, "JWARD");
+    let (sid, serial) = (jward.sid(), jward.serial());
+    let expect = |sql: String, code| {
+        let err = sys.execute(&sql).unwrap_err();
+        assert!(err.is(code), "{sql}: got {err}");
+    };
+    expect(format!("ALTER SYSTEM KILL SESSION '{sid}'"), INVALID_SESSION_ID);
+    expect(format!("ALTER SYSTEM KILL SESSION '{sid},x'"), INVALID_SESSION_ID);
+    expect(format!("ALTER SYSTEM KILL SESSION '{sid},{serial},1'"), INVALID_SESSION_ID);
+    expect(format!("ALTER SYSTEM KILL SESSION '{sid},{}'", serial + 1), NO_SUCH_SESSION);
+    expect("ALTER SYSTEM KILL SESSION '9999,1'".into(), NO_SUCH_SESSION);
+    expect(format!("ALTER SYSTEM KILL SESSION '{sid},{serial},@2'"), NO_SUCH_SESSION);
+    expect(
+        format!("ALTER SYSTEM KILL SESSION '{},{}'", sys.sid(), sys.serial()),
+        CANT_KILL_OWN_SESSION,
+    );
+    expect("ALTER SYSTEM KILL SESSION '1,1'".into(), NOT_USER_SESSION);
+    let err = jward
+        .execute(&format!("ALTER SYSTEM KILL SESSION '{},{}'", sys.sid(), sys.serial()))
+        .unwrap_err();
+    assert!(err.is(INSUFFICIENT_PRIVILEGES));
+    assert_eq!(status_of(&sys, sid), Some(("INACTIVE".into(), "DEDICATED".into())));
+    assert_eq!(status_of(&sys, sys.sid()).unwrap().0, "ACTIVE");
+    assert!(jward.execute("SELECT 1 FROM dual").is_ok(), "the would-be victim is unharmed");
+    // With @1 (this instance) the kill works.
+    sys.execute(&format!("ALTER SYSTEM KILL SESSION '{sid}, {serial}, @1'")).unwrap();
+}
+
+#[test]
+fn cancel_sql_fails_the_call_and_the_session_lives() {
+    let e = engine();
+    let sys = system(&e);
+    let jward = user(&e, &sys, "JWARD");
+    let (sid, serial) = (jward.sid(), jward.serial());
+    let victim = thread::spawn(move || {
+        let r = jward.execute("BEGIN DBMS_LOCK.SLEEP(600); END;");
+        (r.map(|_| ()).map_err(|e| e.code), jward)
+    });
+    while status_of(&sys, sid).map(|s| s.0) != Some("ACTIVE".into()) {
+        thread::sleep(Duration::from_millis(2));
+    }
+    sys.execute(&format!("ALTER SYSTEM CANCEL SQL '{sid}, {serial}'")).unwrap();
+    let (r, jward) = victim.join().unwrap();
+    assert_eq!(r, Err(USER_CANCEL));
+    assert!(jward.execute("SELECT 1 FROM dual").is_ok());
+    assert_eq!(status_of(&sys, sid), Some(("INACTIVE".into(), "DEDICATED".into())));
+}
+
+#[test]
+fn logon_errors_and_drop_user_while_connected() {
+    let e = engine();
+    let sys = system(&e);
+    assert!(e.connect(&ConnectOptions::new("system", "bad")).err().unwrap().is(INVALID_LOGON));
+    assert!(e.connect(&ConnectOptions::new("nobody", "x")).err().unwrap().is(INVALID_LOGON));
+    sys.execute("CREATE USER scott IDENTIFIED BY tiger").unwrap();
+    assert!(e.connect(&ConnectOptions::new("scott", "tiger")).err().unwrap().is(NO_CREATE_SESSION));
+    sys.execute("GRANT CREATE SESSION TO scott").unwrap();
+    let scott = e.connect(&ConnectOptions::new("scott", "tiger")).unwrap();
+    // Without dictionary access V$SESSION does not exist for SCOTT.
+    assert!(scott.execute("SELECT sid FROM v$session").unwrap_err().is(TABLE_NOT_FOUND));
+    kill(&sys, &scott).unwrap();
+    let err = sys.execute("DROP USER scott").unwrap_err();
+    assert!(err.is(CANT_DROP_CONNECTED_USER), "a KILLED session still counts: {err}");
+    assert!(scott.execute("SELECT 1 FROM dual").unwrap_err().is(SESSION_KILLED));
+    sys.execute("DROP USER scott CASCADE").unwrap();
+    assert!(e.connect(&ConnectOptions::new("scott", "tiger")).err().unwrap().is(INVALID_LOGON));
+}
+
+#[test]
+fn sids_are_reused_lowest_first_with_a_new_serial() {
+    let e = engine();
+    let sys = system(&e);
+    let a = user(&e, &sys, "A1");
+    let (sid, serial) = (a.sid(), a.serial());
+    a.disconnect();
+    let b = user(&e, &sys, "A1");
+    assert_eq!((b.sid(), b.serial()), (sid, serial + 1));
+}
+
+#[test]
+fn the_registry_holds_100_000_sessions() {
+    let e = engine();
+    let sys = system(&e);
+    sys.execute("CREATE USER bulk IDENTIFIED BY pw").unwrap();
+    sys.execute("GRANT CREATE SESSION TO bulk").unwrap();
+    let opts = ConnectOptions::new("bulk", "pw");
+    let sessions: Vec<Session> = (0..100_000).map(|_| e.connect(&opts).unwrap()).collect();
+    let n = rows(&sys, "SELECT COUNT(*) FROM v$session WHERE username = 'BULK'");
+    assert_eq!(n[0][0], Value::int(100_000));
+    let last = sessions.last().unwrap();
+    assert_eq!(status_of(&sys, last.sid()).unwrap().0, "INACTIVE");
+    drop(sessions);
+    let n = rows(&sys, "SELECT COUNT(*) FROM v$session WHERE username = 'BULK'");
+    assert_eq!(n[0][0], Value::int(0));
+}
+
+#[test]
+fn concurrent_logons_kills_and_calls_leave_no_session_behind() {
+    let e = engine();
+    let sys = system(&e);
+    sys.execute("CREATE USER worker IDENTIFIED BY pw").unwrap();
+    sys.execute("GRANT CREATE SESSION, ALTER SYSTEM, SELECT ANY DICTIONARY TO worker").unwrap();
+    let threads: Vec<_> = (0..8)
+        .map(|t| {
+            let e = e.clone();
+            thread::spawn(move || {
+                let opts = ConnectOptions::new("worker", "pw");
+                for round in 0..200 {
+                    let me = e.connect(&opts).unwrap();
+                    let other = e.connect(&opts).unwrap();
+                    // Kill a neighbour's session if one is there, ignoring the races Oracle
+                    // reports as errors (it ended already, or is already marked).
+                    let sql = format!(
+                        "SELECT sid, serial# FROM v$session WHERE username = 'WORKER' AND sid <> {} AND status <> 'KILLED' AND ROWNUM <= 1",
+                        me.sid()
+                    );
+                    if let Ok(Outcome::Rows(r)) = me.execute(&sql)
+                        && let Some(row) = r.rows.first()
+                    {
+                        let _ = me.execute(&format!("ALTER SYSTEM KILL SESSION '{},{}' IMMEDIATE", row[0], row[1]));
+                    }
+                    let _ = other.execute("SELECT 1 FROM dual");
+                    if (round + t) % 3 == 0 {
+                        let _ = me.execute("BEGIN DBMS_SESSION.SLEEP(0.001); END;");
+                    }
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().expect("no worker panicked or hung");
+    }
+    let n = rows(&sys, "SELECT COUNT(*) FROM v$session WHERE username = 'WORKER'");
+    assert_eq!(n[0][0], Value::int(0), "every worker session ended with its handle");
+}
