@@ -60,6 +60,9 @@ pub enum Ended {
     Exit(i32),
 }
 
+/// How a worker runs a call: `Session::execute`, or a stand-in in tests.
+pub(crate) type Exec = fn(&Session, &str) -> Result<Outcome, OraError>;
+
 /// A call for a worker thread.
 struct Job {
     id: u64,
@@ -115,6 +118,7 @@ pub struct Runner {
     multi: bool,
     next_id: u64,
     lines: Vec<String>,
+    exec: Exec,
 }
 
 fn spawn_worker(
@@ -122,11 +126,12 @@ fn spawn_worker(
     name: &str,
     clock: Arc<Clock>,
     done: Sender<Completion>,
+    exec: Exec,
 ) -> Sender<Job> {
     let (tx, rx) = mpsc::channel::<Job>();
     let worker = move || {
         for job in rx {
-            let result = catch_unwind(AssertUnwindSafe(|| job.session.execute(&job.text)))
+            let result = catch_unwind(AssertUnwindSafe(|| exec(&job.session, &job.text)))
                 .unwrap_or_else(|_| Err(ora!(INTERNAL_ERROR, "call panicked")));
             let output = job.session.take_output();
             let at = clock.now();
@@ -161,6 +166,11 @@ fn summary(line: &str) -> String {
 impl Runner {
     /// A runner on `engine`, with one unconnected session `main`.
     pub fn new(engine: Engine, opts: RunnerSettings) -> Runner {
+        Runner::with_exec(engine, opts, Session::execute)
+    }
+
+    /// A runner whose workers run calls with `exec` (tests use a stand-in for the engine).
+    pub(crate) fn with_exec(engine: Engine, opts: RunnerSettings, exec: Exec) -> Runner {
         let clock = engine.db().clock.clone();
         let (done_tx, done_rx) = mpsc::channel();
         let mut runner = Runner {
@@ -180,6 +190,7 @@ impl Runner {
             multi: false,
             next_id: 0,
             lines: Vec::new(),
+            exec,
         };
         runner.add_slot("main");
         runner
@@ -187,7 +198,7 @@ impl Runner {
 
     fn add_slot(&mut self, name: &str) -> usize {
         let idx = self.slots.len();
-        let tx = spawn_worker(idx, name, self.clock.clone(), self.done_tx.clone());
+        let tx = spawn_worker(idx, name, self.clock.clone(), self.done_tx.clone(), self.exec);
         self.slots.push(Slot { name: name.to_string(), conn: None, tx, pending: None });
         idx
     }
@@ -428,9 +439,27 @@ impl Runner {
         id
     }
 
+    /// Waits until every call has finished or is parked, with its timer registered.
+    ///
+    /// A parking thread stops counting as busy a moment before it registers its deadline
+    /// with the clock (or finds the deadline passed and counts itself busy again), all under
+    /// its session's state lock. Taking each busy session's lock once after the count reached
+    /// zero waits that moment out; if the count moved meanwhile, settle again.
     fn settle(&mut self) -> Step {
-        if self.clock.wait_settled(self.opts.settle_timeout) {
-            return Ok(());
+        let deadline = Instant::now() + self.opts.settle_timeout;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if !self.clock.wait_settled(left) {
+                break;
+            }
+            for slot in self.slots.iter().filter(|s| s.pending.is_some()) {
+                if let Some(conn) = &slot.conn {
+                    drop(conn.cell().lock());
+                }
+            }
+            if self.clock.busy() == 0 {
+                return Ok(());
+            }
         }
         let secs = self.opts.settle_timeout.as_secs();
         self.emit(ora!(SP2_NOT_SETTLED, "{secs}").to_string());

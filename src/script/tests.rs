@@ -96,3 +96,122 @@ fn exit_status_and_rerun_of_empty_buffer() {
     let (_, status) = run("exit warning\n");
     assert_eq!(status, 2);
 }
+
+/// ORDERING WITH REAL THREADS
+/// --------------------------
+/// A stand-in for the engine, so the runner's threads, settling and virtual-time waits are
+/// tested before the parser exists: `call sleep(n)` sleeps n seconds of engine time,
+/// `call lockwait(sid)` waits (no timeout) as if for a row lock held by `sid`, anything else
+/// completes at once.
+mod threads {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::error::{OraError, USER_CANCEL};
+    use crate::exec::{Done, Outcome};
+    use crate::facade::Session;
+    use crate::ora;
+    use crate::session::call;
+    use crate::session::state::Wait;
+
+    fn arg(text: &str, name: &str) -> Option<f64> {
+        let rest = text.strip_prefix(&format!("call {name}("))?;
+        rest.strip_suffix(')')?.parse().ok()
+    }
+
+    fn fake(session: &Session, text: &str) -> Result<Outcome, OraError> {
+        let cell = session.cell();
+        if let Some(secs) = arg(text, "sleep") {
+            call::sleep(cell, Duration::from_secs_f64(secs), "PL/SQL lock timer")?;
+        } else if let Some(sid) = arg(text, "lockwait") {
+            let since = cell.clock().now();
+            let wait = Wait {
+                event: "enq: TX - row lock contention",
+                class: "Application",
+                since,
+                blocker: Some(sid as u32),
+                object: None,
+            };
+            while cell.interrupts() == 0 {
+                cell.park(None, Some(&wait));
+            }
+            cell.end_wait();
+            return Err(ora!(USER_CANCEL));
+        }
+        Ok(Outcome::Done(Done::CallCompleted))
+    }
+
+    fn run_fake(text: &str) -> (String, i32, Duration) {
+        let engine = Engine::new(script_config());
+        let clock = engine.db().clock.clone();
+        let mut runner = Runner::with_exec(engine, RunnerSettings::default(), fake);
+        let mut out = Vec::new();
+        let status = match runner.run_text(text, &mut out).unwrap() {
+            Ended::Exit(n) => n,
+            Ended::EndOfScript => runner.finish(&mut out).unwrap(),
+        };
+        (String::from_utf8(out).unwrap(), status, clock.now())
+    }
+
+    #[test]
+    fn single_session_waits_through_virtual_time() {
+        let (out, status, now) =
+            run_fake("conn system/manager\ncall sleep(5);\ncall sleep(2.5);\n");
+        assert_eq!(status, 0, "{out}");
+        assert_eq!(out, "Connected.\n\nCall completed.\n\n\nCall completed.\n\n");
+        assert_eq!(now, Duration::from_millis(7500));
+    }
+
+    #[test]
+    fn waiting_calls_print_late_in_completion_order() {
+        let script = "conn system/manager\n\
+            session a\nconn system/manager\ncall sleep(10);\n\
+            session b\nconn system/manager\ncall sleep(4);\n\
+            session c\nconn system/manager\ncall sleep(10);\n\
+            session main\nadvance 5\ncall noop();\n\
+            session c\ncall noop();\n";
+        let expected = "SQL> conn system/manager\nConnected.\n\
+            a> conn system/manager\nConnected.\na> call sleep(10); (waiting)\n\
+            b> conn system/manager\nConnected.\nb> call sleep(4); (waiting)\n\
+            c> conn system/manager\nConnected.\nc> call sleep(10); (waiting)\n\
+            SQL> advance 5\nb<\nb< Call completed.\nb<\n\
+            SQL> call noop();\n\nCall completed.\n\n\
+            a<\na< Call completed.\na<\nc<\nc< Call completed.\nc<\n\
+            c> call noop();\n\nCall completed.\n\n";
+        // a and c complete at the same engine time; session order decides, every run.
+        for _ in 0..5 {
+            let (out, status, now) = run_fake(script);
+            assert_eq!(out, expected);
+            assert_eq!((status, now), (0, Duration::from_secs(10)));
+        }
+    }
+
+    #[test]
+    fn a_call_nothing_can_complete_stops_the_script() {
+        let script = "conn system/manager\nsession app\nconn system/manager\n\
+            call lockwait(7);\nsession main\ncall noop();\nsession app\ncall noop();\nprompt not reached\n";
+        let (out, status, _) = run_fake(script);
+        assert_eq!(status, 1);
+        assert!(out.contains("app> call lockwait(7); (waiting)\n"), "{out}");
+        assert!(
+            out.ends_with(
+                "SP2-9003: session app is waiting for a lock held by session 7; the script can never continue\n"
+            ),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn end_of_script_drains_waiting_calls() {
+        let script =
+            "session app\nconn system/manager\ncall sleep(30);\nsession main\nprompt done\n";
+        let (out, status, now) = run_fake(script);
+        assert_eq!(status, 0);
+        assert_eq!(
+            out,
+            "app> conn system/manager\nConnected.\napp> call sleep(30); (waiting)\ndone\n\
+             app<\napp< Call completed.\napp<\n"
+        );
+        assert_eq!(now, Duration::from_secs(30));
+    }
+}
