@@ -245,8 +245,13 @@ pub enum Whenever {
     /// Go on (the default).
     #[default]
     Continue,
-    /// Stop the script with this exit status.
-    Exit(i32),
+    /// Stop the script: exit status, and ROLLBACK instead of the default COMMIT.
+    Exit {
+        /// Exit status.
+        status: i32,
+        /// True for ROLLBACK.
+        rollback: bool,
+    },
 }
 
 /// One parsed SQL*Plus (or runner) command.
@@ -498,8 +503,11 @@ fn parse_whenever(args: &[String]) -> Result<Command, OraError> {
     match action.as_str() {
         "CONTINUE" => Ok(Command::Whenever(Whenever::Continue)),
         "EXIT" => {
-            let status = args.get(2).and_then(|a| exit_status(a)).unwrap_or(1);
-            Ok(Command::Whenever(Whenever::Exit(status)))
+            // FAILURE by default; SQL.SQLCODE (not modelled) also gives 1.
+            let rest = &args[2..];
+            let status = rest.iter().find_map(|a| exit_status(a)).unwrap_or(1);
+            let rollback = rest.iter().any(|a| a.eq_ignore_ascii_case("ROLLBACK"));
+            Ok(Command::Whenever(Whenever::Exit { status, rollback }))
         }
         _ => Err(bad()),
     }
@@ -587,11 +595,11 @@ mod tests {
         assert_eq!(parse("quit rollback").unwrap(), Command::Exit { status: 0, rollback: true });
         assert_eq!(
             parse("whenever sqlerror exit failure").unwrap(),
-            Command::Whenever(Whenever::Exit(1))
+            Command::Whenever(Whenever::Exit { status: 1, rollback: false })
         );
         assert_eq!(
             parse("whenever sqlerror exit sql.sqlcode").unwrap(),
-            Command::Whenever(Whenever::Exit(1))
+            Command::Whenever(Whenever::Exit { status: 1, rollback: false })
         );
         assert_eq!(
             parse("exec dbms_session.sleep(5);").unwrap(),

@@ -470,6 +470,16 @@ mod tests {
     }
 
     #[test]
+    fn pagesize_zero_and_heading_off() {
+        let mut rs = sessions_rs(2);
+        rs.columns.truncate(2);
+        let s = Settings { pagesize: 0, ..Settings::default() };
+        assert_eq!(show(rs.clone(), &s), vec!["         1 SCOTT", "         2", ""]);
+        let s = Settings { heading: false, ..Settings::default() };
+        assert_eq!(show(rs, &s), vec!["", "         1 SCOTT", "         2", ""]);
+    }
+
+    #[test]
     fn column_format_and_heading_override() {
         let mut cols = Columns::default();
         cols.apply(&super::super::commands::words("username format a5 heading who")).unwrap();

@@ -410,7 +410,7 @@ impl Runner {
         }
         self.print_late();
         match (failed, self.whenever) {
-            (true, Whenever::Exit(status)) => Err(Stop::Exit { status, rollback: false }),
+            (true, Whenever::Exit { status, rollback }) => Err(Stop::Exit { status, rollback }),
             _ => Ok(()),
         }
     }

@@ -108,11 +108,12 @@ mod threads {
 
     use super::*;
     use crate::error::{OraError, USER_CANCEL};
-    use crate::exec::{Done, Outcome};
+    use crate::exec::{Done, Outcome, ResultSet};
     use crate::facade::Session;
     use crate::ora;
     use crate::session::call;
     use crate::session::state::Wait;
+    use crate::value::{ColumnDesc, SqlType, Value};
 
     fn arg(text: &str, name: &str) -> Option<f64> {
         let rest = text.strip_prefix(&format!("call {name}("))?;
@@ -138,10 +139,21 @@ mod threads {
             cell.end_wait();
             return Err(ora!(USER_CANCEL));
         }
+        if text.starts_with("select sid") {
+            let columns = vec![
+                ColumnDesc::new("SID", SqlType::NUMBER),
+                ColumnDesc::new("USERNAME", SqlType::Varchar2(8)),
+            ];
+            let rows = vec![
+                vec![Value::int(21), Value::text("APP")],
+                vec![Value::int(22), Value::text("DBA")],
+            ];
+            return Ok(Outcome::Rows(ResultSet { columns, rows }));
+        }
         Ok(Outcome::Done(Done::CallCompleted))
     }
 
-    fn run_fake(text: &str) -> (String, i32, Duration) {
+    pub(super) fn run_fake(text: &str) -> (String, i32, Duration) {
         let engine = Engine::new(script_config());
         let clock = engine.db().clock.clone();
         let mut runner = Runner::with_exec(engine, RunnerSettings::default(), fake);
@@ -214,4 +226,14 @@ mod threads {
         );
         assert_eq!(now, Duration::from_secs(30));
     }
+}
+
+#[test]
+fn query_output_column_formats_and_new_value() {
+    let script = "conn system/manager\ncolumn sid new_value victim\ncolumn username format a4 heading who\n\
+        select sid, username from v$session;\nprompt victim=&victim\nset feedback 2\n/\n";
+    let (out, status, _) = threads::run_fake(script);
+    assert_eq!(status, 0);
+    let table = "\n       SID who\n---------- ----\n        21 APP\n        22 DBA\n\n";
+    assert_eq!(out, format!("Connected.\n{table}victim=22\n{table}2 rows selected.\n\n"));
 }
