@@ -67,10 +67,20 @@ fn on_off(option: &str, value: Option<&str>) -> Result<bool, OraError> {
     }
 }
 
-fn number(option: &str, value: Option<&str>) -> Result<usize, OraError> {
-    value
-        .and_then(|v| v.parse::<usize>().ok())
-        .ok_or_else(|| ora!(SP2_BAD_ARGUMENT, "SET {option} needs a number"))
+/// A numeric SET value within SQL*Plus's range for the option.
+fn number(
+    option: &str,
+    value: Option<&str>,
+    range: std::ops::RangeInclusive<usize>,
+) -> Result<usize, OraError> {
+    value.and_then(|v| v.parse::<usize>().ok()).filter(|n| range.contains(n)).ok_or_else(|| {
+        ora!(
+            SP2_BAD_ARGUMENT,
+            "SET {option} needs a number from {} to {}",
+            range.start(),
+            range.end()
+        )
+    })
 }
 
 impl Settings {
@@ -88,12 +98,12 @@ impl Settings {
             self.feedback = match value.map(str::to_uppercase).as_deref() {
                 Some("ON") => 1,
                 Some("OFF") => 0,
-                _ => number("FEEDBACK", value)? as u64,
+                _ => number("FEEDBACK", value, 0..=50_000)? as u64,
             };
         } else if is("PAGESIZE", 5) {
-            self.pagesize = number("PAGESIZE", value)?;
+            self.pagesize = number("PAGESIZE", value, 0..=50_000)?;
         } else if is("LINESIZE", 3) {
-            self.linesize = number("LINESIZE", value)?.max(1);
+            self.linesize = number("LINESIZE", value, 1..=32_767)?;
         } else if is("ECHO", 4) {
             self.echo = on_off("ECHO", value)?;
         } else if is("VERIFY", 3) {
@@ -101,7 +111,7 @@ impl Settings {
         } else if is("HEADING", 3) {
             self.heading = on_off("HEADING", value)?;
         } else if is("NUMWIDTH", 3) {
-            self.numwidth = number("NUMWIDTH", value)?.max(1);
+            self.numwidth = number("NUMWIDTH", value, 2..=50)?;
         } else if is("COLSEP", 6) {
             self.colsep = value.unwrap_or(" ").to_string();
         } else if is("DEFINE", 3) {
@@ -226,11 +236,12 @@ fn parse_format(text: &str) -> Result<ColumnFormat, OraError> {
     let upper = text.to_uppercase();
     if let Some(n) = upper.strip_prefix('A') {
         if let Ok(w) = n.parse::<usize>()
-            && w > 0
+            && (1..=60_000).contains(&w)
         {
             return Ok(ColumnFormat::Chars(w));
         }
     } else if !upper.is_empty()
+        && upper.len() <= 50
         && upper.chars().all(|c| matches!(c, '9' | '0' | ',' | '.'))
         && upper.matches('.').count() <= 1
     {
@@ -298,7 +309,7 @@ pub enum Command {
     /// SESSION name: switch to (or create) a session.
     Session(String),
     /// ADVANCE seconds: move the virtual clock.
-    Advance(f64),
+    Advance(std::time::Duration),
     /// SHOW USER.
     ShowUser,
     /// A command accepted and ignored (SPOOL, TIMING, BREAK, ...).
@@ -398,8 +409,9 @@ pub fn parse(line: &str) -> Result<Command, OraError> {
         }
     } else if w == "ADVANCE" {
         match args().as_slice() {
-            [n] => match n.parse::<f64>() {
-                Ok(s) if s.is_finite() && s >= 0.0 => Command::Advance(s),
+            // At most about 30 years, so engine time cannot overflow.
+            [n] => match n.parse::<f64>().map(std::time::Duration::try_from_secs_f64) {
+                Ok(Ok(d)) if d.as_secs() <= 1_000_000_000 => Command::Advance(d),
                 _ => return Err(ora!(SP2_BAD_ARGUMENT, "ADVANCE needs a number of seconds >= 0")),
             },
             _ => return Err(ora!(SP2_BAD_ARGUMENT, "ADVANCE needs a number of seconds >= 0")),
@@ -605,7 +617,12 @@ mod tests {
             parse("exec dbms_session.sleep(5);").unwrap(),
             Command::Exec("dbms_session.sleep(5)".into())
         );
-        assert_eq!(parse("advance 2.5").unwrap(), Command::Advance(2.5));
+        assert_eq!(
+            parse("advance 2.5").unwrap(),
+            Command::Advance(std::time::Duration::from_millis(2500))
+        );
+        assert!(parse("advance 1e300").is_err());
+        assert!(parse("advance -1").is_err());
         let e = parse(":v_empno := 5").unwrap_err();
         assert_eq!(
             e.to_string(),

@@ -663,9 +663,9 @@ impl Runner {
                 self.call(raw, text, Vec::new())?;
             }
             Command::Session(name) => self.switch(&name),
-            Command::Advance(secs) => {
+            Command::Advance(by) => {
                 self.header(raw);
-                self.advance(Duration::from_secs_f64(secs))?;
+                self.advance(by)?;
             }
             Command::ShowUser => {
                 let user = self.slots[self.current]
