@@ -184,6 +184,8 @@ codes! {
     SP2_NOTHING_TO_RUN = Sp2 103 "Nothing in SQL buffer to run.";
     /// SQL*Plus: `DEFINE name` of a variable that is not defined.
     SP2_SYMBOL_UNDEFINED = Sp2 135 "symbol %s is UNDEFINED";
+    /// SQL*Plus: `@file` nested more than 20 deep.
+    SP2_NESTED_TOO_DEEP = Sp2 309 "SQL*Plus command procedures may only be nested to a depth of 20.";
     /// vsession runner: `&name` of an undefined variable (SQL*Plus would prompt; a script
     /// run has no terminal), the statement is skipped.
     SP2_SUBST_UNDEFINED = Sp2 9001 "substitution variable \"%s\" is not defined";

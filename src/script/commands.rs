@@ -310,6 +310,16 @@ pub enum Command {
     Session(String),
     /// ADVANCE seconds: move the virtual clock.
     Advance(std::time::Duration),
+    /// `@file [args]`, `@@file [args]`, `START file [args]`: run another script; its
+    /// arguments become `&1`, `&2`, ...
+    Start {
+        /// The file (`.sql` is added when it has no extension).
+        path: String,
+        /// True for `@@`: relative to the calling script's directory (else the working one).
+        nested: bool,
+        /// Arguments.
+        args: Vec<String>,
+    },
     /// SHOW USER.
     ShowUser,
     /// A command accepted and ignored (SPOOL, TIMING, BREAK, ...).
@@ -369,6 +379,13 @@ fn unsemi(text: &str) -> &str {
 
 /// Parses one command line (after substitution).
 pub fn parse(line: &str) -> Result<Command, OraError> {
+    if let Some(rest) = line.trim().strip_prefix('@') {
+        let (nested, rest) = match rest.strip_prefix('@') {
+            Some(r) => (true, r),
+            None => (false, rest),
+        };
+        return parse_start(rest, nested);
+    }
     let (word, rest) = head(line);
     let w = word.to_uppercase();
     let is = |full: &str, min: usize| abbrev(&w, full, min);
@@ -416,6 +433,8 @@ pub fn parse(line: &str) -> Result<Command, OraError> {
             },
             _ => return Err(ora!(SP2_BAD_ARGUMENT, "ADVANCE needs a number of seconds >= 0")),
         }
+    } else if is("START", 3) {
+        parse_start(rest, false)?
     } else if is("SHOW", 3) && args().first().is_some_and(|a| a.eq_ignore_ascii_case("USER")) {
         Command::ShowUser
     } else if IGNORED_COMMANDS.iter().any(|(full, min)| is(full, *min)) {
@@ -436,6 +455,14 @@ const IGNORED_COMMANDS: &[(&str, usize)] = &[
     ("BTITLE", 3),
     ("PAUSE", 3),
 ];
+
+fn parse_start(rest: &str, nested: bool) -> Result<Command, OraError> {
+    let mut args = words(unsemi(rest)).into_iter();
+    match args.next() {
+        Some(path) => Ok(Command::Start { path, nested, args: args.collect() }),
+        None => Err(ora!(SP2_BAD_ARGUMENT, "@ needs a file name")),
+    }
+}
 
 fn parse_connect(text: &str) -> Result<Command, OraError> {
     let mut spec = words(text).into_iter().next().unwrap_or_default();
@@ -623,6 +650,18 @@ mod tests {
         );
         assert!(parse("advance 1e300").is_err());
         assert!(parse("advance -1").is_err());
+        assert_eq!(
+            parse("@@setup 21 'a b'").unwrap(),
+            Command::Start {
+                path: "setup".into(),
+                nested: true,
+                args: vec!["21".into(), "a b".into()]
+            }
+        );
+        assert_eq!(
+            parse("start x.sql").unwrap(),
+            Command::Start { path: "x.sql".into(), nested: false, args: vec![] }
+        );
         let e = parse(":v_empno := 5").unwrap_err();
         assert_eq!(
             e.to_string(),

@@ -12,6 +12,7 @@
 
 use std::io::{self, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
@@ -22,9 +23,9 @@ use super::splitter::{ItemKind, split};
 use super::subst::{self, Defines};
 use crate::clock::Clock;
 use crate::error::{
-    INTERNAL_ERROR, OraError, SP2_CANNOT_OPEN, SP2_NEVER_CONTINUES, SP2_NOT_CONNECTED,
-    SP2_NOT_SETTLED, SP2_NOTHING_TO_RUN, SP2_SUBST_UNDEFINED, SP2_SYMBOL_UNDEFINED,
-    SP2_UNTERMINATED,
+    INTERNAL_ERROR, OraError, SP2_CANNOT_OPEN, SP2_NESTED_TOO_DEEP, SP2_NEVER_CONTINUES,
+    SP2_NOT_CONNECTED, SP2_NOT_SETTLED, SP2_NOTHING_TO_RUN, SP2_SUBST_UNDEFINED,
+    SP2_SYMBOL_UNDEFINED, SP2_UNTERMINATED,
 };
 use crate::exec::Outcome;
 use crate::facade::{ConnectOptions, Engine, Session};
@@ -119,6 +120,8 @@ pub struct Runner {
     next_id: u64,
     lines: Vec<String>,
     exec: Exec,
+    /// Directories of the scripts being run, innermost last (for `@@`).
+    dirs: Vec<PathBuf>,
 }
 
 fn spawn_worker(
@@ -191,6 +194,7 @@ impl Runner {
             next_id: 0,
             lines: Vec::new(),
             exec,
+            dirs: Vec::new(),
         };
         runner.add_slot("main");
         runner
@@ -205,9 +209,14 @@ impl Runner {
 
     /// Runs a script file. A file that cannot be read prints SP2-0310 and ends the run with
     /// status 1.
-    pub fn run_file(&mut self, path: &std::path::Path, out: &mut dyn Write) -> io::Result<Ended> {
+    pub fn run_file(&mut self, path: &Path, out: &mut dyn Write) -> io::Result<Ended> {
         match std::fs::read_to_string(path) {
-            Ok(text) => self.run_text(&text, out),
+            Ok(text) => {
+                self.dirs.push(path.parent().map(Path::to_path_buf).unwrap_or_default());
+                let ended = self.run_text(&text, out);
+                self.dirs.pop();
+                ended
+            }
             Err(_) => {
                 writeln!(out, "{}", ora!(SP2_CANNOT_OPEN, "{}", path.display()))?;
                 self.finish(out)?;
@@ -218,14 +227,7 @@ impl Runner {
 
     /// Runs script text, writing the transcript to `out`.
     pub fn run_text(&mut self, text: &str, out: &mut dyn Write) -> io::Result<Ended> {
-        let items = split(text);
-        self.multi |= items.iter().any(|i| match &i.kind {
-            ItemKind::Command(line) => {
-                line.split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case("SESSION"))
-            }
-            _ => false,
-        });
-        for item in items {
+        for item in self.split(text) {
             let step = self.item(item.line, item.kind);
             self.flush(out)?;
             match step {
@@ -233,7 +235,10 @@ impl Runner {
                 Err(Stop::Exit { status, rollback }) => {
                     let status = match self.shutdown(rollback) {
                         Ok(()) => status,
-                        Err(_) => 1,
+                        Err(_) => {
+                            self.abandon();
+                            1
+                        }
                     };
                     self.flush(out)?;
                     return Ok(Ended::Exit(status));
@@ -245,6 +250,50 @@ impl Runner {
             }
         }
         Ok(Ended::EndOfScript)
+    }
+
+    /// Splits a script; a script with a `SESSION` command makes the run multi-session.
+    fn split(&mut self, text: &str) -> Vec<super::splitter::Item> {
+        let items = split(text);
+        self.multi |= items.iter().any(|i| match &i.kind {
+            ItemKind::Command(line) => {
+                line.split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case("SESSION"))
+            }
+            _ => false,
+        });
+        items
+    }
+
+    /// `@file`: runs another script's items inside the current item.
+    fn start(&mut self, path: &str, nested: bool, args: &[String]) -> Step {
+        if self.dirs.len() >= 20 {
+            self.emit(ora!(SP2_NESTED_TOO_DEEP).to_string());
+            return Ok(());
+        }
+        let mut file = PathBuf::from(path);
+        if file.extension().is_none() {
+            file.set_extension("sql");
+        }
+        if nested && let Some(dir) = self.dirs.last() {
+            file = dir.join(file);
+        }
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            self.emit(ora!(SP2_CANNOT_OPEN, "{}", file.display()).to_string());
+            return Ok(());
+        };
+        for (i, a) in args.iter().enumerate() {
+            self.defines.set(&(i + 1).to_string(), a);
+        }
+        self.dirs.push(file.parent().map(Path::to_path_buf).unwrap_or_default());
+        let mut step = Ok(());
+        for item in self.split(&text) {
+            step = self.item(item.line, item.kind);
+            if step.is_err() {
+                break;
+            }
+        }
+        self.dirs.pop();
+        step
     }
 
     /// Ends a run that reached the end of its scripts: waits for every call still in flight,
@@ -667,6 +716,7 @@ impl Runner {
                 self.header(raw);
                 self.advance(by)?;
             }
+            Command::Start { path, nested, args } => self.start(&path, nested, &args)?,
             Command::ShowUser => {
                 let user = self.slots[self.current]
                     .conn

@@ -315,6 +315,8 @@ pub fn split(script: &str) -> Vec<Item> {
         }
         if trimmed == "/" {
             items.push(Item { line: n, kind: ItemKind::Rerun });
+        } else if trimmed.starts_with('@') {
+            items.push(Item { line: n, kind: ItemKind::Command(trimmed.to_string()) });
         } else if trimmed.starts_with("--") || is_remark(trimmed) {
             items.push(Item { line: n, kind: ItemKind::Comment(vec![line.to_string()]) });
         } else if let Some(after) = trimmed.strip_prefix("/*") {
@@ -416,6 +418,7 @@ mod tests {
         assert_eq!(items[4].kind, ItemKind::Command("set serveroutput on".into()));
         assert_eq!(items[5].kind, ItemKind::Command("exec dbms_session.sleep(1);".into()));
         assert_eq!(stmt(&items[6]).0, "show sessions");
+        assert_eq!(split("@select.sql\n")[0].kind, ItemKind::Command("@select.sql".into()));
     }
 
     #[test]

@@ -237,3 +237,27 @@ fn query_output_column_formats_and_new_value() {
     let table = "\n       SID who\n---------- ----\n        21 APP\n        22 DBA\n\n";
     assert_eq!(out, format!("Connected.\n{table}victim=22\n{table}2 rows selected.\n\n"));
 }
+
+#[test]
+fn start_nested_scripts_with_arguments() {
+    let dir = std::env::temp_dir().join(format!("vsession-start-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::write(
+        dir.join("top.sql"),
+        "prompt top\n@@sub/inner one 'two words'\n@@missing\nprompt &1 back\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("sub/inner.sql"), "prompt inner &1 / &2\n").unwrap();
+    let mut out = Vec::new();
+    let status = run_files(&[dir.join("top.sql")], script_config(), &mut out).unwrap();
+    let missing = dir.join("missing.sql");
+    assert_eq!(status, 0);
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        format!(
+            "top\ninner one / two words\nSP2-0310: unable to open file \"{}\"\none back\n",
+            missing.display()
+        )
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
