@@ -42,6 +42,52 @@ macro_rules! codes {
 }
 
 codes! {
+    /// Wrong number of arguments to a built-in function.
+    INVALID_NUMBER_OF_ARGUMENTS = Ora 909 "invalid number of arguments";
+    /// An arithmetic result does not fit in a NUMBER.
+    NUMERIC_OVERFLOW = Ora 1426 "numeric overflow";
+    /// DISTINCT (or a set operation) with an ORDER BY item not in the select list.
+    NOT_SELECTED_EXPRESSION = Ora 1791 "not a SELECTed expression";
+    /// ORDER BY of a set operation names something that is not an output column.
+    ORDER_BY_ITEM_NOT_IN_LIST = Ora 1785 "ORDER BY item must be the number of a SELECT-list expression";
+    /// Set operation branches with different column counts.
+    SET_OP_COLUMN_COUNT = Ora 1789 "query block has incorrect number of result columns";
+    /// TO_DATE: the input does not match a literal of the format.
+    LITERAL_DOES_NOT_MATCH_FORMAT = Ora 1861 "literal does not match format string";
+    /// TO_DATE: input left over after the format is used up.
+    FORMAT_ENDS_BEFORE_INPUT = Ora 1830 "date format picture ends before converting entire input string";
+    /// TO_DATE: the format wants more than the input has.
+    INPUT_TOO_SHORT_FOR_FORMAT = Ora 1840 "input value not long enough for date format";
+    /// TO_DATE: a month name or number that does not exist.
+    NOT_A_VALID_MONTH = Ora 1843 "not a valid month";
+    /// TO_DATE: day out of range for the month.
+    DAY_OF_MONTH_INVALID = Ora 1847 "day of month must be between 1 and last day of month";
+    /// TO_DATE: hour out of range.
+    HOUR_INVALID = Ora 1850 "hour must be between 0 and 23";
+    /// TO_DATE: minute out of range.
+    MINUTES_INVALID = Ora 1851 "minutes must be between 0 and 59";
+    /// TO_DATE: second out of range.
+    SECONDS_INVALID = Ora 1852 "seconds must be between 0 and 59";
+    /// TO_DATE: a letter where a digit was expected.
+    NON_NUMERIC_WHERE_NUMERIC = Ora 1858 "a non-numeric character was found where a numeric was expected";
+    /// TO_DATE: a 12-hour clock hour out of 1..12.
+    HOUR12_INVALID = Ora 1849 "hour must be between 1 and 12";
+    /// TO_DATE: year out of range.
+    YEAR_INVALID = Ora 1841 "(full) year must be between -4713 and +9999, and not be 0";
+    /// TO_DATE: AM/PM expected.
+    AM_PM_REQUIRED = Ora 1855 "AM/A.M. or PM/P.M. required";
+    /// LIKE ... ESCAPE with an escape that is not one character.
+    INVALID_ESCAPE_CHARACTER = Ora 1425 "escape character must be character string of length 1";
+    /// LIKE pattern with the escape character followed by something other than `%`, `_` or itself.
+    INVALID_ESCAPE_SEQUENCE = Ora 1424 "missing or illegal character following the escape character";
+    /// TO_CHAR / TO_NUMBER with an unsupported number format.
+    INVALID_NUMBER_FORMAT = Ora 1481 "invalid number format model";
+    /// A function argument outside its domain (INSTR occurrence 0).
+    ARGUMENT_OUT_OF_RANGE = Ora 1428 "argument '%s' is out of range";
+    /// A bind variable with no value.
+    NOT_ALL_VARIABLES_BOUND = Ora 1008 "not all variables bound";
+    /// A subquery or list with more values than the context takes.
+    TOO_MANY_VALUES = Ora 913 "too many values";
     /// Unique constraint violated (issue 3: storage).
     UNIQUE_VIOLATED = Ora 1 "unique constraint (%s) violated";
     /// The 'sid,serial#' text of KILL/DISCONNECT/CANCEL is malformed; nothing changed.
@@ -82,6 +128,53 @@ codes! {
     QUOTED_STRING_NOT_TERMINATED = Ora 1756 "quoted string not properly terminated";
     /// Text after the end of a complete statement.
     SQL_NOT_PROPERLY_ENDED = Ora 933 "SQL command not properly ended";
+    /// A character no token starts with, or a `;` sent after a SQL statement.
+    INVALID_CHARACTER = Ora 911 "invalid character";
+    /// ALTER SYSTEM with an option other than KILL SESSION, DISCONNECT SESSION, CANCEL SQL.
+    ILLEGAL_ALTER_SYSTEM_OPTION = Ora 2065 "illegal option for ALTER SYSTEM";
+    /// ALTER followed by something other than SYSTEM, SESSION, USER.
+    INVALID_ALTER_COMMAND = Ora 940 "invalid ALTER command";
+    /// CREATE followed by something other than USER, ROLE, TABLE.
+    INVALID_CREATE_COMMAND = Ora 901 "invalid CREATE command";
+    /// DROP followed by something other than USER, ROLE, TABLE.
+    INVALID_DROP_OPTION = Ora 950 "invalid DROP option";
+    /// A table name was expected.
+    INVALID_TABLE_NAME = Ora 903 "invalid table name";
+    /// An unknown type name in a column definition.
+    INVALID_DATATYPE = Ora 902 "invalid datatype";
+    /// A comma was expected (INSERT column and value lists).
+    MISSING_COMMA = Ora 917 "missing comma";
+    /// INSERT INTO t without VALUES or SELECT.
+    MISSING_VALUES = Ora 926 "missing VALUES keyword";
+    /// UPDATE ... SET col without `=`.
+    MISSING_EQUAL_SIGN = Ora 927 "missing equal sign";
+    /// IDENTIFIED BY without a usable password.
+    MISSING_PASSWORD = Ora 988 "missing or invalid password(s)";
+    /// GRANT / REVOKE with an empty or malformed privilege.
+    MISSING_PRIVILEGE = Ora 990 "missing or invalid privilege";
+    /// NUMBER(p) with p outside 1..38.
+    PRECISION_OUT_OF_RANGE = Ora 1727 "numeric precision specifier is out of range (1 to 38)";
+    /// NUMBER(p, s) with s outside -84..127.
+    SCALE_OUT_OF_RANGE = Ora 1728 "numeric scale specifier is out of range (-84 to 127)";
+    /// A `"quoted` identifier without its closing quote.
+    MISSING_DOUBLE_QUOTE = Ora 1740 "missing double quote in identifier";
+    /// The identifier `""`.
+    ZERO_LENGTH_IDENTIFIER = Ora 1741 "illegal zero-length identifier";
+    /// `IS` not followed by `[NOT] NULL`.
+    MISSING_NULL = Ora 908 "missing NULL keyword";
+    /// A set operator (UNION, MINUS, ...) not followed by a query.
+    MISSING_SELECT = Ora 928 "missing SELECT keyword";
+    /// GROUP or ORDER not followed by BY.
+    MISSING_BY = Ora 924 "missing BY keyword";
+    /// INSERT without INTO.
+    MISSING_INTO = Ora 925 "missing INTO keyword";
+    /// GRANT ... TO / REVOKE ... FROM without a grantee.
+    MISSING_USERNAME = Ora 987 "missing or invalid username(s)";
+    /// A `/*` comment without `*/`.
+    COMMENT_NOT_TERMINATED = Ora 1742 "comment not properly terminated";
+    /// Input the engine does not implement, e.g. a statement nested deeper than the parser's
+    /// recursion limit (which exists so that no input can overflow the stack).
+    UNIMPLEMENTED_FEATURE = Ora 3001 "unimplemented feature";
     /// Group function misuse.
     NOT_GROUP_BY_EXPRESSION = Ora 979 "not a GROUP BY expression";
     /// Group function not allowed here.
