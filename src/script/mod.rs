@@ -50,10 +50,11 @@
 //!   comments and commands are echoed too. ECHO is OFF by default, as in SQL*Plus.
 //! - With ECHO OFF, a single-session script prints only results (a SQL*Plus `-s` spool). In a
 //!   multi-session script each call (SQL, PL/SQL, `/`, EXEC) and each CONNECT, DISCONNECT and
-//!   ADVANCE prints a one-line header: prompt + its first line as typed (over 70 characters:
-//!   67 and `...`). Other commands (SET, PROMPT, SESSION, DEFINE, ...) print no header.
+//!   ADVANCE prints a one-line header: prompt + its first line as typed (for `/`, the first
+//!   line of the buffer). Other commands (SET, PROMPT, SESSION, DEFINE, ...) print no header.
 //! - A call that has not completed when the engine settles prints
-//!   `name> <first line> (waiting)` in place of its header (with ECHO ON, after the echo).
+//!   `name> <first line> (waiting)` in place of its header (with ECHO ON, after the echo; a
+//!   first line over 70 characters is cut to 67 and `...`).
 //! - Results are SQL*Plus's (see [`format`]), unprefixed, right after their statement. A result
 //!   that completes later is printed after the result of the step during which it completed,
 //!   each line prefixed `name< ` (empty lines as `name<`; `SQL< ` for `main`). Several late

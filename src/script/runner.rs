@@ -344,7 +344,7 @@ impl Runner {
     /// command before its result.
     fn header(&mut self, first_line: &str) {
         if self.multi && !self.set.echo {
-            let l = format!("{}{}", self.prompt(self.current), summary(first_line));
+            let l = format!("{}{}", self.prompt(self.current), first_line.trim());
             self.emit(l);
         }
     }

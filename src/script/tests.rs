@@ -28,25 +28,28 @@ fn failed_connect_after_a_connection_warns() {
 
 #[test]
 fn sql_error_display_and_whenever_exit() {
-    let script = "connect system/manager\nselect *\n  from nowhere;\nwhenever sqlerror exit 7\nbogus_verb x;\nselect 1 from dual;\nprompt never\n";
+    let script = "connect system/manager\nselect *\n  from nowhere;\nwhenever sqlerror exit 7\n\
+        bogus_verb x;\nselect 1 from dual where x = 1;\nprompt never\n";
     let (out, status) = run(script);
     assert_eq!(status, 7);
-    // The skeleton engine answers every statement with ORA-00900 at no position.
     assert_eq!(
         out,
-        "Connected.\nselect *\n*\nERROR at line 1:\nORA-00900: invalid SQL statement\n\n\n\
+        "Connected.\n  from nowhere\n       *\nERROR at line 2:\n\
+         ORA-00942: table or view does not exist\n\n\n\
          SP2-0734: unknown command beginning \"bogus_verb...\" - rest of line ignored.\n\
-         select 1 from dual\n*\nERROR at line 1:\nORA-00900: invalid SQL statement\n\n\n"
+         select 1 from dual where x = 1\n                         *\nERROR at line 1:\n\
+         ORA-00904: \"X\": invalid identifier\n\n\n"
     );
 }
 
 #[test]
 fn substitution_with_verify_echo_and_define_off() {
-    let script = "define t = dual\nconn system/manager\nset echo on\nselect 1\n  from &t.;\nset echo off\nset verify off\nselect 2 from &t;\nset define off\nprompt a&t\n";
+    let script = "define t = dual\nconn system/manager\nset echo on\nselect 1\n  from &t.;\n\
+        set echo off\nset verify off\nselect 2 from &t;\nset define off\nprompt a&t\n";
     let (out, _) = run(script);
     let expected = "Connected.\nSQL> select 1\n  2    from &t.;\nold   2:   from &t.\nnew   2:   from dual\n\
-        select 1\n*\nERROR at line 1:\nORA-00900: invalid SQL statement\n\n\nSQL> set echo off\n\
-        select 2 from dual\n*\nERROR at line 1:\nORA-00900: invalid SQL statement\n\n\na&t\n";
+        \n         1\n----------\n         1\n\nSQL> set echo off\n\
+        \n         2\n----------\n         2\n\na&t\n";
     assert_eq!(out, expected);
 }
 
@@ -62,13 +65,17 @@ fn define_listing_and_undefine() {
 
 #[test]
 fn multi_session_headers_and_prompts() {
-    let script = "conn system/manager\nsession app\nconn system/manager\nselect 1 from dual;\nsession main\nexec null\nadvance 1\n/\n";
+    let script = "conn system/manager\nsession app\nconn system/manager\nselect 1 from dual;\n\
+        session main\nexec null\nadvance 1\n/\n";
     let (out, status) = run(script);
     assert_eq!(status, 0);
-    let expected = "SQL> conn system/manager\nConnected.\napp> conn system/manager\nConnected.\n\
-        app> select 1 from dual;\nselect 1 from dual\n*\nERROR at line 1:\nORA-00900: invalid SQL statement\n\n\n\
-        SQL> exec null\nBEGIN null; END;\n*\nERROR at line 1:\nORA-00900: invalid SQL statement\n\n\n\
-        SQL> advance 1\nSQL> select 1 from dual\nselect 1 from dual\n*\nERROR at line 1:\nORA-00900: invalid SQL statement\n\n\n";
+    let one = "\n         1\n----------\n         1\n\n";
+    let expected = format!(
+        "SQL> conn system/manager\nConnected.\napp> conn system/manager\nConnected.\n\
+         app> select 1 from dual;\n{one}\
+         SQL> exec null\n\nPL/SQL procedure successfully completed.\n\n\
+         SQL> advance 1\nSQL> select 1 from dual\n{one}"
+    );
     assert_eq!(out, expected);
 }
 
@@ -260,4 +267,55 @@ fn start_nested_scripts_with_arguments() {
         )
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The real engine: sleeps on the virtual clock, and a kill of an ACTIVE session whose result
+/// arrives late, printed the same way every run.
+mod engine {
+    use std::time::Duration;
+
+    use super::*;
+
+    #[test]
+    fn single_session_sleep_costs_no_real_time() {
+        let engine = Engine::new(script_config());
+        let clock = engine.db().clock.clone();
+        let mut runner = Runner::new(engine, RunnerSettings::default());
+        let mut out = Vec::new();
+        let text = "conn system/manager\nexec dbms_session.sleep(300)\nexec dbms_lock.sleep(0.5)\n";
+        assert_eq!(runner.run_text(text, &mut out).unwrap(), Ended::EndOfScript);
+        assert_eq!(runner.finish(&mut out).unwrap(), 0);
+        let done = "\nPL/SQL procedure successfully completed.\n\n";
+        assert_eq!(String::from_utf8(out).unwrap(), format!("Connected.\n{done}{done}"));
+        assert_eq!(clock.now(), Duration::from_millis(300_500));
+    }
+
+    #[test]
+    fn kill_of_an_active_session_prints_deterministically() {
+        let script = "connect system/manager\ncreate user jward identified by jward;\n\
+            grant create session to jward;\n\
+            session app\nconnect jward/jward\nexec dbms_session.sleep(300)\n\
+            session main\nadvance 5\n\
+            select sid, status, seconds_in_wait from v$session where username = 'JWARD';\n\
+            alter system kill session '11,1';\n\
+            session app\nselect user from dual;\n";
+        let expected = "SQL> connect system/manager\nConnected.\n\
+            SQL> create user jward identified by jward;\n\nUser created.\n\n\
+            SQL> grant create session to jward;\n\nGrant succeeded.\n\n\
+            app> connect jward/jward\nConnected.\n\
+            app> exec dbms_session.sleep(300) (waiting)\n\
+            SQL> advance 5\n\
+            SQL> select sid, status, seconds_in_wait from v$session where username = 'JWARD';\n\n\
+            \x20      SID STATUS   SECONDS_IN_WAIT\n---------- -------- ---------------\n\
+            \x20       11 ACTIVE                 5\n\n\
+            SQL> alter system kill session '11,1';\n\nSystem altered.\n\n\
+            app< BEGIN dbms_session.sleep(300); END;\napp< *\napp< ERROR at line 1:\n\
+            app< ORA-00028: your session has been killed\napp<\napp<\n\
+            app> select user from dual;\nERROR:\nORA-01012: not logged on\n\n\n";
+        for _ in 0..5 {
+            let (out, status) = run(script);
+            assert_eq!(out, expected);
+            assert_eq!(status, 0);
+        }
+    }
 }
