@@ -268,7 +268,7 @@ pub enum Whenever {
 /// One parsed SQL*Plus (or runner) command.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
-    /// CONNECT user/password[@service] [AS SYSDBA].
+    /// `CONNECT user/password[@service] [AS SYSDBA]`.
     Connect {
         /// User.
         user: String,
@@ -297,14 +297,14 @@ pub enum Command {
     Undefine(Vec<String>),
     /// WHENEVER SQLERROR ...
     Whenever(Whenever),
-    /// EXIT / QUIT [status] [COMMIT|ROLLBACK].
+    /// `EXIT` / `QUIT [status] [COMMIT|ROLLBACK]`.
     Exit {
         /// Exit status.
         status: i32,
         /// True for ROLLBACK, false for COMMIT (the default).
         rollback: bool,
     },
-    /// EXEC[UTE] statement: run `BEGIN statement; END;`.
+    /// `EXEC[UTE] statement`: run `BEGIN statement; END;`.
     Exec(String),
     /// SESSION name: switch to (or create) a session.
     Session(String),

@@ -3,21 +3,25 @@
 //! A script is split into items ([`splitter`]), substitution variables are replaced
 //! ([`subst`]), SQL*Plus commands change settings ([`commands`]), calls go to named sessions
 //! that each run on their own thread ([`runner`]), and results are printed as SQL*Plus prints
-//! them ([`format`]). [`run_script_text`] is the one-call entry point for tests.
+//! them ([`format`](mod@format)). [`run_script_text`] is the one-call entry point for tests.
 //!
 //! SYNTAX
 //! ------
 //! Ordinary SQL*Plus: `;` at the end of a line (outside quotes and comments) ends a SQL
 //! statement; a PL/SQL unit (DECLARE, BEGIN, CREATE [OR REPLACE] PROCEDURE|FUNCTION|PACKAGE
-//! [BODY]|TRIGGER|TYPE) ends with `/` alone on a line; `/` alone otherwise runs the SQL buffer
+//! \[BODY\]|TRIGGER|TYPE) ends with `/` alone on a line; `/` alone otherwise runs the SQL buffer
 //! again; a blank line (in SQL) or `.` alone ends a statement without running it (it stays in
 //! the buffer). `--`, `/* */` and `REM` are comments. `EXEC stmt` runs `BEGIN stmt; END;`.
 //! Commands: CONNECT, DISCONNECT, PROMPT, SET (SERVEROUTPUT, FEEDBACK, PAGESIZE, LINESIZE,
 //! ECHO, VERIFY, DEFINE, HEADING, NUMWIDTH, COLSEP; TERMOUT, TRIMSPOOL, TIMING and a few
 //! others are accepted and ignored), COLUMN (FORMAT An / 9,990.99, HEADING, NEW_VALUE,
 //! NOPRINT, CLEAR), CLEAR COLUMNS, DEFINE, UNDEFINE, WHENEVER SQLERROR, EXIT/QUIT, SHOW USER;
-//! SPOOL, BREAK, COMPUTE, TTITLE, BTITLE are ignored. A command is one line (no `-`
-//! continuation). Two runner commands are added: `SESSION name` and `ADVANCE seconds`.
+//! `@file [args]` / `START file [args]` (relative to the working directory) and `@@file`
+//! (relative to the calling script) run another script, its arguments as `&1`, `&2`, ...;
+//! `.sql` is added to a name without extension. SPOOL, BREAK, COMPUTE, TTITLE, BTITLE are
+//! ignored. A command is one line (no `-` continuation). The splitter is static, so SET
+//! SQLBLANKLINES is accepted but a blank line always ends a SQL statement (into the buffer).
+//! Two runner commands are added: `SESSION name` and `ADVANCE seconds`.
 //!
 //! SESSIONS AND TIME
 //! -----------------
@@ -55,7 +59,7 @@
 //! - A call that has not completed when the engine settles prints
 //!   `name> <first line> (waiting)` in place of its header (with ECHO ON, after the echo; a
 //!   first line over 70 characters is cut to 67 and `...`).
-//! - Results are SQL*Plus's (see [`format`]), unprefixed, right after their statement. A result
+//! - Results are SQL*Plus's (see [`format`](mod@format)), unprefixed, right after their statement. A result
 //!   that completes later is printed after the result of the step during which it completed,
 //!   each line prefixed `name< ` (empty lines as `name<`; `SQL< ` for `main`). Several late
 //!   results of one step are ordered by the engine time they completed at, then by session

@@ -3,8 +3,8 @@
 //!
 //! Data flow: [`Runner::run_text`] splits the text ([`split`]), then for each item substitutes
 //! variables, runs SQL*Plus commands itself and sends calls to the current session's worker
-//! thread ([`Job`]). A worker runs `Session::execute`, takes the DBMS_OUTPUT lines and posts a
-//! [`Completion`] on the one shared completion channel, then calls `clock.end_work()` (the
+//! thread (a `Job`). A worker runs `Session::execute`, takes the DBMS_OUTPUT lines and posts a
+//! `Completion` on the one shared completion channel, then calls `clock.end_work()` (the
 //! runner called `begin_work()` before sending). After each call and each ADVANCE the runner
 //! waits for the clock to settle, collects what completed, and prints the statement's own
 //! result first and then the other completions, sorted by (engine time of completion,
