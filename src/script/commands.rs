@@ -507,7 +507,8 @@ fn exit_status(word: &str) -> Option<i32> {
         "SUCCESS" => Some(0),
         "FAILURE" => Some(1),
         "WARNING" => Some(2),
-        n => n.parse().ok(),
+        // Exit codes are one byte on every OS: -1 exits with 255, as SQL*Plus does on Unix.
+        n => n.parse::<i64>().ok().map(|n| n.rem_euclid(256) as i32),
     }
 }
 
@@ -631,6 +632,7 @@ mod tests {
         assert_eq!(parse("define x").unwrap(), Command::DefineShow("x".into()));
         assert_eq!(parse("define").unwrap(), Command::DefineList);
         assert_eq!(parse("exit 3").unwrap(), Command::Exit { status: 3, rollback: false });
+        assert_eq!(parse("exit -1").unwrap(), Command::Exit { status: 255, rollback: false });
         assert_eq!(parse("quit rollback").unwrap(), Command::Exit { status: 0, rollback: true });
         assert_eq!(
             parse("whenever sqlerror exit failure").unwrap(),

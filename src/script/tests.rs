@@ -319,3 +319,71 @@ mod engine {
         }
     }
 }
+
+#[test]
+fn garbage_never_panics() {
+    // A fixed pseudo-random stream of script fragments: the runner must answer with errors,
+    // never a panic, and always end.
+    let pieces = [
+        "select",
+        "'",
+        "\"",
+        ";",
+        "/",
+        "\n",
+        "&",
+        "&&x",
+        ".",
+        "begin",
+        "end;",
+        "--",
+        "/*",
+        "*/",
+        "q'[",
+        "]'",
+        "set",
+        "pagesize",
+        "0",
+        "col",
+        "x",
+        "format",
+        "a0",
+        "999,9.9.9",
+        "define",
+        "=",
+        "exec",
+        "session",
+        "advance",
+        "-1",
+        "1e400",
+        "conn",
+        "system/manager",
+        "@",
+        "@@",
+        "whenever",
+        "sqlerror",
+        "exit",
+        "é",
+        "\t",
+        "from dual",
+        "prompt",
+        "linesize",
+        "99999999999999999999",
+        "column",
+        "new_value",
+        "heading",
+    ];
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..200 {
+        let mut text = String::new();
+        for _ in 0..40 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            text.push(if seed.is_multiple_of(3) { '\n' } else { ' ' });
+        }
+        let (_, status) = run(&text);
+        assert!((0..=255).contains(&status));
+    }
+}
