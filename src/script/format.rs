@@ -13,9 +13,10 @@
 //!   position print `ERROR:` instead of the echo.
 //!
 //! Widths: NUMBER = max(NUMWIDTH, heading length), right-aligned; character columns the
-//! declared width (heading truncated to it); DATE 9; `COLUMN FORMAT` overrides. A value wider
-//! than its character column wraps inside the column (SQL*Plus WRAP ON); a row wider than
-//! LINESIZE is split by columns onto several lines, the headings likewise (never truncated).
+//! declared width (heading truncated to it), at most LINESIZE; DATE 9; `COLUMN FORMAT`
+//! overrides. A value wider than its character column wraps inside the column (SQL*Plus
+//! WRAP ON); a row wider than LINESIZE is split by columns onto several lines, the headings
+//! likewise (nothing is truncated).
 //! A row that takes more than one line is followed by an empty line (SQL*Plus RECSEP WRAPPED).
 //! Trailing blanks are trimmed from every line (SQL*Plus TRIMOUT ON).
 
@@ -134,13 +135,17 @@ fn layout(desc: &ColumnDesc, settings: &Settings, columns: &Columns) -> Option<L
     let (width, heading) = match (&format, numeric) {
         (Some(ColumnFormat::Number(pic)), true) => ((pic.len() + 1).max(hlen), heading),
         (None, true) => (settings.numwidth.max(hlen), heading),
-        (Some(ColumnFormat::Chars(w)), _) => (*w, heading.chars().take(*w).collect()),
+        (Some(ColumnFormat::Chars(w)), _) => {
+            let w = (*w).min(settings.linesize);
+            (w, heading.chars().take(w).collect())
+        }
         (_, false) => {
+            // A column is never wider than the line: longer values wrap inside it.
             let w = match desc.ty {
                 SqlType::Number { .. } => settings.numwidth,
                 ty => ty.display_width(),
             }
-            .max(1);
+            .clamp(1, settings.linesize);
             (w, heading.chars().take(w).collect())
         }
     };
@@ -510,6 +515,17 @@ mod tests {
                 "",
             ]
         );
+    }
+
+    #[test]
+    fn character_columns_are_at_most_linesize_wide() {
+        let rs = ResultSet {
+            columns: vec![ColumnDesc::new("WHO", SqlType::Varchar2(256))],
+            rows: vec![vec![Value::text("x".repeat(90))]],
+        };
+        let lines = show(rs, &Settings::default());
+        assert_eq!(lines[2], "-".repeat(80));
+        assert_eq!(lines[3..], ["x".repeat(80), "x".repeat(10), String::new(), String::new()]);
     }
 
     #[test]
