@@ -358,6 +358,9 @@ impl Runner {
                 Ok(())
             }
             ItemKind::Statement { text, echo, run, .. } => {
+                if run {
+                    self.await_slot(self.current)?;
+                }
                 if self.set.echo {
                     self.echo(&echo);
                 }
@@ -365,6 +368,7 @@ impl Runner {
                 self.statement(&first, &text, run)
             }
             ItemKind::Rerun => {
+                self.await_slot(self.current)?;
                 if self.set.echo {
                     self.echo(&["/".to_string()]);
                 }
@@ -379,12 +383,7 @@ impl Runner {
                     }
                 }
             }
-            ItemKind::Command(line) => {
-                if self.set.echo {
-                    self.echo(std::slice::from_ref(&line));
-                }
-                self.command(&line)
-            }
+            ItemKind::Command(line) => self.command(&line),
             ItemKind::Unterminated(missing) => {
                 self.emit(ora!(SP2_UNTERMINATED, "{line_no}\u{1}{missing}").to_string());
                 Err(Stop::Exit { status: 1, rollback: false })
@@ -650,15 +649,17 @@ impl Runner {
         }
     }
 
+    /// A command line: substituted and parsed first, so that a command addressing the
+    /// current session waits for its call in flight (printing it) before the echo.
     fn command(&mut self, raw: &str) -> Step {
-        let line = match self.substitute(raw) {
-            Ok(l) => l,
-            Err(e) => {
-                self.emit(e.to_string());
-                return Ok(());
-            }
-        };
-        match commands::parse(&line) {
+        let parsed = self.substitute(raw).and_then(|line| commands::parse(&line));
+        if let Ok(Command::Connect { .. } | Command::Disconnect | Command::Exec(_)) = parsed {
+            self.await_slot(self.current)?;
+        }
+        if self.set.echo {
+            self.echo(&[raw.to_string()]);
+        }
+        match parsed {
             Ok(cmd) => self.run_command(raw, cmd),
             Err(e) => {
                 self.emit(e.to_string());

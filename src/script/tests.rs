@@ -221,6 +221,20 @@ mod threads {
     }
 
     #[test]
+    fn with_echo_on_late_results_come_before_the_next_echo() {
+        let script = "set echo on\nsession a\nconn system/manager\ncall sleep(5);\nsession main\n\
+            session a\ncall noop();\n";
+        let (out, status, _) = run_fake(script);
+        assert_eq!(status, 0);
+        assert_eq!(
+            out,
+            "SQL> session a\na> conn system/manager\nConnected.\na> call sleep(5);\n\
+             a> call sleep(5); (waiting)\na> session main\nSQL> session a\n\
+             a<\na< Call completed.\na<\na> call noop();\n\nCall completed.\n\n"
+        );
+    }
+
+    #[test]
     fn end_of_script_drains_waiting_calls() {
         let script =
             "session app\nconn system/manager\ncall sleep(30);\nsession main\nprompt done\n";
