@@ -59,11 +59,14 @@
 //! - A call that has not completed when the engine settles prints
 //!   `name> <first line> (waiting)` in place of its header (with ECHO ON, after the echo; a
 //!   first line over 70 characters is cut to 67 and `...`).
-//! - Results are SQL*Plus's (see [`format`](mod@format)), unprefixed, right after their statement. A result
-//!   that completes later is printed after the result of the step during which it completed,
-//!   each line prefixed `name< ` (empty lines as `name<`; `SQL< ` for `main`). Several late
-//!   results of one step are ordered by the engine time they completed at, then by session
-//!   creation order: output never depends on thread scheduling.
+//! - Results are SQL*Plus's (see [`format`](mod@format)), unprefixed, right after their
+//!   statement. A result that completes later is printed after the result of the step during
+//!   which it completed, each line prefixed `name< ` (empty lines as `name<`; `SQL< ` for
+//!   `main`). When the script addresses a session whose call is still in flight, the runner
+//!   waits for it and prints it (with anything else that completed meanwhile) before the
+//!   new command's echo or header. Several late results of one step are ordered by the engine
+//!   time they completed at, then by session creation order: output never depends on thread
+//!   scheduling.
 //! - VERIFY (ON by default) prints `old   N: ...` / `new   N: ...` pairs for each SQL or
 //!   PL/SQL line that substitution changed, after the header and before the result.
 //! - CONNECT prints `Connected.`; a failed CONNECT prints `ERROR:`, the error and two empty
@@ -72,7 +75,8 @@
 //!   nothing. A call in a session that is not connected prints `SP2-0640: Not connected`.
 //! - DBMS_OUTPUT lines (SERVEROUTPUT ON) are printed right after their call, before the
 //!   feedback; when the call fails they are printed before the error.
-//! - Runner errors are printed as `SP2-9nnn` lines (see `error.rs`).
+//! - Runner errors are printed as `SP2-9nnn` lines (see `error.rs`). Lines never end in
+//!   blanks (TRIMOUT ON). No "Disconnected from ..." banner is printed at EXIT.
 //!
 //! EXIT STATUS
 //! -----------
