@@ -235,6 +235,23 @@ mod threads {
     }
 
     #[test]
+    fn real_time_waits_for_the_wall_clock() {
+        let engine = Engine::new(crate::db::Config { virtual_time: false, ..script_config() });
+        let mut runner = Runner::with_exec(engine, RunnerSettings::default(), fake);
+        let mut out = Vec::new();
+        let started = std::time::Instant::now();
+        let script = "session a\nconn system/manager\ncall sleep(0.2);\nsession a\ncall noop();\n";
+        assert_eq!(runner.run_text(script, &mut out).unwrap(), Ended::EndOfScript);
+        assert_eq!(runner.finish(&mut out).unwrap(), 0);
+        assert!(started.elapsed() >= Duration::from_millis(200));
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "a> conn system/manager\nConnected.\na> call sleep(0.2); (waiting)\n\
+             a<\na< Call completed.\na<\na> call noop();\n\nCall completed.\n\n"
+        );
+    }
+
+    #[test]
     fn end_of_script_drains_waiting_calls() {
         let script =
             "session app\nconn system/manager\ncall sleep(30);\nsession main\nprompt done\n";
