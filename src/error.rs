@@ -42,6 +42,52 @@ macro_rules! codes {
 }
 
 codes! {
+    /// Wrong number of arguments to a built-in function.
+    INVALID_NUMBER_OF_ARGUMENTS = Ora 909 "invalid number of arguments";
+    /// An arithmetic result does not fit in a NUMBER.
+    NUMERIC_OVERFLOW = Ora 1426 "numeric overflow";
+    /// DISTINCT (or a set operation) with an ORDER BY item not in the select list.
+    NOT_SELECTED_EXPRESSION = Ora 1791 "not a SELECTed expression";
+    /// ORDER BY of a set operation names something that is not an output column.
+    ORDER_BY_ITEM_NOT_IN_LIST = Ora 1785 "ORDER BY item must be the number of a SELECT-list expression";
+    /// Set operation branches with different column counts.
+    SET_OP_COLUMN_COUNT = Ora 1789 "query block has incorrect number of result columns";
+    /// TO_DATE: the input does not match a literal of the format.
+    LITERAL_DOES_NOT_MATCH_FORMAT = Ora 1861 "literal does not match format string";
+    /// TO_DATE: input left over after the format is used up.
+    FORMAT_ENDS_BEFORE_INPUT = Ora 1830 "date format picture ends before converting entire input string";
+    /// TO_DATE: the format wants more than the input has.
+    INPUT_TOO_SHORT_FOR_FORMAT = Ora 1840 "input value not long enough for date format";
+    /// TO_DATE: a month name or number that does not exist.
+    NOT_A_VALID_MONTH = Ora 1843 "not a valid month";
+    /// TO_DATE: day out of range for the month.
+    DAY_OF_MONTH_INVALID = Ora 1847 "day of month must be between 1 and last day of month";
+    /// TO_DATE: hour out of range.
+    HOUR_INVALID = Ora 1850 "hour must be between 0 and 23";
+    /// TO_DATE: minute out of range.
+    MINUTES_INVALID = Ora 1851 "minutes must be between 0 and 59";
+    /// TO_DATE: second out of range.
+    SECONDS_INVALID = Ora 1852 "seconds must be between 0 and 59";
+    /// TO_DATE: a letter where a digit was expected.
+    NON_NUMERIC_WHERE_NUMERIC = Ora 1858 "a non-numeric character was found where a numeric was expected";
+    /// TO_DATE: a 12-hour clock hour out of 1..12.
+    HOUR12_INVALID = Ora 1849 "hour must be between 1 and 12";
+    /// TO_DATE: year out of range.
+    YEAR_INVALID = Ora 1841 "(full) year must be between -4713 and +9999, and not be 0";
+    /// TO_DATE: AM/PM expected.
+    AM_PM_REQUIRED = Ora 1855 "AM/A.M. or PM/P.M. required";
+    /// LIKE ... ESCAPE with an escape that is not one character.
+    INVALID_ESCAPE_CHARACTER = Ora 1425 "escape character must be character string of length 1";
+    /// LIKE pattern with the escape character followed by something other than `%`, `_` or itself.
+    INVALID_ESCAPE_SEQUENCE = Ora 1424 "missing or illegal character following the escape character";
+    /// TO_CHAR / TO_NUMBER with an unsupported number format.
+    INVALID_NUMBER_FORMAT = Ora 1481 "invalid number format model";
+    /// A function argument outside its domain (INSTR occurrence 0).
+    ARGUMENT_OUT_OF_RANGE = Ora 1428 "argument '%s' is out of range";
+    /// A bind variable with no value.
+    NOT_ALL_VARIABLES_BOUND = Ora 1008 "not all variables bound";
+    /// A subquery or list with more values than the context takes.
+    TOO_MANY_VALUES = Ora 913 "too many values";
     /// Unique constraint violated (issue 3: storage).
     UNIQUE_VIOLATED = Ora 1 "unique constraint (%s) violated";
     /// The 'sid,serial#' text of KILL/DISCONNECT/CANCEL is malformed; nothing changed.
@@ -223,6 +269,27 @@ codes! {
     SP2_CANNOT_OPEN = Sp2 310 "unable to open file \"%s\"";
     /// SQL*Plus: an unknown SET option.
     SP2_UNKNOWN_SET_OPTION = Sp2 158 "unknown SET option beginning \"%s\"";
+    /// Internal error: the engine failed unexpectedly (a bug); the call is abandoned.
+    INTERNAL_ERROR = Ora 600 "internal error code, arguments: [%s]";
+    /// SQL*Plus: the statement or PL/SQL call needs a connection and there is none.
+    SP2_NOT_CONNECTED = Sp2 640 "Not connected";
+    /// SQL*Plus: `/` with an empty SQL buffer.
+    SP2_NOTHING_TO_RUN = Sp2 103 "Nothing in SQL buffer to run.";
+    /// SQL*Plus: `DEFINE name` of a variable that is not defined.
+    SP2_SYMBOL_UNDEFINED = Sp2 135 "symbol %s is UNDEFINED";
+    /// SQL*Plus: `@file` nested more than 20 deep.
+    SP2_NESTED_TOO_DEEP = Sp2 309 "SQL*Plus command procedures may only be nested to a depth of 20.";
+    /// vsession runner: `&name` of an undefined variable (SQL*Plus would prompt; a script
+    /// run has no terminal), the statement is skipped.
+    SP2_SUBST_UNDEFINED = Sp2 9001 "substitution variable \"%s\" is not defined";
+    /// vsession runner: end of file inside a statement or PL/SQL block.
+    SP2_UNTERMINATED = Sp2 9002 "end of file inside the statement starting at line %s (missing %s)";
+    /// vsession runner: the script waits for a call that nothing can ever complete.
+    SP2_NEVER_CONTINUES = Sp2 9003 "%s; the script can never continue";
+    /// vsession runner: the sessions did not come to rest within the real-time limit.
+    SP2_NOT_SETTLED = Sp2 9004 "sessions did not settle within %s seconds of real time";
+    /// vsession runner: a runner command's argument is missing or invalid.
+    SP2_BAD_ARGUMENT = Sp2 9005 "%s";
 }
 
 impl Code {

@@ -3,7 +3,10 @@
 //! (users, grants, ALTER SYSTEM) to [`admin`], PL/SQL to `crate::plsql`.
 
 pub mod admin;
+pub mod compile;
 pub mod eval;
+pub mod format;
+pub mod functions;
 pub mod outcome;
 pub mod query;
 
@@ -68,3 +71,6 @@ pub fn command_number(stmt: &Statement) -> u32 {
         Statement::Call(_) => 170,
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,9 +1,1216 @@
-//! Placeholder until the query engine lands.
+//! The query engine: plans a [`Query`] once (names resolved, joins chosen, needed columns
+//! known) and runs the plan.
+//!
+//! THE LIFE OF A SELECT
+//! --------------------
+//! 1. [`plan_query`] turns each FROM entry into a [`Rel`] (columns, qualifier, offset in the
+//!    joined row) and a leaf [`RelPlan`]: DUAL, a view from `views::lookup`, an inline view, or
+//!    injected rows (tables plug in here as another leaf kind).
+//! 2. WHERE is split into conjuncts. A conjunct over one FROM entry is pushed down to filter
+//!    that entry's rows before any join; `a.x = b.y` between the rows joined so far and the next
+//!    entry becomes a hash-join key; the rest (and anything with ROWNUM or a subquery) runs after
+//!    the joins, with ROWNUM counted as rows pass (`WHERE ROWNUM <= 5` stops the scan early).
+//! 3. The select list, HAVING and ORDER BY compile against the base row, or for aggregate
+//!    queries against the group row (see `compile`). ORDER BY items not in the select list ride
+//!    along as hidden trailing columns.
+//! 4. Every column referenced anywhere is marked in a `used` mask; each view's producer gets its
+//!    part as `needed`, so a 10,000-row V$SESSION scan builds only the columns the query reads.
+//! 5. [`run_plan`]: scan and filter leaves, join (hash join on keys, nested loop otherwise, with
+//!    LEFT/RIGHT/FULL padding), filter with ROWNUM, group, HAVING, project, DISTINCT, set
+//!    operations (sorted and de-duplicated like Oracle's SORT UNIQUE), ORDER BY (stable, NULLs
+//!    last for ASC and first for DESC unless told), drop hidden columns, FETCH FIRST.
+//!
+//! Long loops call the session safe point every 1,024 rows, so a kill interrupts a long query.
+
+use std::cell::{Cell, OnceCell, RefCell};
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+use time::PrimitiveDateTime;
+
+use super::compile::{
+    self, AggFunc, AggSpec, Compiler, Grouping, Level, Names, Rel, conjuncts, has_aggregate,
+};
+use super::eval::{self, CExpr, CmpOp, Env, RowRef, truth};
 use super::{Ctx, ResultSet};
-use crate::error::{INVALID_SQL_STATEMENT, OraError};
-use crate::sql::ast::Query;
+use crate::error::{
+    NOT_GROUP_BY_EXPRESSION, NOT_SELECTED_EXPRESSION, NOT_SINGLE_GROUP_FUNCTION, NUMERIC_OVERFLOW,
+    ORDER_BY_ITEM_NOT_IN_LIST, OraError, SET_OP_COLUMN_COUNT,
+};
+use crate::ora;
+use crate::sql::ast::{
+    BinaryOp, Expr, JoinKind, Literal, ObjectName, OrderItem, Query, QueryBody, Select, SelectItem,
+    SetOperator, TableRef,
+};
+use crate::value::{ColumnDesc, Row, SqlType, Value};
+use crate::views::{self, ViewDef};
 
 /// Runs a query.
-pub fn run_query(_ctx: &mut Ctx<'_>, _q: &Query) -> Result<ResultSet, OraError> {
-    Err(crate::ora!(INVALID_SQL_STATEMENT))
+pub fn run_query(ctx: &mut Ctx<'_>, q: &Query) -> Result<ResultSet, OraError> {
+    run_query_with(ctx, q, None)
+}
+
+/// Runs a query with the caller's names (PL/SQL variables) in scope.
+pub fn run_query_with(
+    ctx: &mut Ctx<'_>,
+    q: &Query,
+    names: Option<&dyn Names>,
+) -> Result<ResultSet, OraError> {
+    let env = Env::of(ctx);
+    let sub = plan_query(&env, q, None, names)?;
+    let rows = run_plan(&env, &sub.plan, None)?;
+    Ok(ResultSet { columns: sub.plan.columns.clone(), rows })
+}
+
+/// A planned (sub)query, with the rows of an uncorrelated one cached after the first run.
+pub struct SubPlan {
+    /// The plan.
+    pub plan: QueryPlan,
+    /// True if it refers to an enclosing query's row (re-run for every outer row).
+    pub correlated: bool,
+    cache: OnceCell<Rc<Vec<Row>>>,
+}
+
+impl std::fmt::Debug for SubPlan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SubPlan({:?}, correlated: {})", self.plan.columns, self.correlated)
+    }
+}
+
+impl PartialEq for SubPlan {
+    /// Two subqueries are the same expression only if they are the same plan.
+    fn eq(&self, other: &SubPlan) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+impl SubPlan {
+    /// The subquery's rows for the current outer row.
+    pub fn rows(&self, env: &Env<'_>, outer: RowRef<'_>) -> Result<Rc<Vec<Row>>, OraError> {
+        if self.correlated {
+            return run_plan(env, &self.plan, Some(&outer)).map(Rc::new);
+        }
+        if let Some(rows) = self.cache.get() {
+            return Ok(rows.clone());
+        }
+        let rows = Rc::new(run_plan(env, &self.plan, None)?);
+        let _ = self.cache.set(rows.clone());
+        Ok(rows)
+    }
+}
+
+/// A planned query: body, visible columns, ORDER BY, FETCH FIRST.
+pub struct QueryPlan {
+    body: BodyPlan,
+    /// The visible result columns.
+    pub columns: Vec<ColumnDesc>,
+    sort: Vec<SortKey>,
+    fetch: Option<CExpr>,
+}
+
+enum BodyPlan {
+    Select(Box<SelectPlan>),
+    SetOp(SetOperator, Box<BodyPlan>, Box<BodyPlan>),
+    Query(Box<QueryPlan>),
+}
+
+/// One ORDER BY key: a column of the body's output rows.
+#[derive(Debug, Clone, Copy)]
+struct SortKey {
+    idx: usize,
+    desc: bool,
+    nulls_first: bool,
+}
+
+struct SelectPlan {
+    from: RelPlan,
+    filter: Option<CExpr>,
+    rownum_limit: Option<u64>,
+    group: Option<GroupPlan>,
+    having: Option<CExpr>,
+    items: Vec<CExpr>,
+    visible: usize,
+    distinct: bool,
+}
+
+struct GroupPlan {
+    keys: Vec<CExpr>,
+    aggs: Vec<AggSpec>,
+}
+
+/// Where rows come from.
+enum RelPlan {
+    /// SYS.DUAL: one row, DUMMY = 'X'.
+    Dual,
+    /// A dynamic view; `rel` is its index among the query's relations.
+    View { def: &'static ViewDef, rel: usize, needed: Vec<bool> },
+    /// An inline view.
+    Sub(Box<QueryPlan>),
+    /// Rows held in memory (test tables now; tables of the storage layer later).
+    #[cfg_attr(not(test), allow(dead_code))]
+    Rows(Rc<Vec<Row>>),
+    /// Rows of `input` for which the condition is TRUE.
+    Filter(Box<RelPlan>, CExpr),
+    /// A join.
+    Join(Box<JoinPlan>),
+}
+
+struct JoinPlan {
+    kind: JoinKind,
+    left: RelPlan,
+    right: RelPlan,
+    /// Equi-join keys: (over the left row, over the right row).
+    keys: Vec<(CExpr, CExpr)>,
+    /// The rest of the join condition, over the combined row.
+    on: Option<CExpr>,
+    left_width: usize,
+    right_width: usize,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Planning
+// ---------------------------------------------------------------------------------------------
+
+/// Plans a query. `parent` is the enclosing query's scope for a subquery.
+pub fn plan_query(
+    env: &Env<'_>,
+    q: &Query,
+    parent: Option<&Level<'_>>,
+    names: Option<&dyn Names>,
+) -> Result<SubPlan, OraError> {
+    let escaped = Cell::new(false);
+    let plan = Planner { env, parent, names, escaped: &escaped }.query(q)?;
+    Ok(SubPlan { plan, correlated: escaped.get(), cache: OnceCell::new() })
+}
+
+struct Planner<'p, 'e> {
+    env: &'p Env<'e>,
+    parent: Option<&'p Level<'p>>,
+    names: Option<&'p dyn Names>,
+    escaped: &'p Cell<bool>,
+}
+
+/// A FROM entry before its conditions are placed.
+enum FromNode<'q> {
+    Leaf(RelPlan),
+    Join {
+        kind: JoinKind,
+        left: Box<FromNode<'q>>,
+        right: Box<FromNode<'q>>,
+        on: Option<&'q Expr>,
+        split: usize,
+    },
+}
+
+impl<'p, 'e> Planner<'p, 'e> {
+    fn query(&self, q: &Query) -> Result<QueryPlan, OraError> {
+        let (body, columns, sort) = match &q.body {
+            QueryBody::Select(s) => {
+                let (plan, columns, sort) = self.select(s, &q.order_by)?;
+                (BodyPlan::Select(Box::new(plan)), columns, sort)
+            }
+            other => {
+                let (body, columns) = self.body(other)?;
+                let sort = output_order(&q.order_by, &columns)?;
+                (body, columns, sort)
+            }
+        };
+        let fetch = match &q.fetch_first {
+            Some(e) => Some(compile::compile_scalar(self.env, e, self.names)?),
+            None => None,
+        };
+        Ok(QueryPlan { body, columns, sort, fetch })
+    }
+
+    fn body(&self, b: &QueryBody) -> Result<(BodyPlan, Vec<ColumnDesc>), OraError> {
+        match b {
+            QueryBody::Select(s) => {
+                let (plan, columns, _) = self.select(s, &[])?;
+                Ok((BodyPlan::Select(Box::new(plan)), columns))
+            }
+            QueryBody::Nested(q) => {
+                let plan = self.query(q)?;
+                let columns = plan.columns.clone();
+                Ok((BodyPlan::Query(Box::new(plan)), columns))
+            }
+            QueryBody::SetOp { op, left, right } => {
+                let (l, lc) = self.body(left)?;
+                let (r, rc) = self.body(right)?;
+                if lc.len() != rc.len() {
+                    return Err(ora!(SET_OP_COLUMN_COUNT));
+                }
+                let columns = lc
+                    .into_iter()
+                    .zip(rc)
+                    .map(|(a, b)| match (a.ty, b.ty) {
+                        (SqlType::Varchar2(x), SqlType::Varchar2(y)) => {
+                            ColumnDesc::new(a.name, SqlType::Varchar2(x.max(y)))
+                        }
+                        _ => a,
+                    })
+                    .collect();
+                Ok((BodyPlan::SetOp(*op, Box::new(l), Box::new(r)), columns))
+            }
+        }
+    }
+
+    /// Resolves a FROM entry into relations and a node.
+    fn plan_from_entry<'q>(
+        &self,
+        t: &'q TableRef,
+        rels: &mut Vec<Rel>,
+    ) -> Result<FromNode<'q>, OraError> {
+        let offset = rels.last().map_or(0, |r: &Rel| r.offset + r.columns.len());
+        match t {
+            TableRef::Named { name, alias } => {
+                let (columns, plan) = self.named(name, rels.len())?;
+                let (qualifier, schema) = match alias {
+                    Some(a) => (Some(a.name.clone()), None),
+                    None => (
+                        Some(name.object().name.clone()),
+                        (name.parts.len() > 1)
+                            .then(|| name.parts[name.parts.len() - 2].name.clone()),
+                    ),
+                };
+                rels.push(Rel { qualifier, schema, columns, offset });
+                Ok(FromNode::Leaf(plan))
+            }
+            TableRef::Subquery { query, alias } => {
+                let sub = Planner {
+                    env: self.env,
+                    parent: self.parent,
+                    names: self.names,
+                    escaped: self.escaped,
+                };
+                let plan = sub.query(query)?;
+                let columns = plan.columns.clone();
+                rels.push(Rel {
+                    qualifier: alias.as_ref().map(|a| a.name.clone()),
+                    schema: None,
+                    columns,
+                    offset,
+                });
+                Ok(FromNode::Leaf(RelPlan::Sub(Box::new(plan))))
+            }
+            TableRef::Join { kind, left, right, on } => {
+                let l = self.plan_from_entry(left, rels)?;
+                let split = rels.len();
+                let r = self.plan_from_entry(right, rels)?;
+                Ok(FromNode::Join {
+                    kind: *kind,
+                    left: Box::new(l),
+                    right: Box::new(r),
+                    on: on.as_ref(),
+                    split,
+                })
+            }
+        }
+    }
+
+    /// Resolves a named relation: DUAL, test tables, views.
+    fn named(&self, name: &ObjectName, rel: usize) -> Result<(Vec<ColumnDesc>, RelPlan), OraError> {
+        let is_dual = name.object().name == "DUAL"
+            && (name.parts.len() == 1 || (name.parts.len() == 2 && name.parts[0].name == "SYS"));
+        if is_dual {
+            return Ok((vec![ColumnDesc::new("DUMMY", SqlType::Varchar2(1))], RelPlan::Dual));
+        }
+        #[cfg(test)]
+        if let Some((columns, rows)) = testing::table(&name.dotted()) {
+            return Ok((columns, RelPlan::Rows(rows)));
+        }
+        let def = views::lookup(self.env.db, self.env.me, name).map_err(|e| e.at(name.pos()))?;
+        Ok((def.columns.clone(), RelPlan::View { def, rel, needed: Vec::new() }))
+    }
+
+    fn select(
+        &self,
+        s: &Select,
+        order_by: &[OrderItem],
+    ) -> Result<(SelectPlan, Vec<ColumnDesc>, Vec<SortKey>), OraError> {
+        let mut rels = Vec::new();
+        let mut nodes = Vec::new();
+        let mut ranges = Vec::new();
+        for t in &s.from {
+            let start = rels.len();
+            nodes.push(self.plan_from_entry(t, &mut rels)?);
+            ranges.push(start..rels.len());
+        }
+        if s.from.is_empty() {
+            rels.push(Rel {
+                qualifier: None,
+                schema: None,
+                columns: vec![ColumnDesc::new("DUMMY", SqlType::Varchar2(1))],
+                offset: 0,
+            });
+            nodes.push(FromNode::Leaf(RelPlan::Dual));
+            ranges.push(0..1);
+        }
+        let width = rels.last().map_or(0, |r| r.offset + r.columns.len());
+        let used = RefCell::new(vec![false; width]);
+        let level = Level {
+            rels: &rels,
+            view: 0..rels.len(),
+            used: &used,
+            escaped: self.escaped,
+            parent: self.parent,
+            names: self.names,
+        };
+        let scope = Scope { env: self.env, level: &level };
+
+        // WHERE: classify conjuncts by the FROM entries they touch.
+        let mut top = Vec::new();
+        let mut per_entry: Vec<Vec<&Expr>> = vec![Vec::new(); nodes.len()];
+        let mut multi: Vec<(&Expr, usize)> = Vec::new();
+        for c in s.where_.as_ref().map(conjuncts).unwrap_or_default() {
+            let mut comp = scope.compiler(0..rels.len());
+            let compiled = comp.expr(c)?.0;
+            let t = comp.touched;
+            let entries: Vec<usize> = entries_of(&rels, &ranges, &t.cols);
+            match (t.rownum || t.subquery, entries.as_slice()) {
+                (false, [one]) => per_entry[*one].push(c),
+                (false, [_, .., last]) => multi.push((c, *last)),
+                _ => top.push(compiled),
+            }
+        }
+        let mut from: Option<RelPlan> = None;
+        for (i, (node, range)) in nodes.into_iter().zip(&ranges).enumerate() {
+            let mut plan = scope.lower(node, range.clone())?;
+            if let Some(cond) = scope.and_all(&per_entry[i], range.clone())? {
+                plan = RelPlan::Filter(Box::new(plan), cond);
+            }
+            from = Some(match from {
+                None => plan,
+                Some(left) => {
+                    let conds: Vec<&Expr> =
+                        multi.iter().filter(|(_, last)| *last == i).map(|(c, _)| *c).collect();
+                    scope.join(
+                        JoinKind::Inner,
+                        left,
+                        plan,
+                        0..range.start,
+                        range.clone(),
+                        &conds,
+                    )?
+                }
+            });
+        }
+        let from = from.unwrap_or(RelPlan::Dual);
+        let rownum_limit = top.iter().filter_map(rownum_limit).min();
+        let filter = top.into_iter().reduce(|a, b| CExpr::And(a.boxed(), b.boxed()));
+
+        // Grouping.
+        let aggregate = !s.group_by.is_empty()
+            || s.having.is_some()
+            || s.items
+                .iter()
+                .any(|i| matches!(i, SelectItem::Expr { expr, .. } if has_aggregate(expr)))
+            || order_by.iter().any(|o| has_aggregate(&o.expr));
+        let grouping =
+            RefCell::new(Grouping { has_group_by: !s.group_by.is_empty(), ..Grouping::default() });
+        for g in &s.group_by {
+            let key = scope.compiler(0..rels.len()).expr(g)?.0;
+            grouping.borrow_mut().keys.push(key);
+        }
+        let items_compiler = || {
+            let mut c = scope.compiler(0..rels.len());
+            if aggregate {
+                c.grouping = Some(&grouping);
+                c.aggregates_allowed = true;
+            }
+            c
+        };
+
+        // Select list.
+        let mut items = Vec::new();
+        let mut columns = Vec::new();
+        let mut aliases: Vec<Option<String>> = Vec::new();
+        for item in &s.items {
+            match item {
+                SelectItem::Wildcard { pos } => {
+                    for (ri, _) in rels.iter().enumerate() {
+                        scope.star(
+                            ri,
+                            *pos,
+                            aggregate.then_some(&grouping),
+                            &mut items,
+                            &mut columns,
+                        )?;
+                        aliases.resize(items.len(), None);
+                    }
+                }
+                SelectItem::QualifiedWildcard { qualifier } => {
+                    let ri = rels
+                        .iter()
+                        .position(|r| r.qualifier.as_deref() == Some(qualifier.name.as_str()))
+                        .ok_or_else(|| {
+                            compile::invalid_identifier(std::slice::from_ref(qualifier))
+                        })?;
+                    scope.star(
+                        ri,
+                        qualifier.pos,
+                        aggregate.then_some(&grouping),
+                        &mut items,
+                        &mut columns,
+                    )?;
+                    aliases.resize(items.len(), None);
+                }
+                SelectItem::Expr { expr, alias, text } => {
+                    let (c, ty) = items_compiler().expr(expr)?;
+                    let heading = match (alias, expr) {
+                        (Some(a), _) => a.name.clone(),
+                        (None, Expr::Column(name)) => name.object().name.clone(),
+                        (None, _) => text.clone(),
+                    };
+                    items.push(c);
+                    columns.push(ColumnDesc::new(heading, ty));
+                    aliases.push(alias.as_ref().map(|a| a.name.clone()));
+                }
+            }
+        }
+        let visible = items.len();
+        let having = match &s.having {
+            Some(h) => Some(items_compiler().expr(h)?.0),
+            None => None,
+        };
+
+        // ORDER BY: positions, aliases, select-list expressions, or hidden keys.
+        let mut sort = Vec::new();
+        for o in order_by {
+            let idx = match order_target(&o.expr, &aliases, visible)? {
+                Some(i) => i,
+                None => {
+                    let c = items_compiler().expr(&o.expr)?.0;
+                    match items[..visible].iter().position(|i| *i == c) {
+                        Some(i) => i,
+                        None if s.distinct => return Err(ora!(NOT_SELECTED_EXPRESSION)),
+                        None => {
+                            items.push(c);
+                            items.len() - 1
+                        }
+                    }
+                }
+            };
+            sort.push(SortKey { idx, desc: o.desc, nulls_first: o.nulls_first.unwrap_or(o.desc) });
+        }
+
+        let group = aggregate.then(|| {
+            let g = grouping.into_inner();
+            GroupPlan { keys: g.keys, aggs: g.aggs }
+        });
+        let mut from = from;
+        fill_needed(&mut from, &rels, &used.borrow());
+        let plan = SelectPlan {
+            from,
+            filter,
+            rownum_limit,
+            group,
+            having,
+            items,
+            visible,
+            distinct: s.distinct,
+        };
+        Ok((plan, columns, sort))
+    }
+}
+
+/// The compile context of one SELECT's FROM scope.
+struct Scope<'s, 'e> {
+    env: &'s Env<'e>,
+    level: &'s Level<'s>,
+}
+
+impl<'s, 'e> Scope<'s, 'e> {
+    fn compiler(&self, view: Range<usize>) -> Compiler<'s, 'e> {
+        Compiler::new(self.env, self.level.with_view(view))
+    }
+
+    /// Compiles `conds` ANDed, over relations `view`.
+    fn and_all(&self, conds: &[&Expr], view: Range<usize>) -> Result<Option<CExpr>, OraError> {
+        let mut out: Option<CExpr> = None;
+        for c in conds {
+            let e = self.compiler(view.clone()).expr(c)?.0;
+            out = Some(match out {
+                None => e,
+                Some(prev) => CExpr::And(prev.boxed(), e.boxed()),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Turns a FROM node into a plan, placing ON conditions.
+    fn lower(&self, node: FromNode<'_>, view: Range<usize>) -> Result<RelPlan, OraError> {
+        match node {
+            FromNode::Leaf(p) => Ok(p),
+            FromNode::Join { kind, left, right, on, split } => {
+                let (lv, rv) = (view.start..split, split..view.end);
+                let l = self.lower(*left, lv.clone())?;
+                let r = self.lower(*right, rv.clone())?;
+                let conds = on.map(conjuncts).unwrap_or_default();
+                self.join(kind, l, r, lv, rv, &conds)
+            }
+        }
+    }
+
+    /// Plans a join of `left` (relations `lv`) and `right` (relations `rv`) on `conds`:
+    /// `l = r` conditions between the two sides become hash keys, the rest a residual.
+    fn join(
+        &self,
+        kind: JoinKind,
+        left: RelPlan,
+        right: RelPlan,
+        lv: Range<usize>,
+        rv: Range<usize>,
+        conds: &[&Expr],
+    ) -> Result<RelPlan, OraError> {
+        let mut keys = Vec::new();
+        let mut rest = Vec::new();
+        for c in conds {
+            match self.equi_key(c, &lv, &rv)? {
+                Some(k) => keys.push(k),
+                None => rest.push(*c),
+            }
+        }
+        let on = self.and_all(&rest, lv.start..rv.end)?;
+        let width =
+            |v: &Range<usize>| self.level.rels[v.clone()].iter().map(|r| r.columns.len()).sum();
+        let (left_width, right_width) = (width(&lv), width(&rv));
+        Ok(RelPlan::Join(Box::new(JoinPlan {
+            kind,
+            left,
+            right,
+            keys,
+            on,
+            left_width,
+            right_width,
+        })))
+    }
+
+    /// `a = b` with a over one side only and b over the other (same type family).
+    fn equi_key(
+        &self,
+        c: &Expr,
+        lv: &Range<usize>,
+        rv: &Range<usize>,
+    ) -> Result<Option<(CExpr, CExpr)>, OraError> {
+        let Expr::Binary { op: BinaryOp::Eq, left, right } = c else { return Ok(None) };
+        let side = |e: &Expr| -> Result<Option<(Range<usize>, SqlType)>, OraError> {
+            let mut comp = self.compiler(lv.start..rv.end);
+            let ty = comp.expr(e)?.1;
+            let t = comp.touched;
+            if t.rownum || t.subquery || t.cols.is_empty() {
+                return Ok(None);
+            }
+            let rels: Vec<usize> = t.cols.iter().map(|c| rel_of(self.level.rels, *c)).collect();
+            let within = |v: &Range<usize>| rels.iter().all(|r| v.contains(r));
+            Ok(if within(lv) {
+                Some((lv.clone(), ty))
+            } else if within(rv) {
+                Some((rv.clone(), ty))
+            } else {
+                None
+            })
+        };
+        let (Some((ls, lt)), Some((rs, rt))) = (side(left)?, side(right)?) else { return Ok(None) };
+        if ls == rs || family(lt) != family(rt) {
+            return Ok(None);
+        }
+        let (lexpr, rexpr) = if ls == *lv { (left, right) } else { (right, left) };
+        let lk = self.compiler(lv.clone()).expr(lexpr)?.0;
+        let rk = self.compiler(rv.clone()).expr(rexpr)?.0;
+        Ok(Some((lk, rk)))
+    }
+
+    /// `*` or `t.*` over relation `ri`.
+    fn star(
+        &self,
+        ri: usize,
+        pos: usize,
+        grouping: Option<&RefCell<Grouping>>,
+        items: &mut Vec<CExpr>,
+        columns: &mut Vec<ColumnDesc>,
+    ) -> Result<(), OraError> {
+        let rel = &self.level.rels[ri];
+        for (j, c) in rel.columns.iter().enumerate() {
+            let idx = rel.offset + j;
+            self.level.used.borrow_mut()[idx] = true;
+            let e = match grouping {
+                None => CExpr::Col(idx),
+                Some(g) => {
+                    let g = g.borrow();
+                    match g.keys.iter().position(|k| *k == CExpr::Col(idx)) {
+                        Some(k) => CExpr::Col(k),
+                        None => {
+                            let code = if g.has_group_by {
+                                NOT_GROUP_BY_EXPRESSION
+                            } else {
+                                NOT_SINGLE_GROUP_FUNCTION
+                            };
+                            return Err(ora!(code).at(pos));
+                        }
+                    }
+                }
+            };
+            items.push(e);
+            columns.push(c.clone());
+        }
+        Ok(())
+    }
+}
+
+/// Type families whose values hash alike (a hash join needs equal values to hash equally).
+fn family(t: SqlType) -> u8 {
+    match t {
+        SqlType::Number { .. } => 0,
+        SqlType::Varchar2(_) | SqlType::Char(_) | SqlType::Raw(_) => 1,
+        SqlType::Date | SqlType::Timestamp => 2,
+        SqlType::Boolean => 3,
+    }
+}
+
+/// The relation a column index of the full row belongs to.
+fn rel_of(rels: &[Rel], col: usize) -> usize {
+    rels.iter().rposition(|r| r.offset <= col).unwrap_or(0)
+}
+
+/// The FROM entries (sorted, distinct) that columns belong to.
+fn entries_of(rels: &[Rel], ranges: &[Range<usize>], cols: &[usize]) -> Vec<usize> {
+    let mut out: Vec<usize> = cols
+        .iter()
+        .filter_map(|c| ranges.iter().position(|r| r.contains(&rel_of(rels, *c))))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// `ROWNUM <= n`, `ROWNUM < n`, `ROWNUM = 1` (and mirrored): the most rows WHERE can pass.
+fn rownum_limit(e: &CExpr) -> Option<u64> {
+    let (op, n) = match e {
+        CExpr::Cmp(op, a, b) => match (&**a, &**b) {
+            (CExpr::Rownum, CExpr::Const(v)) => (*op, v.to_i64().ok()??),
+            (CExpr::Const(v), CExpr::Rownum) => (mirror(*op), v.to_i64().ok()??),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let n = n.max(0) as u64;
+    match op {
+        CmpOp::Le => Some(n),
+        CmpOp::Lt => Some(n.saturating_sub(1)),
+        CmpOp::Eq => Some(n.min(1)),
+        _ => None,
+    }
+}
+
+fn mirror(op: CmpOp) -> CmpOp {
+    match op {
+        CmpOp::Lt => CmpOp::Gt,
+        CmpOp::Le => CmpOp::Ge,
+        CmpOp::Gt => CmpOp::Lt,
+        CmpOp::Ge => CmpOp::Le,
+        other => other,
+    }
+}
+
+/// An ORDER BY item naming a select-list position or alias.
+fn order_target(
+    e: &Expr,
+    aliases: &[Option<String>],
+    visible: usize,
+) -> Result<Option<usize>, OraError> {
+    match e {
+        Expr::Literal(Literal::Number(n)) => match n.parse::<usize>() {
+            Ok(p) if (1..=visible).contains(&p) => Ok(Some(p - 1)),
+            _ => Err(ora!(ORDER_BY_ITEM_NOT_IN_LIST)),
+        },
+        Expr::Column(name) if name.parts.len() == 1 => {
+            Ok(aliases.iter().position(|a| a.as_deref() == Some(name.parts[0].name.as_str())))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// ORDER BY of a set operation or parenthesised query: positions or output column names.
+fn output_order(order_by: &[OrderItem], columns: &[ColumnDesc]) -> Result<Vec<SortKey>, OraError> {
+    order_by
+        .iter()
+        .map(|o| {
+            let idx = match &o.expr {
+                Expr::Column(name) if name.parts.len() == 1 => columns
+                    .iter()
+                    .position(|c| c.name == name.parts[0].name)
+                    .ok_or_else(|| ora!(ORDER_BY_ITEM_NOT_IN_LIST))?,
+                e => order_target(e, &[], columns.len())?
+                    .ok_or_else(|| ora!(ORDER_BY_ITEM_NOT_IN_LIST))?,
+            };
+            Ok(SortKey { idx, desc: o.desc, nulls_first: o.nulls_first.unwrap_or(o.desc) })
+        })
+        .collect()
+}
+
+/// Gives every view scan its `needed` mask.
+fn fill_needed(plan: &mut RelPlan, rels: &[Rel], used: &[bool]) {
+    match plan {
+        RelPlan::View { rel, needed, .. } => {
+            if let Some(r) = rels.get(*rel) {
+                *needed = used
+                    .get(r.offset..r.offset + r.columns.len())
+                    .map_or_else(Vec::new, <[bool]>::to_vec);
+            }
+        }
+        RelPlan::Filter(input, _) => fill_needed(input, rels, used),
+        RelPlan::Join(j) => {
+            fill_needed(&mut j.left, rels, used);
+            fill_needed(&mut j.right, rels, used);
+        }
+        RelPlan::Dual | RelPlan::Sub(_) | RelPlan::Rows(_) => {}
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Execution
+// ---------------------------------------------------------------------------------------------
+
+/// The safe point, every 1,024 rows.
+#[inline]
+fn tick(env: &Env<'_>, i: usize) -> Result<(), OraError> {
+    if i & 1023 == 1023 { crate::session::call::check(env.me) } else { Ok(()) }
+}
+
+/// Runs a plan; `outer` is the enclosing query's current row for a correlated subquery.
+pub fn run_plan(
+    env: &Env<'_>,
+    plan: &QueryPlan,
+    outer: Option<&RowRef<'_>>,
+) -> Result<Vec<Row>, OraError> {
+    let mut rows = run_body(env, &plan.body, outer)?;
+    if !plan.sort.is_empty() {
+        rows.sort_by(|a, b| compare_rows(a, b, &plan.sort));
+    }
+    let width = plan.columns.len();
+    for r in rows.iter_mut() {
+        r.truncate(width);
+    }
+    if let Some(f) = &plan.fetch {
+        let n = eval::eval(env, f, RowRef::empty())?.to_i64()?.unwrap_or(0).max(0);
+        rows.truncate(usize::try_from(n).unwrap_or(usize::MAX));
+    }
+    Ok(rows)
+}
+
+fn run_body(
+    env: &Env<'_>,
+    body: &BodyPlan,
+    outer: Option<&RowRef<'_>>,
+) -> Result<Vec<Row>, OraError> {
+    match body {
+        BodyPlan::Select(s) => run_select(env, s, outer),
+        BodyPlan::Query(q) => run_plan(env, q, outer),
+        BodyPlan::SetOp(op, l, r) => {
+            let mut left = run_body(env, l, outer)?;
+            let right = run_body(env, r, outer)?;
+            match op {
+                SetOperator::UnionAll => {
+                    left.extend(right);
+                    return Ok(left);
+                }
+                SetOperator::Union => left.extend(right),
+                SetOperator::Intersect | SetOperator::Minus => {
+                    let keys: HashSet<Vec<HKey>> = right.iter().map(|r| row_key(r)).collect();
+                    let keep = *op == SetOperator::Intersect;
+                    left.retain(|r| keys.contains(&row_key(r)) == keep);
+                }
+            }
+            Ok(sort_unique(left))
+        }
+    }
+}
+
+/// Oracle's SORT UNIQUE: ascending on every column, duplicates removed.
+fn sort_unique(mut rows: Vec<Row>) -> Vec<Row> {
+    let width = rows.first().map_or(0, Vec::len);
+    let keys: Vec<SortKey> =
+        (0..width).map(|idx| SortKey { idx, desc: false, nulls_first: false }).collect();
+    rows.sort_by(|a, b| compare_rows(a, b, &keys));
+    rows.dedup_by(|a, b| row_key(a) == row_key(b));
+    rows
+}
+
+fn compare_rows(a: &Row, b: &Row, keys: &[SortKey]) -> Ordering {
+    for k in keys {
+        let (x, y) = (a.get(k.idx).unwrap_or(&Value::Null), b.get(k.idx).unwrap_or(&Value::Null));
+        let o = match (x.is_null(), y.is_null()) {
+            (true, true) => Ordering::Equal,
+            (true, false) => {
+                if k.nulls_first {
+                    Ordering::Less
+                } else {
+                    Ordering::Greater
+                }
+            }
+            (false, true) => {
+                if k.nulls_first {
+                    Ordering::Greater
+                } else {
+                    Ordering::Less
+                }
+            }
+            (false, false) => {
+                let o = x.compare(y).ok().flatten().unwrap_or(Ordering::Equal);
+                if k.desc { o.reverse() } else { o }
+            }
+        };
+        if o != Ordering::Equal {
+            return o;
+        }
+    }
+    Ordering::Equal
+}
+
+fn run_select(
+    env: &Env<'_>,
+    s: &SelectPlan,
+    outer: Option<&RowRef<'_>>,
+) -> Result<Vec<Row>, OraError> {
+    let mut rows = run_rel(env, &s.from, outer)?;
+    if let Some(f) = &s.filter {
+        let limit = s.rownum_limit.unwrap_or(u64::MAX);
+        let mut kept = Vec::new();
+        for (i, row) in rows.into_iter().enumerate() {
+            if kept.len() as u64 >= limit {
+                break;
+            }
+            tick(env, i)?;
+            let r = RowRef { vals: &row, rownum: kept.len() as u64 + 1, outer };
+            if truth(env, f, r)? == Some(true) {
+                kept.push(row);
+            }
+        }
+        rows = kept;
+    }
+    if let Some(g) = &s.group {
+        rows = run_group(env, g, rows, outer)?;
+        if let Some(h) = &s.having {
+            let mut kept = Vec::with_capacity(rows.len());
+            for row in rows {
+                if truth(env, h, RowRef { vals: &row, rownum: 0, outer })? == Some(true) {
+                    kept.push(row);
+                }
+            }
+            rows = kept;
+        }
+    }
+    let mut out = Vec::with_capacity(rows.len());
+    for (i, row) in rows.iter().enumerate() {
+        tick(env, i)?;
+        let r = RowRef { vals: row, rownum: i as u64 + 1, outer };
+        let mut o = Vec::with_capacity(s.items.len());
+        for item in &s.items {
+            o.push(eval::operand(env, item, r)?.into_owned());
+        }
+        out.push(o);
+    }
+    if s.distinct {
+        let mut seen = HashSet::new();
+        out.retain(|r| seen.insert(row_key(&r[..s.visible.min(r.len())])));
+    }
+    Ok(out)
+}
+
+fn run_rel(
+    env: &Env<'_>,
+    plan: &RelPlan,
+    outer: Option<&RowRef<'_>>,
+) -> Result<Vec<Row>, OraError> {
+    match plan {
+        RelPlan::Dual => Ok(vec![vec![Value::text("X")]]),
+        RelPlan::View { def, needed, .. } => Ok((def.produce)(env.db, env.me, needed)),
+        RelPlan::Sub(q) => run_plan(env, q, outer),
+        RelPlan::Rows(rows) => Ok(rows.as_ref().clone()),
+        RelPlan::Filter(input, cond) => {
+            let rows = run_rel(env, input, outer)?;
+            let mut kept = Vec::new();
+            for (i, row) in rows.into_iter().enumerate() {
+                tick(env, i)?;
+                if truth(env, cond, RowRef { vals: &row, rownum: 0, outer })? == Some(true) {
+                    kept.push(row);
+                }
+            }
+            Ok(kept)
+        }
+        RelPlan::Join(j) => {
+            let left = run_rel(env, &j.left, outer)?;
+            let right = run_rel(env, &j.right, outer)?;
+            run_join(env, j, left, right, outer)
+        }
+    }
+}
+
+/// Hash join when there are keys (built on the right input), nested loop otherwise; outer
+/// joins pad the missing side with NULLs.
+fn run_join(
+    env: &Env<'_>,
+    j: &JoinPlan,
+    left: Vec<Row>,
+    right: Vec<Row>,
+    outer: Option<&RowRef<'_>>,
+) -> Result<Vec<Row>, OraError> {
+    let key_of = |row: &Row, left_side: bool| -> Result<Option<Vec<HKey>>, OraError> {
+        let r = RowRef { vals: row, rownum: 0, outer };
+        let mut k = Vec::with_capacity(j.keys.len());
+        for (lk, rk) in &j.keys {
+            let v = eval::operand(env, if left_side { lk } else { rk }, r)?;
+            if v.is_null() {
+                return Ok(None);
+            }
+            k.push(HKey::of(&v));
+        }
+        Ok(Some(k))
+    };
+    let mut table: HashMap<Vec<HKey>, Vec<usize>> = HashMap::new();
+    if !j.keys.is_empty() {
+        for (i, row) in right.iter().enumerate() {
+            tick(env, i)?;
+            if let Some(k) = key_of(row, false)? {
+                table.entry(k).or_default().push(i);
+            }
+        }
+    }
+    let all: Vec<usize> = if j.keys.is_empty() { (0..right.len()).collect() } else { Vec::new() };
+    let mut matched = vec![false; right.len()];
+    let mut out = Vec::new();
+    let mut steps = 0usize;
+    for row in &left {
+        let candidates: &[usize] = if j.keys.is_empty() {
+            &all
+        } else {
+            match key_of(row, true)? {
+                Some(k) => table.get(&k).map_or(&[][..], Vec::as_slice),
+                None => &[],
+            }
+        };
+        let mut any = false;
+        for &c in candidates {
+            steps += 1;
+            tick(env, steps)?;
+            let mut combined = Vec::with_capacity(j.left_width + j.right_width);
+            combined.extend_from_slice(row);
+            combined.extend_from_slice(&right[c]);
+            if let Some(on) = &j.on
+                && truth(env, on, RowRef { vals: &combined, rownum: 0, outer })? != Some(true)
+            {
+                continue;
+            }
+            any = true;
+            matched[c] = true;
+            out.push(combined);
+        }
+        if !any && matches!(j.kind, JoinKind::Left | JoinKind::Full) {
+            let mut padded = row.clone();
+            padded.resize(j.left_width + j.right_width, Value::Null);
+            out.push(padded);
+        }
+    }
+    if matches!(j.kind, JoinKind::Right | JoinKind::Full) {
+        for (c, r) in right.iter().enumerate() {
+            if !matched[c] {
+                let mut padded = vec![Value::Null; j.left_width];
+                padded.extend_from_slice(r);
+                out.push(padded);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A value as a hash key: equal SQL values (of one type family) give equal keys; NULLs are
+/// equal to each other here (GROUP BY, DISTINCT and set operations group them together).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum HKey {
+    /// NULL.
+    Null,
+    /// A number, normalised (1.0 = 1).
+    Num(Decimal),
+    /// Text.
+    Text(Arc<str>),
+    /// A DATE or TIMESTAMP.
+    Time(PrimitiveDateTime),
+    /// A BOOLEAN.
+    Bool(bool),
+}
+
+impl HKey {
+    /// The key of a value.
+    pub fn of(v: &Value) -> HKey {
+        match v {
+            Value::Null => HKey::Null,
+            Value::Number(d) => HKey::Num(d.normalize()),
+            Value::Text(s) => HKey::Text(s.clone()),
+            Value::Date(d) | Value::Timestamp(d) => HKey::Time(*d),
+            Value::Bool(b) => HKey::Bool(*b),
+        }
+    }
+}
+
+fn row_key(r: &[Value]) -> Vec<HKey> {
+    r.iter().map(HKey::of).collect()
+}
+
+/// A running aggregate.
+enum Acc {
+    Count(u64),
+    Sum(Option<Decimal>),
+    Avg(Decimal, u64),
+    Min(Option<Value>),
+    Max(Option<Value>),
+}
+
+impl Acc {
+    fn new(f: AggFunc) -> Acc {
+        match f {
+            AggFunc::Count => Acc::Count(0),
+            AggFunc::Sum => Acc::Sum(None),
+            AggFunc::Avg => Acc::Avg(Decimal::ZERO, 0),
+            AggFunc::Min => Acc::Min(None),
+            AggFunc::Max => Acc::Max(None),
+        }
+    }
+
+    /// Adds a non-NULL value.
+    fn add(&mut self, v: Value) -> Result<(), OraError> {
+        let overflow = || ora!(NUMERIC_OVERFLOW);
+        match self {
+            Acc::Count(n) => *n += 1,
+            Acc::Sum(s) => {
+                let x = v.to_number()?.unwrap_or_default();
+                *s = Some(s.unwrap_or_default().checked_add(x).ok_or_else(overflow)?);
+            }
+            Acc::Avg(s, n) => {
+                *s = s.checked_add(v.to_number()?.unwrap_or_default()).ok_or_else(overflow)?;
+                *n += 1;
+            }
+            Acc::Min(m) => {
+                if m.as_ref()
+                    .is_none_or(|cur| v.compare(cur).ok().flatten() == Some(Ordering::Less))
+                {
+                    *m = Some(v);
+                }
+            }
+            Acc::Max(m) => {
+                if m.as_ref()
+                    .is_none_or(|cur| v.compare(cur).ok().flatten() == Some(Ordering::Greater))
+                {
+                    *m = Some(v);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<Value, OraError> {
+        Ok(match self {
+            Acc::Count(n) => Value::Number(Decimal::from(n)),
+            Acc::Sum(s) => s.map_or(Value::Null, Value::Number),
+            Acc::Avg(_, 0) => Value::Null,
+            Acc::Avg(s, n) => Value::Number(eval::num_op(eval::ArithOp::Div, s, Decimal::from(n))?),
+            Acc::Min(m) | Acc::Max(m) => m.unwrap_or_default(),
+        })
+    }
+}
+
+struct Group {
+    keys: Row,
+    accs: Vec<Acc>,
+    seen: Vec<Option<HashSet<HKey>>>,
+}
+
+fn run_group(
+    env: &Env<'_>,
+    g: &GroupPlan,
+    rows: Vec<Row>,
+    outer: Option<&RowRef<'_>>,
+) -> Result<Vec<Row>, OraError> {
+    let new_group = |keys: Row| Group {
+        keys,
+        accs: g.aggs.iter().map(|a| Acc::new(a.func)).collect(),
+        seen: g.aggs.iter().map(|a| a.distinct.then(HashSet::new)).collect(),
+    };
+    let mut index: HashMap<Vec<HKey>, usize> = HashMap::new();
+    let mut groups: Vec<Group> = Vec::new();
+    if g.keys.is_empty() {
+        groups.push(new_group(Vec::new()));
+    }
+    for (i, row) in rows.iter().enumerate() {
+        tick(env, i)?;
+        let r = RowRef { vals: row, rownum: i as u64 + 1, outer };
+        let gi = if g.keys.is_empty() {
+            0
+        } else {
+            let mut keys = Vec::with_capacity(g.keys.len());
+            for k in &g.keys {
+                keys.push(eval::eval(env, k, r)?);
+            }
+            let hk = row_key(&keys);
+            match index.get(&hk) {
+                Some(&gi) => gi,
+                None => {
+                    index.insert(hk, groups.len());
+                    groups.push(new_group(keys));
+                    groups.len() - 1
+                }
+            }
+        };
+        let group = &mut groups[gi];
+        for (a, spec) in g.aggs.iter().enumerate() {
+            let v = match &spec.arg {
+                None => Value::int(1),
+                Some(arg) => eval::eval(env, arg, r)?,
+            };
+            if v.is_null() {
+                continue;
+            }
+            if let Some(seen) = &mut group.seen[a]
+                && !seen.insert(HKey::of(&v))
+            {
+                continue;
+            }
+            group.accs[a].add(v)?;
+        }
+    }
+    groups
+        .into_iter()
+        .map(|grp| {
+            let mut row = grp.keys;
+            for acc in grp.accs {
+                row.push(acc.finish()?);
+            }
+            Ok(row)
+        })
+        .collect()
+}
+
+/// In-memory tables for tests, until the storage layer brings real ones.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+
+    type Table = (Vec<ColumnDesc>, Rc<Vec<Row>>);
+
+    thread_local! {
+        static TABLES: RefCell<HashMap<String, Table>> = RefCell::new(HashMap::new());
+    }
+
+    /// Registers a table for this test thread.
+    pub fn put(name: &str, columns: Vec<ColumnDesc>, rows: Vec<Row>) {
+        TABLES.with(|t| t.borrow_mut().insert(name.to_string(), (columns, Rc::new(rows))));
+    }
+
+    /// Looks a test table up.
+    pub fn table(name: &str) -> Option<Table> {
+        TABLES.with(|t| t.borrow().get(name).cloned())
+    }
 }
