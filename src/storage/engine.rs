@@ -487,5 +487,5 @@ fn unique_error(table: &Table, ci: usize) -> OraError {
 
 /// A broken internal invariant, reported instead of panicking.
 fn internal() -> OraError {
-    OraError::with_text(crate::error::Code::ora(600), "internal error code, arguments: [storage]")
+    ora!(crate::error::INTERNAL_ERROR, "storage")
 }
