@@ -796,3 +796,127 @@ fn storage_does_not_depend_on_sql_or_exec() {
         );
     }
 }
+
+/// A model of what each session must see: committed rows plus, per session, its pending
+/// changes (None = deleted) and savepoints. Random single-threaded operations (NOWAIT, so
+/// nothing blocks) are run against storage and the model, and every session's view compared.
+#[test]
+fn random_operations_match_a_model() {
+    use std::collections::BTreeMap;
+    type Pending = BTreeMap<i64, Option<i64>>;
+    let db = database();
+    let t = table_t(&db);
+    let cells: Vec<_> = (0..3).map(|_| logon(&db, "SCOTT")).collect();
+    let mut committed: BTreeMap<i64, i64> = BTreeMap::new();
+    let mut pending: Vec<Pending> = vec![Pending::new(); 3];
+    let mut savepoints: Vec<Vec<(String, Pending)>> = vec![Vec::new(); 3];
+    let view = |committed: &BTreeMap<i64, i64>, p: &Pending| {
+        let mut v = committed.clone();
+        for (id, val) in p {
+            match val {
+                Some(b) => v.insert(*id, *b),
+                None => v.remove(id),
+            };
+        }
+        v.into_iter().collect::<Vec<_>>()
+    };
+    let mut x = 0x1234_5678_9ABC_DEF1u64;
+    for step in 0..3000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let s = (x % 3) as usize;
+        let me = &cells[s];
+        let id = ((x >> 8) % 6) as i64;
+        let locked_by_other = (0..3).any(|o| o != s && pending[o].contains_key(&id));
+        let visible = view(&committed, &pending[s]).iter().any(|(i, _)| *i == id);
+        match (x >> 16) % 9 {
+            0 | 1 if visible => {
+                let r = add(&db, me, &t, id, 1, LockWait::NoWait);
+                if locked_by_other {
+                    assert!(r.unwrap_err().is(RESOURCE_BUSY), "step {step}");
+                } else {
+                    let bal = r.unwrap() + 1;
+                    pending[s].insert(id, Some(bal));
+                }
+            }
+            2 if visible => {
+                let rid = rowid_of(&db, me.sid, &t, id);
+                let r = db.storage.statement(me, || {
+                    db.storage.delete(me, &t, rid, LockWait::NoWait, |_| Ok(true))
+                });
+                if locked_by_other {
+                    assert!(r.unwrap_err().is(RESOURCE_BUSY), "step {step}");
+                } else {
+                    assert_eq!(r.unwrap(), RowOutcome::Done);
+                    pending[s].insert(id, None);
+                }
+            }
+            3 if !locked_by_other => {
+                let r = db.storage.statement(me, || db.storage.insert(me, &t, row(id, "m", 7)));
+                if visible {
+                    assert!(r.unwrap_err().is(UNIQUE_VIOLATED), "step {step}");
+                } else {
+                    r.unwrap();
+                    pending[s].insert(id, Some(7));
+                }
+            }
+            4 => {
+                db.storage.commit(me);
+                for (id, val) in std::mem::take(&mut pending[s]) {
+                    match val {
+                        Some(b) => committed.insert(id, b),
+                        None => committed.remove(&id),
+                    };
+                }
+                savepoints[s].clear();
+            }
+            5 => {
+                db.storage.rollback(me);
+                pending[s].clear();
+                savepoints[s].clear();
+            }
+            6 => {
+                let name = format!("SP{}", (x >> 24) % 2);
+                db.storage.savepoint(me, &name);
+                savepoints[s].retain(|(n, _)| *n != name);
+                savepoints[s].push((name, pending[s].clone()));
+            }
+            7 => {
+                let name = format!("SP{}", (x >> 24) % 2);
+                let r = db.storage.rollback_to(me, &name);
+                match savepoints[s].iter().rposition(|(n, _)| *n == name) {
+                    Some(i) => {
+                        r.unwrap();
+                        pending[s] = savepoints[s][i].1.clone();
+                        savepoints[s].truncate(i + 1);
+                    }
+                    None => assert!(r.unwrap_err().is(SAVEPOINT_NOT_ESTABLISHED), "step {step}"),
+                }
+            }
+            8 if visible && !locked_by_other => {
+                // A statement that changes a row, then fails: nothing of it stays.
+                let rid = rowid_of(&db, me.sid, &t, id);
+                let r = db.storage.statement(me, || {
+                    db.storage.update(me, &t, rid, LockWait::NoWait, |cur| {
+                        Ok(Some(vec![cur[0].clone(), cur[1].clone(), Value::int(-1)]))
+                    })?;
+                    db.storage.insert(me, &t, row(id, "dup", 0))
+                });
+                assert!(r.unwrap_err().is(UNIQUE_VIOLATED), "step {step}");
+            }
+            _ => continue,
+        }
+        for (o, cell) in cells.iter().enumerate() {
+            assert_eq!(
+                balances(&db, cell.sid, &t),
+                view(&committed, &pending[o]),
+                "step {step}, session {o}"
+            );
+        }
+    }
+    for c in &cells {
+        db.release(c);
+    }
+    assert!(db.storage.locks().is_empty());
+}
