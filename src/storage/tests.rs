@@ -468,6 +468,38 @@ fn a_duplicate_key_waits_for_the_inserting_transaction() {
 }
 
 #[test]
+fn key_changes_and_reinserts_follow_the_unique_rules() {
+    let db = database();
+    let (t, a, b) = seeded(&db);
+    let set_id = |me: &Arc<SessionCell>, from: i64, to: i64| {
+        let rid = rowid_of(&db, me.sid, &t, from);
+        db.storage.statement(me, || {
+            db.storage.update(me, &t, rid, LockWait::NoWait, |cur| {
+                Ok(Some(vec![Value::int(to), cur[1].clone(), cur[2].clone()]))
+            })
+        })
+    };
+    assert!(set_id(&a, 1, 2).unwrap_err().is(UNIQUE_VIOLATED));
+    assert_eq!(set_id(&a, 1, 5).unwrap(), RowOutcome::Done);
+    // a may reuse key 1 itself; b must wait for a (the key is only free if a commits).
+    db.storage.insert(&a, &t, row(1, "again", 1)).unwrap();
+    db.storage.rollback_to(&a, "NONE").unwrap_err();
+    let rid3 = rowid_of(&db, a.sid, &t, 3);
+    db.storage.delete(&a, &t, rid3, LockWait::Forever, |_| Ok(true)).unwrap();
+    db.storage.insert(&a, &t, row(3, "re", 3)).unwrap();
+    let inserter = {
+        let (db, t, b) = (db.clone(), t.clone(), b.clone());
+        thread::spawn(move || db.storage.insert(&b, &t, row(5, "b", 1)))
+    };
+    until_waiting(&b);
+    db.storage.rollback(&a);
+    inserter.join().unwrap().unwrap();
+    db.storage.commit(&b);
+    let ids: Vec<i64> = balances(&db, a.sid, &t).into_iter().map(|(id, _)| id).collect();
+    assert_eq!(ids, vec![1, 2, 3, 5]);
+}
+
+#[test]
 fn table_locks_follow_the_compatibility_matrix() {
     use LockMode::*;
     let all = [RowShare, RowExclusive, Share, ShareRowExclusive, Exclusive];
