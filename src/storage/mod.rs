@@ -65,6 +65,27 @@
 //! Lock order: catalog, then the transaction table, then one table's data; a session's state
 //! is locked only with none of these held (to wake it, or to set its flags).
 //!
+//! THE API AT A GLANCE
+//! -------------------
+//! - DDL: [`Storage::create_table`] (ORA-00955), [`Storage::create_table_as`],
+//!   [`Storage::drop_table`] / [`Storage::truncate_table`] (ORA-00942, ORA-00054),
+//!   [`Storage::drop_schema`]. The caller runs [`Storage::commit`] first (DDL's implicit
+//!   commit), normalises names, and evaluates DEFAULT texts ([`ColumnSpec::default`]).
+//! - Reads: [`Storage::table`], [`Storage::tables`] (catalog views), [`Storage::scan`],
+//!   [`Storage::fetch`].
+//! - Writes: [`Storage::insert`], [`Storage::update`], [`Storage::delete`],
+//!   [`Storage::lock_row`] (SELECT FOR UPDATE), all through [`Storage::modify`];
+//!   [`Storage::lock_table`]. Each takes the session's cell (it may park it) and a
+//!   [`LockWait`]; the row closures run with no lock held and re-check the WHERE clause.
+//! - Transactions: [`Storage::statement`] (or [`Storage::statement_start`] +
+//!   [`Storage::rollback_statement`]) around every statement, [`Storage::commit`],
+//!   [`Storage::rollback`], [`Storage::savepoint`], [`Storage::rollback_to`],
+//!   [`Storage::rollback_step`], [`Storage::release`] (= `Database::release`).
+//! - Views: [`Storage::locks`] (V$LOCK), [`Storage::transactions`] (V$TRANSACTION),
+//!   [`Storage::locked_objects`] (V$LOCKED_OBJECT), [`Storage::taddr`] and
+//!   [`Storage::lockwait`] (V$SESSION); EVENT, BLOCKING_SESSION and ROW_WAIT_OBJ# come from
+//!   the session's own `wait`.
+//!
 //! A WORKED EXAMPLE
 //! ----------------
 //! How the executor runs `UPDATE accounts SET bal = bal - 10 WHERE id = 1`:

@@ -952,3 +952,32 @@ fn random_operations_match_a_model() {
     }
     assert!(db.storage.locks().is_empty());
 }
+
+/// Timing check for waking a waiter when its blocker is released; run with
+/// `cargo test --release -- --ignored wake_latency --nocapture`.
+#[test]
+#[ignore]
+fn wake_latency_after_release() {
+    let db = Arc::new(Database::new(Config::default()));
+    let (t, a, b) = seeded(&db);
+    let mut worst = Duration::ZERO;
+    let mut total = Duration::ZERO;
+    for _ in 0..200 {
+        add(&db, &a, &t, 1, 1, LockWait::Forever).unwrap();
+        let waiter = {
+            let (db, t, b) = (db.clone(), t.clone(), b.clone());
+            thread::spawn(move || {
+                add(&db, &b, &t, 1, 1, LockWait::Forever).unwrap();
+                Instant::now()
+            })
+        };
+        until_waiting(&b);
+        let start = Instant::now();
+        db.release(&a);
+        let took = waiter.join().unwrap() - start;
+        db.storage.commit(&b);
+        worst = worst.max(took);
+        total += took;
+    }
+    eprintln!("wake after release: mean {:?}, worst {worst:?}", total / 200);
+}
