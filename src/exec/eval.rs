@@ -263,7 +263,13 @@ pub fn truth(env: &Env<'_>, e: &CExpr, row: RowRef<'_>) -> Result<Option<bool>, 
     Ok(match e {
         CExpr::Cmp(op, a, b) => {
             let (a, b) = (operand(env, a, row)?, operand(env, b, row)?);
-            a.compare(&b)?.map(|o| op.holds(o))
+            match (&*a, &*b, op) {
+                // Text equality compares lengths before bytes: most rows never touch the text.
+                (Value::Text(x), Value::Text(y), CmpOp::Eq | CmpOp::Ne) => {
+                    Some((x == y) == (*op == CmpOp::Eq))
+                }
+                _ => sql_compare(&a, &b)?.map(|o| op.holds(o)),
+            }
         }
         CExpr::And(a, b) => match truth(env, a, row)? {
             Some(false) => Some(false),
@@ -293,14 +299,17 @@ pub fn truth(env: &Env<'_>, e: &CExpr, row: RowRef<'_>) -> Result<Option<bool>, 
         }
         CExpr::InSub(x, sub, negated) => {
             let v = operand(env, x, row)?;
+            if let Some(hit) = sub.contains(env, &v)? {
+                return Ok(hit.map(|b| b != *negated));
+            }
             let rows = sub.rows(env, row)?;
             in_values(&v, rows.iter().filter_map(|r| r.first()))?.map(|b| b != *negated)
         }
         CExpr::Exists(sub, negated) => Some(sub.rows(env, row)?.is_empty() == *negated),
         CExpr::Between(x, lo, hi, negated) => {
             let v = operand(env, x, row)?;
-            let ge = v.compare(&*operand(env, lo, row)?)?.map(|o| o != Ordering::Less);
-            let le = v.compare(&*operand(env, hi, row)?)?.map(|o| o != Ordering::Greater);
+            let ge = sql_compare(&v, &*operand(env, lo, row)?)?.map(|o| o != Ordering::Less);
+            let le = sql_compare(&v, &*operand(env, hi, row)?)?.map(|o| o != Ordering::Greater);
             let both = match (ge, le) {
                 (Some(false), _) | (_, Some(false)) => Some(false),
                 (Some(true), Some(true)) => Some(true),
@@ -325,6 +334,25 @@ pub fn truth(env: &Env<'_>, e: &CExpr, row: RowRef<'_>) -> Result<Option<bool>, 
     })
 }
 
+/// SQL comparison: [`Value::compare`], except that text compared with a DATE is converted
+/// with the default date format (`DD-MON-RR`), as Oracle converts it with NLS_DATE_FORMAT.
+pub fn sql_compare(a: &Value, b: &Value) -> Result<Option<Ordering>, OraError> {
+    match (a, b) {
+        (Value::Date(_) | Value::Timestamp(_), Value::Text(t)) => {
+            a.compare(&Value::Date(default_date(t)?))
+        }
+        (Value::Text(t), Value::Date(_) | Value::Timestamp(_)) => {
+            Value::Date(default_date(t)?).compare(b)
+        }
+        _ => a.compare(b),
+    }
+}
+
+fn default_date(t: &str) -> Result<time::PrimitiveDateTime, OraError> {
+    let elems = super::format::parse_date_format("DD-MON-RR")?;
+    super::format::parse_date(t, &elems, time::macros::datetime!(2000-01-01 00:00))
+}
+
 /// `v IN (items)`: TRUE if some item equals v, FALSE if none does and none is NULL, else UNKNOWN.
 fn in_values<'v>(
     v: &Value,
@@ -335,7 +363,7 @@ fn in_values<'v>(
     }
     let mut unknown = false;
     for item in items {
-        match v.compare(item)? {
+        match sql_compare(v, item)? {
             Some(Ordering::Equal) => return Ok(Some(true)),
             Some(_) => {}
             None => unknown = true,
@@ -506,7 +534,7 @@ fn case(
     };
     for (w, t) in whens {
         let hit = match &subject {
-            Some(s) => s.compare(&*operand(env, w, row)?)? == Some(Ordering::Equal),
+            Some(s) => sql_compare(s, &*operand(env, w, row)?)? == Some(Ordering::Equal),
             None => truth(env, w, row)? == Some(true),
         };
         if hit {
@@ -540,7 +568,7 @@ fn call(env: &Env<'_>, f: Builtin, args: &[CExpr], row: RowRef<'_>) -> Result<Va
                 let search = operand(env, &rest[0], row)?;
                 let hit = match (subject.is_null(), search.is_null()) {
                     (true, true) => true,
-                    (false, false) => subject.compare(&search)? == Some(Ordering::Equal),
+                    (false, false) => sql_compare(&subject, &search)? == Some(Ordering::Equal),
                     _ => false,
                 };
                 if hit {

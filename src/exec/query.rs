@@ -73,6 +73,25 @@ pub struct SubPlan {
     /// True if it refers to an enclosing query's row (re-run for every outer row).
     pub correlated: bool,
     cache: OnceCell<Rc<Vec<Row>>>,
+    in_set: OnceCell<InSet>,
+}
+
+/// The first column of an uncorrelated subquery as a hash set, for `x IN (subquery)`.
+struct InSet {
+    keys: HashSet<HKey, FxBuild>,
+    has_null: bool,
+    /// The type family of every non-NULL value, if they share one (else the set is not used).
+    family: Option<u8>,
+}
+
+/// The type family of a value (see [`family`]).
+fn value_family(v: &Value) -> u8 {
+    match v {
+        Value::Null | Value::Text(_) => 1,
+        Value::Number(_) => 0,
+        Value::Date(_) | Value::Timestamp(_) => 2,
+        Value::Bool(_) => 3,
+    }
 }
 
 impl std::fmt::Debug for SubPlan {
@@ -89,6 +108,48 @@ impl PartialEq for SubPlan {
 }
 
 impl SubPlan {
+    /// `v IN (subquery)` by hash lookup, for an uncorrelated subquery whose values share `v`'s
+    /// type family; None when the caller must compare row by row.
+    pub fn contains(&self, env: &Env<'_>, v: &Value) -> Result<Option<Option<bool>>, OraError> {
+        if self.correlated || v.is_null() {
+            return Ok(None);
+        }
+        if self.in_set.get().is_none() {
+            let rows = self.rows(env, RowRef::empty())?;
+            let mut set =
+                InSet { keys: HashSet::with_hasher(FxBuild), has_null: false, family: None };
+            let mut mixed = false;
+            for v in rows.iter().filter_map(|r| r.first()) {
+                if v.is_null() {
+                    set.has_null = true;
+                    continue;
+                }
+                let f = value_family(v);
+                mixed |= set.family.is_some_and(|g| g != f);
+                set.family = Some(f);
+                set.keys.insert(HKey::of(v));
+            }
+            if mixed {
+                set.family = None;
+            }
+            let _ = self.in_set.set(set);
+        }
+        let Some(set) = self.in_set.get() else { return Ok(None) };
+        Ok(match set.family {
+            Some(f) if f == value_family(v) => {
+                if set.keys.contains(&HKey::of(v)) {
+                    Some(Some(true))
+                } else if set.has_null {
+                    Some(None)
+                } else {
+                    Some(Some(false))
+                }
+            }
+            None if set.keys.is_empty() => Some(if set.has_null { None } else { Some(false) }),
+            _ => None,
+        })
+    }
+
     /// The subquery's rows for the current outer row.
     pub fn rows(&self, env: &Env<'_>, outer: RowRef<'_>) -> Result<Rc<Vec<Row>>, OraError> {
         if self.correlated {
@@ -184,7 +245,7 @@ pub fn plan_query(
 ) -> Result<SubPlan, OraError> {
     let escaped = Cell::new(false);
     let plan = Planner { env, parent, names, escaped: &escaped }.query(q)?;
-    Ok(SubPlan { plan, correlated: escaped.get(), cache: OnceCell::new() })
+    Ok(SubPlan { plan, correlated: escaped.get(), cache: OnceCell::new(), in_set: OnceCell::new() })
 }
 
 struct Planner<'p, 'e> {
@@ -932,6 +993,17 @@ fn run_rel(
         RelPlan::Sub(q) => run_plan(env, q, outer),
         RelPlan::Rows(rows) => Ok(rows.as_ref().clone()),
         RelPlan::Filter(input, cond) => {
+            if let RelPlan::Rows(stored) = &**input {
+                // Stored rows: test the borrowed row, copy only the ones that pass.
+                let mut kept = Vec::new();
+                for (i, row) in stored.iter().enumerate() {
+                    tick(env, i)?;
+                    if truth(env, cond, RowRef { vals: row, rownum: 0, outer })? == Some(true) {
+                        kept.push(row.clone());
+                    }
+                }
+                return Ok(kept);
+            }
             let rows = run_rel(env, input, outer)?;
             let mut kept = Vec::new();
             for (i, row) in rows.into_iter().enumerate() {
@@ -959,54 +1031,73 @@ fn run_join(
     right: Vec<Row>,
     outer: Option<&RowRef<'_>>,
 ) -> Result<Vec<Row>, OraError> {
-    let key_of = |row: &Row, left_side: bool| -> Result<Option<Vec<HKey>>, OraError> {
+    // NULL keys never match, so such rows are left out of the table and find no candidates.
+    let key_of = |row: &Row, left_side: bool| -> Result<Option<HKey>, OraError> {
         let r = RowRef { vals: row, rownum: 0, outer };
+        fn side(pair: &(CExpr, CExpr), left_side: bool) -> &CExpr {
+            if left_side { &pair.0 } else { &pair.1 }
+        }
+        if let [one] = j.keys.as_slice() {
+            let v = eval::operand(env, side(one, left_side), r)?;
+            return Ok((!v.is_null()).then(|| HKey::of(&v)));
+        }
         let mut k = Vec::with_capacity(j.keys.len());
-        for (lk, rk) in &j.keys {
-            let v = eval::operand(env, if left_side { lk } else { rk }, r)?;
+        for pair in &j.keys {
+            let v = eval::operand(env, side(pair, left_side), r)?;
             if v.is_null() {
                 return Ok(None);
             }
             k.push(HKey::of(&v));
         }
-        Ok(Some(k))
+        Ok(Some(HKey::Tuple(k.into_boxed_slice())))
     };
-    let mut table: HashMap<Vec<HKey>, Vec<usize>> = HashMap::new();
+    // The hash table maps a key to its first right row; `next` chains rows with equal keys.
+    const END: usize = usize::MAX;
+    let mut heads: HashMap<HKey, usize, FxBuild> =
+        HashMap::with_capacity_and_hasher(right.len(), FxBuild);
+    let mut next = vec![END; right.len()];
     if !j.keys.is_empty() {
-        for (i, row) in right.iter().enumerate() {
+        for (i, row) in right.iter().enumerate().rev() {
             tick(env, i)?;
-            if let Some(k) = key_of(row, false)? {
-                table.entry(k).or_default().push(i);
+            if let Some(k) = key_of(row, false)?
+                && let Some(prev) = heads.insert(k, i)
+            {
+                next[i] = prev;
             }
         }
     }
-    let all: Vec<usize> = if j.keys.is_empty() { (0..right.len()).collect() } else { Vec::new() };
     let mut matched = vec![false; right.len()];
     let mut out = Vec::new();
     let mut steps = 0usize;
     for row in &left {
-        let candidates: &[usize] = if j.keys.is_empty() {
-            &all
+        let mut c = if j.keys.is_empty() {
+            if right.is_empty() { END } else { 0 }
         } else {
             match key_of(row, true)? {
-                Some(k) => table.get(&k).map_or(&[][..], Vec::as_slice),
-                None => &[],
+                Some(k) => heads.get(&k).copied().unwrap_or(END),
+                None => END,
             }
         };
         let mut any = false;
-        for &c in candidates {
+        while c != END {
+            let cand = c;
+            c = if j.keys.is_empty() {
+                if cand + 1 < right.len() { cand + 1 } else { END }
+            } else {
+                next[cand]
+            };
             steps += 1;
             tick(env, steps)?;
             let mut combined = Vec::with_capacity(j.left_width + j.right_width);
             combined.extend_from_slice(row);
-            combined.extend_from_slice(&right[c]);
+            combined.extend_from_slice(&right[cand]);
             if let Some(on) = &j.on
                 && truth(env, on, RowRef { vals: &combined, rownum: 0, outer })? != Some(true)
             {
                 continue;
             }
             any = true;
-            matched[c] = true;
+            matched[cand] = true;
             out.push(combined);
         }
         if !any && matches!(j.kind, JoinKind::Left | JoinKind::Full) {
@@ -1027,6 +1118,54 @@ fn run_join(
     Ok(out)
 }
 
+/// FxHash (the rustc hasher): much faster than SipHash for the short keys of joins and
+/// grouping, and hash flooding is no concern for an in-memory engine's own rows.
+#[derive(Default, Clone, Copy)]
+struct FxBuild;
+
+impl std::hash::BuildHasher for FxBuild {
+    type Hasher = FxHasher;
+    fn build_hasher(&self) -> FxHasher {
+        FxHasher(0)
+    }
+}
+
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
+        }
+        for &b in chunks.remainder() {
+            self.add(b as u64);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(i as u64);
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
 /// A value as a hash key: equal SQL values (of one type family) give equal keys; NULLs are
 /// equal to each other here (GROUP BY, DISTINCT and set operations group them together).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1041,6 +1180,8 @@ pub enum HKey {
     Time(PrimitiveDateTime),
     /// A BOOLEAN.
     Bool(bool),
+    /// Several values (multi-column join keys).
+    Tuple(Box<[HKey]>),
 }
 
 impl HKey {
@@ -1139,7 +1280,7 @@ fn run_group(
         accs: g.aggs.iter().map(|a| Acc::new(a.func)).collect(),
         seen: g.aggs.iter().map(|a| a.distinct.then(HashSet::new)).collect(),
     };
-    let mut index: HashMap<Vec<HKey>, usize> = HashMap::new();
+    let mut index: HashMap<Vec<HKey>, usize, FxBuild> = HashMap::with_hasher(FxBuild);
     let mut groups: Vec<Group> = Vec::new();
     if g.keys.is_empty() {
         groups.push(new_group(Vec::new()));

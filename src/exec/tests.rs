@@ -854,3 +854,63 @@ fn subquery_in_from_with_alias() {
         .q();
     assert_eq!(fx.rows(q), vec![vec!["4450"]]);
 }
+
+#[test]
+#[ignore = "timing probe, run with --release --ignored"]
+fn probe_10k_filter() {
+    let fx = fixture();
+    let cols = vec![
+        ColumnDesc::new("SID", SqlType::NUMBER),
+        ColumnDesc::new("SERIAL#", SqlType::NUMBER),
+        ColumnDesc::new("STATUS", SqlType::Varchar2(8)),
+        ColumnDesc::new("USERNAME", SqlType::Varchar2(128)),
+        ColumnDesc::new("PADDR", SqlType::Varchar2(16)),
+    ];
+    let rows: Vec<_> = (0..10_000)
+        .map(|i| {
+            vec![
+                Value::int(i),
+                Value::int(1),
+                Value::text("INACTIVE"),
+                Value::text(format!("U{}", i % 100)),
+                Value::text(format!("A{i}")),
+            ]
+        })
+        .collect();
+    let procs: Vec<_> =
+        (0..10_000).map(|i| vec![Value::text(format!("A{i}")), Value::int(i + 100)]).collect();
+    testing::put("S", cols, rows);
+    testing::put(
+        "P",
+        vec![
+            ColumnDesc::new("ADDR", SqlType::Varchar2(16)),
+            ColumnDesc::new("SPID", SqlType::NUMBER),
+        ],
+        procs,
+    );
+    let q = select(vec![c("SID"), c("SERIAL#"), c("STATUS")])
+        .from("S")
+        .where_(eq(c("USERNAME"), s("U7")))
+        .q();
+    let t = std::time::Instant::now();
+    for _ in 0..100 {
+        assert_eq!(fx.run(q.clone()).unwrap().rows.len(), 100);
+    }
+    eprintln!("filter: {:?} per query", t.elapsed() / 100);
+    if std::env::var("PROBE_FILTER_ONLY").is_ok() {
+        for _ in 0..2000 {
+            fx.run(q.clone()).unwrap();
+        }
+        return;
+    }
+    let q = select(vec![c("S.SID"), c("P.SPID")])
+        .from("S")
+        .from("P")
+        .where_(eq(c("S.PADDR"), c("P.ADDR")))
+        .q();
+    let t = std::time::Instant::now();
+    for _ in 0..10 {
+        assert_eq!(fx.run(q.clone()).unwrap().rows.len(), 10_000);
+    }
+    eprintln!("join: {:?} per query", t.elapsed() / 10);
+}
