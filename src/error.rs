@@ -128,6 +128,53 @@ codes! {
     QUOTED_STRING_NOT_TERMINATED = Ora 1756 "quoted string not properly terminated";
     /// Text after the end of a complete statement.
     SQL_NOT_PROPERLY_ENDED = Ora 933 "SQL command not properly ended";
+    /// A character no token starts with, or a `;` sent after a SQL statement.
+    INVALID_CHARACTER = Ora 911 "invalid character";
+    /// ALTER SYSTEM with an option other than KILL SESSION, DISCONNECT SESSION, CANCEL SQL.
+    ILLEGAL_ALTER_SYSTEM_OPTION = Ora 2065 "illegal option for ALTER SYSTEM";
+    /// ALTER followed by something other than SYSTEM, SESSION, USER.
+    INVALID_ALTER_COMMAND = Ora 940 "invalid ALTER command";
+    /// CREATE followed by something other than USER, ROLE, TABLE.
+    INVALID_CREATE_COMMAND = Ora 901 "invalid CREATE command";
+    /// DROP followed by something other than USER, ROLE, TABLE.
+    INVALID_DROP_OPTION = Ora 950 "invalid DROP option";
+    /// A table name was expected.
+    INVALID_TABLE_NAME = Ora 903 "invalid table name";
+    /// An unknown type name in a column definition.
+    INVALID_DATATYPE = Ora 902 "invalid datatype";
+    /// A comma was expected (INSERT column and value lists).
+    MISSING_COMMA = Ora 917 "missing comma";
+    /// INSERT INTO t without VALUES or SELECT.
+    MISSING_VALUES = Ora 926 "missing VALUES keyword";
+    /// UPDATE ... SET col without `=`.
+    MISSING_EQUAL_SIGN = Ora 927 "missing equal sign";
+    /// IDENTIFIED BY without a usable password.
+    MISSING_PASSWORD = Ora 988 "missing or invalid password(s)";
+    /// GRANT / REVOKE with an empty or malformed privilege.
+    MISSING_PRIVILEGE = Ora 990 "missing or invalid privilege";
+    /// NUMBER(p) with p outside 1..38.
+    PRECISION_OUT_OF_RANGE = Ora 1727 "numeric precision specifier is out of range (1 to 38)";
+    /// NUMBER(p, s) with s outside -84..127.
+    SCALE_OUT_OF_RANGE = Ora 1728 "numeric scale specifier is out of range (-84 to 127)";
+    /// A `"quoted` identifier without its closing quote.
+    MISSING_DOUBLE_QUOTE = Ora 1740 "missing double quote in identifier";
+    /// The identifier `""`.
+    ZERO_LENGTH_IDENTIFIER = Ora 1741 "illegal zero-length identifier";
+    /// `IS` not followed by `[NOT] NULL`.
+    MISSING_NULL = Ora 908 "missing NULL keyword";
+    /// A set operator (UNION, MINUS, ...) not followed by a query.
+    MISSING_SELECT = Ora 928 "missing SELECT keyword";
+    /// GROUP or ORDER not followed by BY.
+    MISSING_BY = Ora 924 "missing BY keyword";
+    /// INSERT without INTO.
+    MISSING_INTO = Ora 925 "missing INTO keyword";
+    /// GRANT ... TO / REVOKE ... FROM without a grantee.
+    MISSING_USERNAME = Ora 987 "missing or invalid username(s)";
+    /// A `/*` comment without `*/`.
+    COMMENT_NOT_TERMINATED = Ora 1742 "comment not properly terminated";
+    /// Input the engine does not implement, e.g. a statement nested deeper than the parser's
+    /// recursion limit (which exists so that no input can overflow the stack).
+    UNIMPLEMENTED_FEATURE = Ora 3001 "unimplemented feature";
     /// Group function misuse.
     NOT_GROUP_BY_EXPRESSION = Ora 979 "not a GROUP BY expression";
     /// Group function not allowed here.

@@ -1,6 +1,7 @@
 //! SQL and PL/SQL text to syntax tree: a lexer and a nom parser. Knows nothing of sessions.
 
 pub mod ast;
+mod lexer;
 mod parser;
 
 pub use parser::parse;

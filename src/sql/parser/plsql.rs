@@ -1,0 +1,407 @@
+//! PL/SQL anonymous blocks: declarations, statements, exception handlers, and the ORA-06550 /
+//! PLS-00103 form that syntax errors inside a block take.
+
+use super::query::IntoClause;
+use super::{Parser, R, is_reserved, single};
+use crate::error::{
+    INVALID_IDENTIFIER, MISSING_KEYWORD, MISSING_RIGHT_PAREN, OraError, PLSQL_COMPILE_ERROR,
+    UNIMPLEMENTED_FEATURE,
+};
+use crate::sql::ast::{
+    Block, CursorSource, Declaration, Expr, Handler, ObjectName, PlStmt, PlType, Pos, ProcCall,
+    Statement,
+};
+use crate::sql::lexer::Tok;
+
+/// Words that end a statement list.
+const LIST_END: &[&str] = &["END", "EXCEPTION", "ELSIF", "ELSE", "WHEN"];
+
+/// What PLS-00103 lists when a statement was expected.
+const EXPECTING_STATEMENT: &str = "( begin case declare exit for goto if loop mod null pragma \
+     raise return select update while with <an identifier> \
+     <a double-quoted delimited-identifier> <a bind variable> << continue close current \
+     delete fetch lock insert open rollback savepoint set sql execute commit forall merge";
+
+/// What PLS-00103 lists when a declaration was expected.
+const EXPECTING_DECLARATION: &str = "begin function pragma procedure subtype type <an identifier> \
+     <a double-quoted delimited-identifier> current cursor delete exists prior";
+
+impl Parser<'_> {
+    /// True if the statement is a PL/SQL block (DECLARE, BEGIN, or a `<<label>>`).
+    pub(super) fn starts_block(&self) -> bool {
+        self.is_any_kw(&["DECLARE", "BEGIN"]) || self.is_sym("<<")
+    }
+
+    /// The whole text as one block, nothing after its `END;`.
+    pub(super) fn top_block(&mut self) -> R<Statement> {
+        let block = self.block()?;
+        if self.peek().tok != Tok::Eof {
+            return Err(self.err_expecting(MISSING_KEYWORD, "end-of-file"));
+        }
+        Ok(Statement::Block(Box::new(block)))
+    }
+
+    /// Rewrites a syntax error found inside a block the way Oracle reports it: ORA-06550 with
+    /// `line L, column C:` and a PLS-00103 naming the symbol found and what was expected.
+    pub(super) fn to_pls(&self, e: OraError) -> OraError {
+        if e.is(UNIMPLEMENTED_FEATURE) || e.is(PLSQL_COMPILE_ERROR) {
+            return e;
+        }
+        let pos = e.pos.unwrap_or(self.src.len());
+        let tok =
+            self.toks.iter().find(|t| t.pos >= pos).unwrap_or(&self.toks[self.toks.len() - 1]);
+        let symbol = match &tok.tok {
+            Tok::Eof => "end-of-file",
+            Tok::Word(w) => w,
+            _ => &self.src[tok.pos..tok.end],
+        };
+        let expected = if self.expected.is_empty() { EXPECTING_STATEMENT } else { self.expected };
+        self.pls_error(
+            tok.pos,
+            &format!(
+                "PLS-00103: Encountered the symbol \"{symbol}\" when expecting one of the \
+                 following:\n\n   {expected}"
+            ),
+        )
+    }
+
+    /// ORA-06550 `line L, column C:` (1-based, in characters) followed by `message`.
+    fn pls_error(&self, pos: Pos, message: &str) -> OraError {
+        let before = &self.src[..pos.min(self.src.len())];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        OraError::with_text(
+            PLSQL_COMPILE_ERROR,
+            format!("line {line}, column {column}:\n{message}"),
+        )
+        .at(pos)
+    }
+
+    /// Skips `<<label>>`s.
+    fn labels(&mut self) -> R<()> {
+        while self.eat_sym("<<") {
+            self.ident(INVALID_IDENTIFIER)?;
+            self.expect_sym(">>", MISSING_KEYWORD)?;
+        }
+        Ok(())
+    }
+
+    /// An optional label after END / END LOOP.
+    fn end_label(&mut self) {
+        if matches!(&self.peek().tok, Tok::Word(w) if !is_reserved(w)) {
+            self.advance();
+        }
+    }
+
+    /// `[<<label>>] [DECLARE decls] BEGIN stmts [EXCEPTION handlers] END [label];`
+    fn block(&mut self) -> R<Block> {
+        self.nested(|p| {
+            p.labels()?;
+            let pos = p.pos();
+            let declarations = if p.eat_kw("DECLARE") { p.declarations()? } else { vec![] };
+            p.expect_kw("BEGIN", MISSING_KEYWORD)?;
+            let body = p.statements()?;
+            let handlers = if p.eat_kw("EXCEPTION") { p.handlers()? } else { vec![] };
+            p.expect_kw("END", MISSING_KEYWORD)?;
+            p.end_label();
+            p.expect_sym(";", MISSING_KEYWORD)?;
+            Ok(Block { declarations, body, handlers, pos })
+        })
+    }
+
+    /// Declarations up to BEGIN, each ending with `;`.
+    fn declarations(&mut self) -> R<Vec<Declaration>> {
+        let mut out = Vec::new();
+        while !self.is_kw("BEGIN") {
+            out.push(self.declaration()?);
+            self.expect_sym(";", MISSING_KEYWORD)?;
+        }
+        Ok(out)
+    }
+
+    /// One declaration, without its `;`.
+    fn declaration(&mut self) -> R<Declaration> {
+        if self.eat_kw("PRAGMA") {
+            self.expect_kw("EXCEPTION_INIT", MISSING_KEYWORD)?;
+            self.expect_sym("(", MISSING_KEYWORD)?;
+            let name = self.ident(INVALID_IDENTIFIER)?;
+            self.expect_sym(",", MISSING_KEYWORD)?;
+            let code = self.signed(MISSING_KEYWORD)?;
+            self.expect_sym(")", MISSING_RIGHT_PAREN)?;
+            return Ok(Declaration::ExceptionInit { name, code });
+        }
+        if self.eat_kw("CURSOR") {
+            return self.cursor_declaration();
+        }
+        let name = self.ident(INVALID_IDENTIFIER).inspect_err(|_| {
+            self.expected = EXPECTING_DECLARATION;
+        })?;
+        if self.eat_kw("EXCEPTION") {
+            return Ok(Declaration::Exception { name });
+        }
+        let constant = self.eat_kw("CONSTANT");
+        let ty = self.pl_type(false)?;
+        if self.eat_kw("NOT") {
+            self.expect_kw("NULL", MISSING_KEYWORD)?;
+        }
+        let default = self.initial_value()?;
+        Ok(Declaration::Variable { name, ty, constant, default })
+    }
+
+    /// `[:= expr | DEFAULT expr]`.
+    fn initial_value(&mut self) -> R<Option<Expr>> {
+        if self.eat_sym(":=") || self.eat_kw("DEFAULT") { Ok(Some(self.expr()?)) } else { Ok(None) }
+    }
+
+    /// After CURSOR: `name [(param [IN] type [:= default], ...)] IS query`.
+    fn cursor_declaration(&mut self) -> R<Declaration> {
+        let name = self.ident(INVALID_IDENTIFIER)?;
+        let params = if self.is_sym("(") {
+            self.paren_list(|p| {
+                let param = p.ident(INVALID_IDENTIFIER)?;
+                p.eat_kw("IN");
+                let ty = p.pl_type(true)?;
+                p.initial_value()?;
+                Ok((param, ty))
+            })?
+        } else {
+            vec![]
+        };
+        self.expect_kw("IS", MISSING_KEYWORD)?;
+        Ok(Declaration::Cursor { name, params, query: Box::new(self.query()?) })
+    }
+
+    /// A type: a scalar SQL type, `x%TYPE`, `t%ROWTYPE`, or a named type. Parameter types are
+    /// `unconstrained` (`p VARCHAR2`), variable types are not.
+    fn pl_type(&mut self, unconstrained: bool) -> R<PlType> {
+        if let Some(ty) = self.sql_type(unconstrained)? {
+            return Ok(PlType::Scalar(ty));
+        }
+        let name = self.object_name(INVALID_IDENTIFIER)?;
+        if !self.eat_sym("%") {
+            return Ok(PlType::Named(name));
+        }
+        if self.eat_kw("TYPE") {
+            return Ok(PlType::TypeOf(name));
+        }
+        self.expect_kw("ROWTYPE", MISSING_KEYWORD)?;
+        Ok(PlType::RowTypeOf(name))
+    }
+
+    /// Statements up to END / EXCEPTION / ELSIF / ELSE / WHEN (at least one).
+    fn statements(&mut self) -> R<Vec<PlStmt>> {
+        let mut out = Vec::new();
+        loop {
+            self.labels()?;
+            if !out.is_empty() && (self.is_any_kw(LIST_END) || self.peek().tok == Tok::Eof) {
+                return Ok(out);
+            }
+            out.push(self.nested(Self::pl_statement)?);
+        }
+    }
+
+    /// One statement with its `;`.
+    fn pl_statement(&mut self) -> R<PlStmt> {
+        let pos = self.pos();
+        let word = match &self.peek().tok {
+            Tok::Word(w) => w.clone(),
+            Tok::Quoted(_) => String::new(),
+            _ => return Err(self.err_expecting(MISSING_KEYWORD, EXPECTING_STATEMENT)),
+        };
+        let stmt = match word.as_str() {
+            "BEGIN" | "DECLARE" => return Ok(PlStmt::Block(Box::new(self.block()?))),
+            "NULL" => {
+                self.advance();
+                PlStmt::Null { pos }
+            }
+            "IF" => self.if_statement(pos)?,
+            "LOOP" | "WHILE" => self.loop_statement(pos)?,
+            "FOR" => self.for_statement(pos)?,
+            "EXIT" | "CONTINUE" => self.exit_or_continue(pos, word == "EXIT")?,
+            "RAISE" => {
+                self.advance();
+                let name = if self.is_sym(";") { None } else { Some(self.pl_name()?) };
+                PlStmt::Raise { name, pos }
+            }
+            "RETURN" => {
+                self.advance();
+                let value = if self.is_sym(";") { None } else { Some(self.expr()?) };
+                PlStmt::Return { value, pos }
+            }
+            "EXECUTE" => self.execute_immediate(pos)?,
+            "SELECT" => self.select_into(pos)?,
+            "INSERT" | "UPDATE" | "DELETE" | "COMMIT" | "ROLLBACK" | "SAVEPOINT" | "LOCK" => {
+                PlStmt::Sql { stmt: Box::new(self.statement()?), pos }
+            }
+            "OPEN" | "FETCH" | "CLOSE" => self.cursor_statement(&word, pos)?,
+            _ if is_reserved(&word) || LIST_END.contains(&word.as_str()) => {
+                return Err(self.err_expecting(MISSING_KEYWORD, EXPECTING_STATEMENT));
+            }
+            _ => self.call_or_assignment(pos)?,
+        };
+        self.expect_sym(";", MISSING_KEYWORD)?;
+        Ok(stmt)
+    }
+
+    /// A dotted name where a statement expects one (`pkg.proc`, `r.field`, `e`).
+    fn pl_name(&mut self) -> R<ObjectName> {
+        self.object_name(INVALID_IDENTIFIER)
+    }
+
+    /// `target := expr` or `name[(args)]`.
+    fn call_or_assignment(&mut self, pos: Pos) -> R<PlStmt> {
+        let name = self.pl_name()?;
+        if self.eat_sym(":=") {
+            return Ok(PlStmt::Assign { target: name, value: self.expr()?, pos });
+        }
+        let args = if self.eat_sym("(") { self.args_after_paren()? } else { vec![] };
+        if !self.is_sym(";") {
+            return Err(self.err_expecting(MISSING_KEYWORD, ":= . ( @ % ;"));
+        }
+        Ok(PlStmt::Call(ProcCall { name, args, pos }))
+    }
+
+    /// `IF c THEN stmts [ELSIF c THEN stmts]... [ELSE stmts] END IF`.
+    fn if_statement(&mut self, pos: Pos) -> R<PlStmt> {
+        self.advance();
+        let mut branches = vec![self.condition_then()?];
+        while self.eat_kw("ELSIF") {
+            branches.push(self.condition_then()?);
+        }
+        let else_ = if self.eat_kw("ELSE") { Some(self.statements()?) } else { None };
+        self.expect_kw("END", MISSING_KEYWORD)?;
+        self.expect_kw("IF", MISSING_KEYWORD)?;
+        Ok(PlStmt::If { branches, else_, pos })
+    }
+
+    /// `cond THEN stmts` of IF and ELSIF.
+    fn condition_then(&mut self) -> R<(Expr, Vec<PlStmt>)> {
+        let cond = self.expr()?;
+        self.expect_kw("THEN", MISSING_KEYWORD)?;
+        Ok((cond, self.statements()?))
+    }
+
+    /// `LOOP stmts END LOOP [label]` (the LOOP keyword is next).
+    fn loop_body(&mut self) -> R<Vec<PlStmt>> {
+        self.expect_kw("LOOP", MISSING_KEYWORD)?;
+        let body = self.statements()?;
+        self.expect_kw("END", MISSING_KEYWORD)?;
+        self.expect_kw("LOOP", MISSING_KEYWORD)?;
+        self.end_label();
+        Ok(body)
+    }
+
+    /// `LOOP ... END LOOP` or `WHILE c LOOP ... END LOOP`.
+    fn loop_statement(&mut self, pos: Pos) -> R<PlStmt> {
+        let while_ = if self.eat_kw("WHILE") { Some(self.expr()?) } else { None };
+        Ok(PlStmt::Loop { while_, body: self.loop_body()?, pos })
+    }
+
+    /// `FOR i IN [REVERSE] a..b LOOP`, `FOR r IN (query) LOOP`, `FOR r IN c[(args)] LOOP`.
+    fn for_statement(&mut self, pos: Pos) -> R<PlStmt> {
+        self.advance();
+        let var = self.ident(INVALID_IDENTIFIER)?;
+        self.expect_kw("IN", MISSING_KEYWORD)?;
+        let reverse = self.eat_kw("REVERSE");
+        let first_pos = self.pos();
+        let first = self.expr()?;
+        if self.eat_sym("..") {
+            let high = self.expr()?;
+            let body = self.loop_body()?;
+            return Ok(PlStmt::ForRange { var, reverse, low: first, high, body, pos });
+        }
+        let source = match first {
+            Expr::Subquery(query) => CursorSource::Query(query),
+            Expr::Column(name) if name.parts.len() == 1 => {
+                CursorSource::Cursor(single(name), vec![])
+            }
+            Expr::Function { name, args, star: false, distinct: false }
+                if name.parts.len() == 1 =>
+            {
+                CursorSource::Cursor(single(name), args.into_iter().map(|a| a.value).collect())
+            }
+            _ => {
+                self.expected = "..";
+                return Err(crate::ora!(MISSING_KEYWORD).at(first_pos));
+            }
+        };
+        Ok(PlStmt::ForCursor { var, source, body: self.loop_body()?, pos })
+    }
+
+    /// `EXIT [label] [WHEN c]` / `CONTINUE [label] [WHEN c]`.
+    fn exit_or_continue(&mut self, pos: Pos, exit: bool) -> R<PlStmt> {
+        self.advance();
+        if !self.is_kw("WHEN") {
+            self.end_label();
+        }
+        let when = if self.eat_kw("WHEN") { Some(self.expr()?) } else { None };
+        Ok(if exit { PlStmt::Exit { when, pos } } else { PlStmt::Continue { when, pos } })
+    }
+
+    /// `EXECUTE IMMEDIATE expr [[BULK COLLECT] INTO targets] [USING [IN] expr, ...]`.
+    fn execute_immediate(&mut self, pos: Pos) -> R<PlStmt> {
+        self.advance();
+        self.expect_kw("IMMEDIATE", MISSING_KEYWORD)?;
+        let sql = self.expr()?;
+        let mut into = IntoClause::default();
+        self.read_into_clause(&mut into)?;
+        let using = if self.eat_kw("USING") {
+            self.comma_list(|p| {
+                p.eat_kw("IN");
+                p.expr()
+            })?
+        } else {
+            vec![]
+        };
+        Ok(PlStmt::ExecuteImmediate { sql, into: into.targets, using, pos })
+    }
+
+    /// `SELECT items [BULK COLLECT] INTO targets FROM ...`; PLS-00428 without INTO.
+    fn select_into(&mut self, pos: Pos) -> R<PlStmt> {
+        let mut into = IntoClause::default();
+        let query = Box::new(self.query_into(Some(&mut into))?);
+        if into.targets.is_empty() {
+            return Err(self
+                .pls_error(pos, "PLS-00428: an INTO clause is expected in this SELECT statement"));
+        }
+        Ok(PlStmt::SelectInto { query, into: into.targets, bulk: into.bulk, pos })
+    }
+
+    /// `OPEN c[(args)]`, `FETCH c [BULK COLLECT] INTO targets`, `CLOSE c`.
+    fn cursor_statement(&mut self, word: &str, pos: Pos) -> R<PlStmt> {
+        self.advance();
+        let cursor = self.ident(INVALID_IDENTIFIER)?;
+        match word {
+            "OPEN" => {
+                let args = if self.is_sym("(") { self.paren_list(Self::expr)? } else { vec![] };
+                Ok(PlStmt::Open { cursor, args, pos })
+            }
+            "FETCH" => {
+                let mut into = IntoClause::default();
+                self.read_into_clause(&mut into)?;
+                if into.targets.is_empty() {
+                    return Err(self.err_expecting(MISSING_KEYWORD, "bulk into"));
+                }
+                Ok(PlStmt::Fetch { cursor, into: into.targets, pos })
+            }
+            _ => Ok(PlStmt::Close { cursor, pos }),
+        }
+    }
+
+    /// `WHEN e [OR e]... THEN stmts`, at least one.
+    fn handlers(&mut self) -> R<Vec<Handler>> {
+        let mut out = Vec::new();
+        while self.eat_kw("WHEN") {
+            let mut exceptions = vec![self.pl_name()?];
+            while self.eat_kw("OR") {
+                exceptions.push(self.pl_name()?);
+            }
+            self.expect_kw("THEN", MISSING_KEYWORD)?;
+            out.push(Handler { exceptions, body: self.statements()? });
+        }
+        if out.is_empty() {
+            return Err(self.err_expecting(MISSING_KEYWORD, "pragma when"));
+        }
+        Ok(out)
+    }
+}
