@@ -258,18 +258,38 @@ pub fn operand<'a>(
     }
 }
 
+/// A column or constant operand, without evaluation.
+#[inline]
+fn direct<'a>(e: &'a CExpr, row: RowRef<'a>) -> Option<&'a Value> {
+    match e {
+        CExpr::Const(v) => Some(v),
+        CExpr::Col(i) => row.vals.get(*i),
+        _ => None,
+    }
+}
+
+/// `a op b` in three-valued logic.
+#[inline]
+fn compare_op(op: CmpOp, a: &Value, b: &Value) -> Result<Option<bool>, OraError> {
+    match (a, b, op) {
+        // Text equality compares lengths before bytes: most rows never touch the text.
+        (Value::Text(x), Value::Text(y), CmpOp::Eq | CmpOp::Ne) => {
+            Ok(Some((x == y) == (op == CmpOp::Eq)))
+        }
+        _ => Ok(sql_compare(a, b)?.map(|o| op.holds(o))),
+    }
+}
+
 /// Evaluates a condition with three-valued logic: `None` is UNKNOWN.
 pub fn truth(env: &Env<'_>, e: &CExpr, row: RowRef<'_>) -> Result<Option<bool>, OraError> {
     Ok(match e {
         CExpr::Cmp(op, a, b) => {
-            let (a, b) = (operand(env, a, row)?, operand(env, b, row)?);
-            match (&*a, &*b, op) {
-                // Text equality compares lengths before bytes: most rows never touch the text.
-                (Value::Text(x), Value::Text(y), CmpOp::Eq | CmpOp::Ne) => {
-                    Some((x == y) == (*op == CmpOp::Eq))
-                }
-                _ => sql_compare(&a, &b)?.map(|o| op.holds(o)),
+            // The hot shape, `column op literal`, compares in place.
+            if let (Some(x), Some(y)) = (direct(a, row), direct(b, row)) {
+                return compare_op(*op, x, y);
             }
+            let (a, b) = (operand(env, a, row)?, operand(env, b, row)?);
+            compare_op(*op, &a, &b)?
         }
         CExpr::And(a, b) => match truth(env, a, row)? {
             Some(false) => Some(false),

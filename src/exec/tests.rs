@@ -712,11 +712,25 @@ fn probe_10k_rows() {
     let time = |sql: &str, n: u32, expect: usize| {
         let t = std::time::Instant::now();
         for _ in 0..n {
-            assert_eq!(fx.run(sql).unwrap().rows.len(), expect);
+            let n = fx.run(sql).unwrap().rows.len();
+            assert!(expect == usize::MAX || n == expect, "{sql}: {n} rows");
         }
         eprintln!("{:>10.1?}  {sql}", t.elapsed() / n);
     };
     time("SELECT sid, serial#, status FROM s WHERE username = 'U7'", 200, 100);
+    for i in 0..10_000 {
+        logon(&fx.db, 9, if i % 100 == 7 { "U7" } else { "SYSTEM" });
+    }
+    time("SELECT sid, serial#, status FROM v$session WHERE username = 'U7'", 100, 100);
+    time(
+        "SELECT s.sid, p.spid FROM v$session s, v$process p WHERE s.paddr = p.addr",
+        10,
+        usize::MAX,
+    );
+    if std::env::var("PROBE_ONLY_FILTER").is_ok() {
+        time("SELECT sid, serial#, status FROM v$session WHERE username = 'U7'", 300, 100);
+        return;
+    }
     time("SELECT s.sid, p.spid FROM s, p WHERE s.paddr = p.addr", 10, 10_000);
     time("SELECT username, COUNT(*) FROM s GROUP BY username", 20, 100);
     time("SELECT sid FROM s WHERE sid IN (SELECT spid - 100 FROM p)", 20, 10_000);
