@@ -500,10 +500,9 @@ pub fn arith(op: ArithOp, a: &Value, b: &Value) -> Result<Value, OraError> {
             let days = Decimal::from((*d - *e).whole_seconds()) / Decimal::from(86_400);
             return Ok(Value::Number(days));
         }
-        (ArithOp::Add, Value::Date(d), n) | (ArithOp::Add, n, Value::Date(d)) => {
-            return add_days(*d, n, false);
-        }
-        (ArithOp::Sub, Value::Date(d), n) => return add_days(*d, n, true),
+        (ArithOp::Add, Value::Date(d) | Value::Timestamp(d), n)
+        | (ArithOp::Add, n, Value::Date(d) | Value::Timestamp(d)) => return add_days(*d, n, false),
+        (ArithOp::Sub, Value::Date(d) | Value::Timestamp(d), n) => return add_days(*d, n, true),
         (_, Value::Date(_) | Value::Timestamp(_), _)
         | (_, _, Value::Date(_) | Value::Timestamp(_)) => {
             return Err(ora!(INCONSISTENT_DATATYPES, "NUMBER\u{1}DATE"));

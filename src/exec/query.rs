@@ -419,6 +419,7 @@ impl<'p, 'e> Planner<'p, 'e> {
             escaped: self.escaped,
             parent: self.parent,
             names: self.names,
+            grouped: None,
         };
         let scope = Scope { env: self.env, level: &level };
 

@@ -297,6 +297,11 @@ fn to_char_and_to_date() {
     assert_eq!(fx.fails("TO_DATE('2026-13-01', 'YYYY-MM-DD')"), "ORA-01843: not a valid month");
     assert_eq!(fx.fails("TO_CHAR(SYSDATE, 'QQQ')"), "ORA-01821: date format not recognized");
     assert_eq!(fx.text("TO_CHAR(SYSTIMESTAMP, 'HH24:MI:SS.FF3')"), "09:00:00.000");
+    assert_eq!(fx.text("TO_CHAR(SYSTIMESTAMP + 1/24, 'HH24:MI')"), "10:00");
+    assert_eq!(
+        fx.fails("SYSDATE * 2"),
+        "ORA-00932: inconsistent datatypes: expected NUMBER got DATE"
+    );
     assert_eq!(fx.text("TO_CHAR(DATE '2024-02-29', 'DD/MM/YYYY')"), "29/02/2024");
 }
 
@@ -605,6 +610,20 @@ fn subqueries_in_where() {
             vec!["SALES", "2"]
         ]
     );
+    // A subquery in an aggregate query's select list sees GROUP BY keys of the outer rows.
+    assert_eq!(
+        fx.rows(
+            "SELECT e.deptno, (SELECT d.dname FROM dept d WHERE d.deptno = e.deptno), COUNT(*) FROM emp e \
+             WHERE e.deptno IS NOT NULL GROUP BY e.deptno ORDER BY 1"
+        ),
+        vec![vec!["10", "ACCOUNTING", "2"], vec!["20", "RESEARCH", "1"], vec!["30", "SALES", "2"]]
+    );
+    assert_eq!(
+        fx.err(
+            "SELECT COUNT(*), (SELECT 1 FROM dual WHERE e.sal > 0) FROM emp e GROUP BY e.deptno"
+        ),
+        "ORA-00979: not a GROUP BY expression"
+    );
     assert_eq!(
         fx.err("SELECT (SELECT deptno FROM dept) FROM dual"),
         "ORA-01427: single-row subquery returns more than one row"
@@ -673,6 +692,26 @@ fn v_session_joins_v_process() {
     assert_eq!(rs.columns[1], ColumnDesc::new("SERIAL#", SqlType::NUMBER));
     assert_eq!(rs.columns[2], ColumnDesc::new("USERNAME", SqlType::Varchar2(128)));
     assert_eq!(fx.col("SELECT COUNT(*) FROM v$session WHERE type = 'USER'"), ["4"]);
+}
+
+#[test]
+fn a_kill_interrupts_a_long_query() {
+    let fx = fixture();
+    let rows: Vec<_> = (0..5000).map(|i| vec![Value::int(i)]).collect();
+    testing::put("BIG", vec![ColumnDesc::new("N", SqlType::NUMBER)], rows);
+    assert_eq!(fx.col("SELECT COUNT(*) FROM big WHERE n >= 0"), ["5000"]);
+    fx.me.raise_interrupt(crate::session::state::interrupt_bits::CANCEL);
+    assert_eq!(
+        fx.err("SELECT COUNT(*) FROM big WHERE n >= 0"),
+        "ORA-01013: user requested cancel of current operation"
+    );
+    fx.me.raise_interrupt(crate::session::state::interrupt_bits::KILL);
+    assert_eq!(
+        fx.err("SELECT a.n FROM big a, big b WHERE a.n = b.n"),
+        "ORA-00028: your session has been killed"
+    );
+    // Short queries have no safe point inside: the call's end delivers the kill.
+    assert_eq!(fx.col("SELECT COUNT(*) FROM dual"), ["1"]);
 }
 
 #[test]
