@@ -269,6 +269,27 @@ codes! {
     SP2_CANNOT_OPEN = Sp2 310 "unable to open file \"%s\"";
     /// SQL*Plus: an unknown SET option.
     SP2_UNKNOWN_SET_OPTION = Sp2 158 "unknown SET option beginning \"%s\"";
+    /// Internal error: the engine failed unexpectedly (a bug); the call is abandoned.
+    INTERNAL_ERROR = Ora 600 "internal error code, arguments: [%s]";
+    /// SQL*Plus: the statement or PL/SQL call needs a connection and there is none.
+    SP2_NOT_CONNECTED = Sp2 640 "Not connected";
+    /// SQL*Plus: `/` with an empty SQL buffer.
+    SP2_NOTHING_TO_RUN = Sp2 103 "Nothing in SQL buffer to run.";
+    /// SQL*Plus: `DEFINE name` of a variable that is not defined.
+    SP2_SYMBOL_UNDEFINED = Sp2 135 "symbol %s is UNDEFINED";
+    /// SQL*Plus: `@file` nested more than 20 deep.
+    SP2_NESTED_TOO_DEEP = Sp2 309 "SQL*Plus command procedures may only be nested to a depth of 20.";
+    /// vsession runner: `&name` of an undefined variable (SQL*Plus would prompt; a script
+    /// run has no terminal), the statement is skipped.
+    SP2_SUBST_UNDEFINED = Sp2 9001 "substitution variable \"%s\" is not defined";
+    /// vsession runner: end of file inside a statement or PL/SQL block.
+    SP2_UNTERMINATED = Sp2 9002 "end of file inside the statement starting at line %s (missing %s)";
+    /// vsession runner: the script waits for a call that nothing can ever complete.
+    SP2_NEVER_CONTINUES = Sp2 9003 "%s; the script can never continue";
+    /// vsession runner: the sessions did not come to rest within the real-time limit.
+    SP2_NOT_SETTLED = Sp2 9004 "sessions did not settle within %s seconds of real time";
+    /// vsession runner: a runner command's argument is missing or invalid.
+    SP2_BAD_ARGUMENT = Sp2 9005 "%s";
 }
 
 impl Code {

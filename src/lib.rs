@@ -28,6 +28,7 @@ pub mod error;
 pub mod exec;
 mod facade;
 pub mod plsql;
+pub mod script;
 pub mod session;
 pub mod sql;
 pub mod value;

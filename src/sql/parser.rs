@@ -43,7 +43,7 @@ fn stack_mark() -> usize {
 }
 
 /// Oracle's reserved words (V$RESERVED_WORDS with RESERVED = 'Y'): never an identifier or
-/// alias unless quoted.
+/// alias unless quoted. Sorted, for binary search.
 #[rustfmt::skip]
 const RESERVED: &[&str] = &[
     "ACCESS", "ADD", "ALL", "ALTER", "AND", "ANY", "AS", "ASC", "AUDIT", "BETWEEN", "BY", "CHAR",
@@ -67,7 +67,7 @@ fn single(name: ObjectName) -> Ident {
 
 /// True if `word` (upper-cased) is reserved.
 fn is_reserved(word: &str) -> bool {
-    RESERVED.contains(&word)
+    RESERVED.binary_search(&word).is_ok()
 }
 
 /// Parses one statement or one PL/SQL block, without the SQL*Plus terminator: a SQL statement
@@ -125,13 +125,11 @@ impl<'a> Parser<'a> {
         self.peek().pos
     }
 
-    /// Consumes and returns the next token.
-    fn advance(&mut self) -> Token {
-        let t = self.peek().clone();
+    /// Consumes the next token (never the final `Eof`).
+    fn advance(&mut self) {
         if self.i < self.toks.len() - 1 {
             self.i += 1;
         }
-        t
     }
 
     /// An error with `code` at the next token.

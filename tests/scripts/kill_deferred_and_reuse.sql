@@ -15,7 +15,7 @@ SESSION b
 CONNECT appuser/pw
 
 SESSION main
-COLUMN program FORMAT a10
+COLUMN program FORMAT a20
 SELECT s.sid, s.serial#, s.status, s.server, p.pid, p.program
   FROM v$session s, v$process p
  WHERE s.paddr = p.addr AND s.username = 'APPUSER'

@@ -12,9 +12,12 @@ SESSION app
 CONNECT jward/jward
 SESSION main
 ADVANCE 42
-COLUMN event FORMAT a30
+COLUMN event FORMAT a28
+COLUMN state FORMAT a10
 SELECT sid, status, last_call_et, event, seconds_in_wait, state FROM v$session WHERE username = 'JWARD';
 SESSION app
+COLUMN sid FORMAT a5
+COLUMN who FORMAT a10
 SELECT sys_context('USERENV', 'SID') sid, sys_context('userenv', 'session_user') who FROM dual;
 SESSION main
 ADVANCE 3

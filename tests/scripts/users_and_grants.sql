@@ -28,6 +28,7 @@ GRANT nosuchrole TO scott;
 GRANT CREATE SESSION TO nobody;
 
 SESSION scott
+COLUMN username FORMAT a10
 SELECT sid, serial#, username FROM v$session WHERE username = 'SCOTT';
 
 SESSION main
@@ -38,6 +39,8 @@ SESSION scott
 SELECT sid FROM v$session;
 
 SESSION main
+COLUMN grantee FORMAT a10
+COLUMN privilege FORMAT a20
 SELECT grantee, privilege FROM dba_sys_privs WHERE grantee = 'SCOTT';
 ALTER SYSTEM KILL SESSION '11,1';
 DROP USER scott;

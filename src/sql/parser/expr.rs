@@ -194,11 +194,10 @@ impl Parser<'_> {
 
     /// A primary that starts with the (unquoted) word `w`.
     fn word_primary(&mut self, w: &str) -> R<Expr> {
-        let typed_literal =
-            matches!(w, "DATE" | "TIMESTAMP") && matches!(self.peek_at(1).tok, Tok::Str(_));
-        if typed_literal {
+        if let (Tok::Str(s), "DATE" | "TIMESTAMP") = (&self.peek_at(1).tok, w) {
+            let s = s.clone();
             self.advance();
-            let Tok::Str(s) = self.advance().tok else { unreachable!("checked above") };
+            self.advance();
             return Ok(Expr::Literal(if w == "DATE" {
                 Literal::Date(s)
             } else {

@@ -122,6 +122,12 @@ fn err(sql: &str) -> OraError {
 // ---- expressions ----
 
 #[test]
+fn reserved_words_are_sorted_for_binary_search() {
+    assert!(super::RESERVED.windows(2).all(|w| w[0] < w[1]));
+    assert!(super::is_reserved("FROM") && super::is_reserved("WITH") && !super::is_reserved("SID"));
+}
+
+#[test]
 fn expressions_follow_oracle_precedence() {
     for (input, want) in [
         ("a + b * c", "(Add A (Mul B C))"),
@@ -947,6 +953,16 @@ fn plsql_syntax_errors_are_ora_06550_pls_00103() {
         assert!(e.text.starts_with(&want), "{sql:?}: {}", e.text);
         assert_eq!(e.pos, Some(pos), "{sql:?}");
     }
+    let e = err("begin dbms_output.put_line('x') end;");
+    assert!(e.text.ends_with("following:\n\n   := . ( % ;"), "{}", e.text);
+    let e = err("begin end;");
+    assert!(e.text.lines().skip(3).all(|l| l.starts_with("   ") && l.len() <= 70), "{}", e.text);
+    assert!(e.text.lines().count() > 4, "{}", e.text);
+    let e = err("declare\n  x varchar2;\nbegin null; end;");
+    assert_eq!(
+        e.text,
+        "line 2, column 5:\nPLS-00215: String length constraints must be in range (1 .. 32767)"
+    );
     let e = err("begin\n  select 1 from dual;\nend;");
     assert_eq!(
         e.text,
