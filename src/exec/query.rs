@@ -4,7 +4,7 @@
 //! THE LIFE OF A SELECT
 //! --------------------
 //! 1. [`plan_query`] turns each FROM entry into a [`Rel`] (columns, qualifier, offset in the
-//!    joined row) and a leaf [`RelPlan`]: DUAL, a view from `views::lookup`, an inline view, or
+//!    joined row) and a leaf `RelPlan`: DUAL, a view from `views::lookup`, an inline view, or
 //!    injected rows (tables plug in here as another leaf kind).
 //! 2. WHERE is split into conjuncts. A conjunct over one FROM entry is pushed down to filter
 //!    that entry's rows before any join; `a.x = b.y` between the rows joined so far and the next
@@ -207,17 +207,36 @@ struct GroupPlan {
 enum RelPlan {
     /// SYS.DUAL: one row, DUMMY = 'X'.
     Dual,
-    /// A dynamic view; `rel` is its index among the query's relations.
-    View { def: &'static ViewDef, rel: usize, needed: Vec<bool> },
+    /// A dynamic view; `rel` is its index among the query's relations. A filtered view keeps
+    /// its rows for the statement (`cache`), so a correlated subquery re-run for every outer
+    /// row reads the view once, as Oracle's statement-level read consistency would show it.
+    View { def: &'static ViewDef, rel: usize, needed: Vec<bool>, cache: OnceCell<Rc<Vec<Row>>> },
     /// An inline view.
     Sub(Box<QueryPlan>),
     /// Rows held in memory (test tables now; tables of the storage layer later).
     #[cfg_attr(not(test), allow(dead_code))]
     Rows(Rc<Vec<Row>>),
-    /// Rows of `input` for which the condition is TRUE.
-    Filter(Box<RelPlan>, CExpr),
+    /// Rows of the input for which the condition is TRUE.
+    Filter(Box<FilterPlan>),
     /// A join.
     Join(Box<JoinPlan>),
+}
+
+struct FilterPlan {
+    input: RelPlan,
+    cond: CExpr,
+    /// `column = value-not-from-this-row`: look the rows up in a hash index on the column.
+    probe: Option<Probe>,
+}
+
+/// An equality lookup on one column of stored rows. The first run scans (a query run once
+/// gains nothing from an index); the second builds the index, which later runs of a
+/// correlated subquery then use.
+struct Probe {
+    col: usize,
+    key: CExpr,
+    runs: Cell<u32>,
+    index: OnceCell<HashMap<HKey, Vec<usize>, FxBuild>>,
 }
 
 struct JoinPlan {
@@ -384,7 +403,10 @@ impl<'p, 'e> Planner<'p, 'e> {
             return Ok((columns, RelPlan::Rows(rows)));
         }
         let def = views::lookup(self.env.db, self.env.me, name).map_err(|e| e.at(name.pos()))?;
-        Ok((def.columns.clone(), RelPlan::View { def, rel, needed: Vec::new() }))
+        Ok((
+            def.columns.clone(),
+            RelPlan::View { def, rel, needed: Vec::new(), cache: OnceCell::new() },
+        ))
     }
 
     fn select(
@@ -442,7 +464,13 @@ impl<'p, 'e> Planner<'p, 'e> {
         for (i, (node, range)) in nodes.into_iter().zip(&ranges).enumerate() {
             let mut plan = scope.lower(node, range.clone())?;
             if let Some(cond) = scope.and_all(&per_entry[i], range.clone())? {
-                plan = RelPlan::Filter(Box::new(plan), cond);
+                let mut probe = None;
+                for c in &per_entry[i] {
+                    if probe.is_none() {
+                        probe = scope.probe(c, range.clone())?;
+                    }
+                }
+                plan = RelPlan::Filter(Box::new(FilterPlan { input: plan, cond, probe }));
             }
             from = Some(match from {
                 None => plan,
@@ -686,6 +714,32 @@ impl<'s, 'e> Scope<'s, 'e> {
         Ok(Some((lk, rk)))
     }
 
+    /// `col = expr` where expr does not read the row (constants, outer columns, PL/SQL
+    /// variables) and has the column's type family: usable as an index lookup.
+    fn probe(&self, c: &Expr, view: Range<usize>) -> Result<Option<Probe>, OraError> {
+        let Expr::Binary { op: BinaryOp::Eq, left, right } = c else { return Ok(None) };
+        let side = |e: &Expr| -> Result<(CExpr, SqlType, bool), OraError> {
+            let mut comp = self.compiler(view.clone());
+            let (c, ty) = comp.expr(e)?;
+            let t = comp.touched;
+            Ok((c, ty, t.cols.is_empty() && !t.rownum && !t.subquery))
+        };
+        let (l, lt, l_free) = side(left)?;
+        let (r, rt, r_free) = side(right)?;
+        if family(lt) != family(rt) {
+            return Ok(None);
+        }
+        Ok(match (l, r) {
+            (CExpr::Col(col), key) if r_free => {
+                Some(Probe { col, key, runs: Cell::new(0), index: OnceCell::new() })
+            }
+            (key, CExpr::Col(col)) if l_free => {
+                Some(Probe { col, key, runs: Cell::new(0), index: OnceCell::new() })
+            }
+            _ => None,
+        })
+    }
+
     /// `*` or `t.*` over relation `ri`.
     fn star(
         &self,
@@ -824,7 +878,7 @@ fn fill_needed(plan: &mut RelPlan, rels: &[Rel], used: &[bool]) {
                     .map_or_else(Vec::new, <[bool]>::to_vec);
             }
         }
-        RelPlan::Filter(input, _) => fill_needed(input, rels, used),
+        RelPlan::Filter(f) => fill_needed(&mut f.input, rels, used),
         RelPlan::Join(j) => {
             fill_needed(&mut j.left, rels, used);
             fill_needed(&mut j.right, rels, used);
@@ -993,34 +1047,76 @@ fn run_rel(
         RelPlan::View { def, needed, .. } => Ok((def.produce)(env.db, env.me, needed)),
         RelPlan::Sub(q) => run_plan(env, q, outer),
         RelPlan::Rows(rows) => Ok(rows.as_ref().clone()),
-        RelPlan::Filter(input, cond) => {
-            if let RelPlan::Rows(stored) = &**input {
-                // Stored rows: test the borrowed row, copy only the ones that pass.
-                let mut kept = Vec::new();
-                for (i, row) in stored.iter().enumerate() {
-                    tick(env, i)?;
-                    if truth(env, cond, RowRef { vals: row, rownum: 0, outer })? == Some(true) {
-                        kept.push(row.clone());
-                    }
-                }
-                return Ok(kept);
-            }
-            let rows = run_rel(env, input, outer)?;
-            let mut kept = Vec::new();
-            for (i, row) in rows.into_iter().enumerate() {
-                tick(env, i)?;
-                if truth(env, cond, RowRef { vals: &row, rownum: 0, outer })? == Some(true) {
-                    kept.push(row);
-                }
-            }
-            Ok(kept)
-        }
+        RelPlan::Filter(f) => run_filter(env, f, outer),
         RelPlan::Join(j) => {
             let left = run_rel(env, &j.left, outer)?;
             let right = run_rel(env, &j.right, outer)?;
             run_join(env, j, left, right, outer)
         }
     }
+}
+
+/// Rows stored for the statement: test tables, and views under a filter.
+fn stored_rows(env: &Env<'_>, plan: &RelPlan) -> Option<Rc<Vec<Row>>> {
+    match plan {
+        RelPlan::Rows(rows) => Some(rows.clone()),
+        RelPlan::View { def, needed, cache, .. } => {
+            Some(cache.get_or_init(|| Rc::new((def.produce)(env.db, env.me, needed))).clone())
+        }
+        _ => None,
+    }
+}
+
+/// A filter: over stored rows, test borrowed rows (through the index when there is a probe)
+/// and copy only the ones that pass; otherwise filter the input's rows in place.
+fn run_filter(
+    env: &Env<'_>,
+    f: &FilterPlan,
+    outer: Option<&RowRef<'_>>,
+) -> Result<Vec<Row>, OraError> {
+    let Some(stored) = stored_rows(env, &f.input) else {
+        let mut kept = Vec::new();
+        for (i, row) in run_rel(env, &f.input, outer)?.into_iter().enumerate() {
+            tick(env, i)?;
+            if truth(env, &f.cond, RowRef { vals: &row, rownum: 0, outer })? == Some(true) {
+                kept.push(row);
+            }
+        }
+        return Ok(kept);
+    };
+    let test = |row: &Row| {
+        truth(env, &f.cond, RowRef { vals: row, rownum: 0, outer }).map(|t| t == Some(true))
+    };
+    let mut kept = Vec::new();
+    if let Some(p) = f.probe.as_ref().filter(|p| p.runs.replace(p.runs.get().saturating_add(1)) > 0)
+    {
+        let key = eval::eval(env, &p.key, RowRef { vals: &[], rownum: 0, outer })?;
+        if key.is_null() {
+            return Ok(kept);
+        }
+        let index = p.index.get_or_init(|| {
+            let mut index: HashMap<HKey, Vec<usize>, FxBuild> = HashMap::with_hasher(FxBuild);
+            for (i, row) in stored.iter().enumerate() {
+                if let Some(v) = row.get(p.col).filter(|v| !v.is_null()) {
+                    index.entry(HKey::of(v)).or_default().push(i);
+                }
+            }
+            index
+        });
+        for &i in index.get(&HKey::of(&key)).map_or(&[][..], Vec::as_slice) {
+            if test(&stored[i])? {
+                kept.push(stored[i].clone());
+            }
+        }
+        return Ok(kept);
+    }
+    for (i, row) in stored.iter().enumerate() {
+        tick(env, i)?;
+        if test(row)? {
+            kept.push(row.clone());
+        }
+    }
+    Ok(kept)
 }
 
 /// Hash join when there are keys (built on the right input), nested loop otherwise; outer

@@ -590,6 +590,15 @@ fn subqueries_in_where() {
     );
     assert_eq!(fx.col("SELECT dname FROM dept WHERE deptno NOT IN (SELECT deptno FROM emp WHERE deptno IS NOT NULL)"), ["OPERATIONS"]);
     assert_eq!(fx.col("SELECT ename FROM emp WHERE empno IN (SELECT '2' FROM dual)"), ["BLAKE"]);
+    // Correlated EXISTS (the inner filter becomes an index lookup from the second outer row on).
+    assert_eq!(
+        fx.col("SELECT ename FROM emp e WHERE EXISTS (SELECT 1 FROM dept d WHERE d.deptno = e.deptno AND d.dname LIKE '%S%') ORDER BY 1"),
+        ["ALLEN", "BLAKE", "SMITH"]
+    );
+    assert_eq!(
+        fx.col("SELECT ename FROM emp e WHERE EXISTS (SELECT 1 FROM dept d WHERE TO_CHAR(e.deptno) = d.deptno) ORDER BY 1").len(),
+        5
+    );
     // Correlated EXISTS.
     assert_eq!(fx.col("SELECT dname FROM dept d WHERE NOT EXISTS (SELECT 1 FROM emp e WHERE e.deptno = d.deptno)"), ["OPERATIONS"]);
     // Correlated scalar subquery, unqualified outer column.
@@ -774,4 +783,10 @@ fn probe_10k_rows() {
     time("SELECT username, COUNT(*) FROM s GROUP BY username", 20, 100);
     time("SELECT sid FROM s WHERE sid IN (SELECT spid - 100 FROM p)", 20, 10_000);
     time("SELECT sid FROM s ORDER BY username, sid DESC", 20, 10_000);
+    time("SELECT COUNT(*) FROM s WHERE EXISTS (SELECT 1 FROM p WHERE p.addr = s.paddr)", 5, 1);
+    time(
+        "SELECT COUNT(*) FROM v$session s WHERE EXISTS (SELECT 1 FROM v$process p WHERE p.addr = s.paddr)",
+        5,
+        1,
+    );
 }
