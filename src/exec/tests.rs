@@ -723,6 +723,86 @@ fn a_kill_interrupts_a_long_query() {
     assert_eq!(fx.col("SELECT COUNT(*) FROM dual"), ["1"]);
 }
 
+/// Hostile arguments give values or Oracle errors, never a panic.
+#[test]
+fn edge_arguments_never_panic() {
+    let fx = fixture();
+    let exprs = [
+        "SUBSTR('abc', 1e30)",
+        "SUBSTR('abc', -1e30, 1e30)",
+        "SUBSTR('abc', 2, -1)",
+        "LPAD('a', 1e30)",
+        "RPAD('a', -5)",
+        "RPAD('a', 5, NULL)",
+        "INSTR('a', 'a', -100)",
+        "INSTR('aaa', 'a', 1e30, 1e30)",
+        "INSTR('aaa', 'aa', 1, 2)",
+        "TO_CHAR(1e27, '9999')",
+        "TO_CHAR(-0.001, 'FM9.99')",
+        "TO_CHAR(123, 'FM')",
+        "TO_CHAR(5, '')",
+        "TO_CHAR(SYSDATE, '\"unterminated')",
+        "TO_CHAR(SYSDATE, 'FF9 FF1 DDD Month Day fmDD')",
+        "TO_DATE('', 'YYYY')",
+        "TO_DATE('0000-01-01', 'YYYY-MM-DD')",
+        "TO_DATE('9999-12-31 23:59:59', 'YYYY-MM-DD HH24:MI:SS') + 1",
+        "TO_DATE('12:00 XM', 'HH:MI AM')",
+        "TO_DATE('13:00 PM', 'HH:MI PM')",
+        "TO_DATE('2024-366', 'YYYY-DDD')",
+        "TO_DATE('31-FEBRUARY-24', 'DD-MONTH-RR')",
+        "ROUND(1, 100)",
+        "ROUND(123.456, -100)",
+        "ROUND(79228162514264337593543950335, -1)",
+        "TRUNC(SYSDATE, 'XX')",
+        "ROUND(SYSDATE, 'MM')",
+        "MOD(79228162514264337593543950335, 0.0001)",
+        "-79228162514264337593543950335 - 79228162514264337593543950335",
+        "1e-28 / 79228162514264337593543950335",
+        "SYSDATE + 1e30",
+        "SYSDATE - SYSTIMESTAMP",
+        "CHR(-1)",
+        "CHR(1114112)",
+        "CHR(55296)",
+        "ASCII(NULL)",
+        "GREATEST('a', 1)",
+        "LEAST(1, 'x')",
+        "DECODE(1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20)",
+        "COALESCE(NULL, NULL, NULL)",
+        "SYS_CONTEXT('OTHER', 'X')",
+        "SYS_CONTEXT(NULL, NULL)",
+        "TO_NUMBER('1e400')",
+        "TO_NUMBER('--1')",
+        "'x' || 1e27 || SYSDATE || SYSTIMESTAMP",
+        "CASE WHEN 1 = 1 THEN 1 ELSE 'x' END",
+        "ROWNUM",
+    ];
+    for e in exprs {
+        let _ = fx.ev(e);
+        let _ = fx.run(&format!("SELECT {e} FROM dual"));
+    }
+    for q in [
+        "SELECT * FROM emp, dept, emp x WHERE ROWNUM < 0",
+        "SELECT * FROM emp FETCH FIRST -5 ROWS ONLY",
+        "SELECT * FROM emp FETCH FIRST 1e30 ROWS ONLY",
+        "SELECT ename FROM emp ORDER BY 0",
+        "SELECT ename FROM emp ORDER BY 99999999999999999999999",
+        "SELECT COUNT(*) FROM emp GROUP BY ()",
+        "SELECT SUM(ename) FROM emp",
+        "SELECT AVG(sal) FROM emp WHERE 1 = 0",
+        "SELECT (SELECT ename FROM emp i WHERE i.empno = o.mgr) FROM emp o",
+        "SELECT * FROM (SELECT * FROM (SELECT * FROM dual))",
+        "SELECT 1 FROM dual WHERE EXISTS (SELECT * FROM emp WHERE EXISTS (SELECT 1 FROM dual WHERE dummy = ename))",
+        "SELECT e.*, d.* FROM emp e FULL JOIN dept d ON 1 = 0",
+        "SELECT 1 FROM dual UNION SELECT 'a' FROM dual",
+    ] {
+        let _ = fx.run(q);
+    }
+    assert_eq!(fx.text("TO_CHAR(1e27, '9999')"), "#####");
+    assert_eq!(fx.fails("SUM_NOPE(1)"), "ORA-00904: \"SUM_NOPE\": invalid identifier");
+    assert_eq!(fx.col("SELECT AVG(sal) FROM emp WHERE 1 = 0"), [""]);
+    assert_eq!(fx.err("SELECT SUM(ename) FROM emp"), "ORA-01722: invalid number");
+}
+
 #[test]
 #[ignore = "timing probe: cargo test --release --lib probe -- --ignored --nocapture"]
 fn probe_10k_rows() {
@@ -770,6 +850,8 @@ fn probe_10k_rows() {
         logon(&fx.db, 9, if i % 100 == 7 { "U7" } else { "SYSTEM" });
     }
     time("SELECT sid, serial#, status FROM v$session WHERE username = 'U7'", 100, 100);
+    time("SELECT COUNT(*) FROM v$session", 10, 1);
+    time("SELECT COUNT(*) FROM v$process", 10, 1);
     time(
         "SELECT s.sid, p.spid FROM v$session s, v$process p WHERE s.paddr = p.addr",
         10,
