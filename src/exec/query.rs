@@ -210,7 +210,14 @@ enum RelPlan {
     /// A dynamic view; `rel` is its index among the query's relations. A filtered view keeps
     /// its rows for the statement (`cache`), so a correlated subquery re-run for every outer
     /// row reads the view once, as Oracle's statement-level read consistency would show it.
-    View { def: &'static ViewDef, rel: usize, needed: Vec<bool>, cache: OnceCell<Rc<Vec<Row>>> },
+    /// `keep` narrows the rows to the columns the query reads (joins copy narrow rows).
+    View {
+        def: &'static ViewDef,
+        rel: usize,
+        needed: Vec<bool>,
+        keep: Option<Vec<usize>>,
+        cache: OnceCell<Rc<Vec<Row>>>,
+    },
     /// An inline view.
     Sub(Box<QueryPlan>),
     /// Rows held in memory (test tables now; tables of the storage layer later).
@@ -343,11 +350,13 @@ impl<'p, 'e> Planner<'p, 'e> {
         &self,
         t: &'q TableRef,
         rels: &mut Vec<Rel>,
+        keeps: &[Option<Vec<usize>>],
     ) -> Result<FromNode<'q>, OraError> {
         let offset = rels.last().map_or(0, |r: &Rel| r.offset + r.columns.len());
         match t {
             TableRef::Named { name, alias } => {
-                let (columns, plan) = self.named(name, rels.len())?;
+                let keep = keeps.get(rels.len()).and_then(Option::as_ref);
+                let (columns, plan) = self.named(name, rels.len(), keep)?;
                 let (qualifier, schema) = match alias {
                     Some(a) => (Some(a.name.clone()), None),
                     None => (
@@ -377,9 +386,9 @@ impl<'p, 'e> Planner<'p, 'e> {
                 Ok(FromNode::Leaf(RelPlan::Sub(Box::new(plan))))
             }
             TableRef::Join { kind, left, right, on } => {
-                let l = self.plan_from_entry(left, rels)?;
+                let l = self.plan_from_entry(left, rels, keeps)?;
                 let split = rels.len();
-                let r = self.plan_from_entry(right, rels)?;
+                let r = self.plan_from_entry(right, rels, keeps)?;
                 Ok(FromNode::Join {
                     kind: *kind,
                     left: Box::new(l),
@@ -392,7 +401,12 @@ impl<'p, 'e> Planner<'p, 'e> {
     }
 
     /// Resolves a named relation: DUAL, test tables, views.
-    fn named(&self, name: &ObjectName, rel: usize) -> Result<(Vec<ColumnDesc>, RelPlan), OraError> {
+    fn named(
+        &self,
+        name: &ObjectName,
+        rel: usize,
+        keep: Option<&Vec<usize>>,
+    ) -> Result<(Vec<ColumnDesc>, RelPlan), OraError> {
         let is_dual = name.object().name == "DUAL"
             && (name.parts.len() == 1 || (name.parts.len() == 2 && name.parts[0].name == "SYS"));
         if is_dual {
@@ -403,23 +417,46 @@ impl<'p, 'e> Planner<'p, 'e> {
             return Ok((columns, RelPlan::Rows(rows)));
         }
         let def = views::lookup(self.env.db, self.env.me, name).map_err(|e| e.at(name.pos()))?;
-        Ok((
-            def.columns.clone(),
-            RelPlan::View { def, rel, needed: Vec::new(), cache: OnceCell::new() },
-        ))
+        let columns = match keep {
+            Some(k) => k.iter().filter_map(|&j| def.columns.get(j).cloned()).collect(),
+            None => def.columns.clone(),
+        };
+        let keep = keep.cloned();
+        Ok((columns, RelPlan::View { def, rel, needed: Vec::new(), keep, cache: OnceCell::new() }))
     }
 
+    /// Plans a SELECT. A join of views is planned twice: the first pass learns which columns
+    /// the query reads, the second narrows each view's rows to those, so joins and sorts copy
+    /// a few values per row instead of every column of V$SESSION.
     fn select(
         &self,
         s: &Select,
         order_by: &[OrderItem],
     ) -> Result<(SelectPlan, Vec<ColumnDesc>, Vec<SortKey>), OraError> {
+        let (plan, columns, sort, keeps) = self.select_pass(s, order_by, &[])?;
+        let joins = s.from.len() > 1 || matches!(s.from.first(), Some(TableRef::Join { .. }));
+        if !joins || keeps.iter().all(Option::is_none) {
+            return Ok((plan, columns, sort));
+        }
+        let (plan, columns, sort, _) = self.select_pass(s, order_by, &keeps)?;
+        Ok((plan, columns, sort))
+    }
+
+    /// One planning pass; also returns, per relation, the view columns worth keeping.
+    #[allow(clippy::type_complexity)]
+    fn select_pass(
+        &self,
+        s: &Select,
+        order_by: &[OrderItem],
+        keeps: &[Option<Vec<usize>>],
+    ) -> Result<(SelectPlan, Vec<ColumnDesc>, Vec<SortKey>, Vec<Option<Vec<usize>>>), OraError>
+    {
         let mut rels = Vec::new();
         let mut nodes = Vec::new();
         let mut ranges = Vec::new();
         for t in &s.from {
             let start = rels.len();
-            nodes.push(self.plan_from_entry(t, &mut rels)?);
+            nodes.push(self.plan_from_entry(t, &mut rels, keeps)?);
             ranges.push(start..rels.len());
         }
         if s.from.is_empty() {
@@ -593,6 +630,7 @@ impl<'p, 'e> Planner<'p, 'e> {
         });
         let mut from = from;
         fill_needed(&mut from, &rels, &used.borrow());
+        let keeps = narrowing(&from, &rels, &used.borrow());
         let plan = SelectPlan {
             from,
             filter,
@@ -603,7 +641,7 @@ impl<'p, 'e> Planner<'p, 'e> {
             visible,
             distinct: s.distinct,
         };
-        Ok((plan, columns, sort))
+        Ok((plan, columns, sort, keeps))
     }
 }
 
@@ -868,9 +906,45 @@ fn output_order(order_by: &[OrderItem], columns: &[ColumnDesc]) -> Result<Vec<So
         .collect()
 }
 
+/// The columns of each (not yet narrowed) view relation that the query reads, where that is
+/// fewer than all.
+fn narrowing(plan: &RelPlan, rels: &[Rel], used: &[bool]) -> Vec<Option<Vec<usize>>> {
+    fn walk(plan: &RelPlan, rels: &[Rel], used: &[bool], out: &mut [Option<Vec<usize>>]) {
+        match plan {
+            RelPlan::View { rel, keep: None, .. } => {
+                if let (Some(r), Some(slot)) = (rels.get(*rel), out.get_mut(*rel)) {
+                    let keep: Vec<usize> = (0..r.columns.len())
+                        .filter(|j| used.get(r.offset + j) == Some(&true))
+                        .collect();
+                    if keep.len() < r.columns.len() {
+                        *slot = Some(keep);
+                    }
+                }
+            }
+            RelPlan::Filter(f) => walk(&f.input, rels, used, out),
+            RelPlan::Join(j) => {
+                walk(&j.left, rels, used, out);
+                walk(&j.right, rels, used, out);
+            }
+            _ => {}
+        }
+    }
+    let mut out = vec![None; rels.len()];
+    walk(plan, rels, used, &mut out);
+    out
+}
+
 /// Gives every view scan its `needed` mask.
 fn fill_needed(plan: &mut RelPlan, rels: &[Rel], used: &[bool]) {
     match plan {
+        RelPlan::View { def, keep: Some(keep), needed, .. } => {
+            *needed = vec![false; def.columns.len()];
+            for &j in keep.iter() {
+                if let Some(n) = needed.get_mut(j) {
+                    *n = true;
+                }
+            }
+        }
         RelPlan::View { rel, needed, .. } => {
             if let Some(r) = rels.get(*rel) {
                 *needed = used
@@ -1044,7 +1118,7 @@ fn run_rel(
 ) -> Result<Vec<Row>, OraError> {
     match plan {
         RelPlan::Dual => Ok(vec![vec![Value::text("X")]]),
-        RelPlan::View { def, needed, .. } => Ok((def.produce)(env.db, env.me, needed)),
+        RelPlan::View { def, needed, keep, .. } => Ok(produce(env, def, needed, keep.as_deref())),
         RelPlan::Sub(q) => run_plan(env, q, outer),
         RelPlan::Rows(rows) => Ok(rows.as_ref().clone()),
         RelPlan::Filter(f) => run_filter(env, f, outer),
@@ -1056,12 +1130,22 @@ fn run_rel(
     }
 }
 
+/// A view's rows, narrowed to `keep` when given.
+fn produce(env: &Env<'_>, def: &ViewDef, needed: &[bool], keep: Option<&[usize]>) -> Vec<Row> {
+    let rows = (def.produce)(env.db, env.me, needed);
+    let Some(keep) = keep else { return rows };
+    let narrow = |mut r: Row| -> Row {
+        keep.iter().map(|&j| r.get_mut(j).map(std::mem::take).unwrap_or_default()).collect()
+    };
+    rows.into_iter().map(narrow).collect()
+}
+
 /// Rows stored for the statement: test tables, and views under a filter.
 fn stored_rows(env: &Env<'_>, plan: &RelPlan) -> Option<Rc<Vec<Row>>> {
     match plan {
         RelPlan::Rows(rows) => Some(rows.clone()),
-        RelPlan::View { def, needed, cache, .. } => {
-            Some(cache.get_or_init(|| Rc::new((def.produce)(env.db, env.me, needed))).clone())
+        RelPlan::View { def, needed, keep, cache, .. } => {
+            Some(cache.get_or_init(|| Rc::new(produce(env, def, needed, keep.as_deref()))).clone())
         }
         _ => None,
     }
