@@ -600,7 +600,7 @@ impl<'a, 'e> Compiler<'a, 'e> {
     fn subquery(&mut self, q: &Query, single: bool) -> Result<(Rc<SubPlan>, SqlType), OraError> {
         self.touched.subquery = true;
         let level = Level { grouped: self.grouping, ..self.level.clone() };
-        let plan = query::plan_query(self.env, q, Some(&level), None)?;
+        let plan = query::plan_query(self.env, q, Some(&level), self.level_names())?;
         if single && plan.plan.columns.len() != 1 {
             return Err(ora!(TOO_MANY_VALUES));
         }

@@ -20,43 +20,78 @@ use crate::value::{SqlType, Value, parse_number};
 
 /// A built-in function.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(missing_docs)]
 pub enum Builtin {
+    /// UPPER(s).
     Upper,
+    /// LOWER(s).
     Lower,
+    /// INITCAP(s): first letter of each word upper-case.
     Initcap,
+    /// SUBSTR(s, start [, len]).
     Substr,
+    /// INSTR(s, sub [, start [, occurrence]]).
     Instr,
+    /// LENGTH(s) in characters.
     Length,
+    /// TRIM(s): blanks off both ends.
     Trim,
+    /// LTRIM(s [, set]).
     Ltrim,
+    /// RTRIM(s [, set]).
     Rtrim,
+    /// LPAD(s, n [, pad]).
     Lpad,
+    /// RPAD(s, n [, pad]).
     Rpad,
+    /// REPLACE(s, from [, to]).
     Replace,
+    /// CONCAT(a, b).
     Concat,
+    /// CHR(n).
     Chr,
+    /// ASCII(s).
     Ascii,
+    /// TO_CHAR(x [, fmt]).
     ToChar,
+    /// TO_NUMBER(s [, fmt]).
     ToNumber,
+    /// TO_DATE(s [, fmt]).
     ToDate,
+    /// ROUND(n [, places]) / ROUND(date [, unit]).
     Round,
+    /// TRUNC(n [, places]) / TRUNC(date [, unit]).
     Trunc,
+    /// ABS(n).
     Abs,
+    /// MOD(m, n).
     Mod,
+    /// FLOOR(n).
     Floor,
+    /// CEIL(n).
     Ceil,
+    /// SIGN(n).
     Sign,
+    /// GREATEST(a, ...).
     Greatest,
+    /// LEAST(a, ...).
     Least,
+    /// NVL(a, b).
     Nvl,
+    /// NVL2(a, if_not_null, if_null).
     Nvl2,
+    /// COALESCE(a, ...).
     Coalesce,
+    /// DECODE(x, search, result, ... [, default]).
     Decode,
+    /// SYSDATE.
     Sysdate,
+    /// SYSTIMESTAMP.
     Systimestamp,
+    /// USER.
     User,
+    /// UID.
     Uid,
+    /// SYS_CONTEXT('USERENV', parameter).
     SysContext,
 }
 

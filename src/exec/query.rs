@@ -86,12 +86,7 @@ struct InSet {
 
 /// The type family of a value (see [`family`]).
 fn value_family(v: &Value) -> u8 {
-    match v {
-        Value::Null | Value::Text(_) => 1,
-        Value::Number(_) => 0,
-        Value::Date(_) | Value::Timestamp(_) => 2,
-        Value::Bool(_) => 3,
-    }
+    family(compile::value_type(v))
 }
 
 impl std::fmt::Debug for SubPlan {

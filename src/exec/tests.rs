@@ -361,6 +361,15 @@ fn caller_names_are_bound_as_constants() {
     let mut ctx = Ctx { db: &fx.db, me: &fx.me, output: &mut out };
     let rs = super::query::run_query_with(&mut ctx, &q, Some(&Vars)).unwrap();
     assert_eq!(rs.rows, vec![vec![Value::text("CLARK")], vec![Value::text("KING")]]);
+    let Statement::Query(sub) = crate::sql::parse(
+        "SELECT dname FROM dept d WHERE EXISTS (SELECT 1 FROM emp e WHERE e.deptno = d.deptno AND e.sal > v_limit) \
+         FETCH FIRST :dept ROWS ONLY",
+    )
+    .unwrap() else {
+        unreachable!()
+    };
+    let rs = super::query::run_query_with(&mut ctx, &sub, Some(&Vars)).unwrap();
+    assert_eq!(rs.rows.len(), 2);
     let e = super::query::run_query(&mut ctx, &q).unwrap_err();
     assert_eq!(e.to_string(), "ORA-00904: \"V_LIMIT\": invalid identifier");
 }
