@@ -881,3 +881,58 @@ fn probe_10k_rows() {
         1,
     );
 }
+
+/// The SQL of public DBA kill scripts (shared/reference/oracle.md §8).
+#[test]
+fn dba_kill_script_queries() {
+    let fx = fixture();
+    let other = logon(&fx.db, 9, "SYSTEM");
+    let me = fx.me.sid;
+    let kill = format!("ALTER SYSTEM KILL SESSION '{},{}'", other.sid, other.serial);
+    assert_eq!(
+        fx.col(&format!(
+            "SELECT 'ALTER SYSTEM KILL SESSION '''||sid||','||serial#||'''' FROM v$session \
+             WHERE username = 'SYSTEM' AND status = 'INACTIVE' AND sid <> {me}"
+        )),
+        [kill]
+    );
+    assert_eq!(
+        fx.col(
+            "SELECT 'ALTER SYSTEM DISCONNECT SESSION '''||sid||','||serial#||''' IMMEDIATE' kill_sessions FROM V$SESSION \
+             WHERE type != 'BACKGROUND' AND username NOT IN ('PUBLIC','SYS') \
+             AND sid NOT IN (SELECT SYS_CONTEXT('userenv','sid') FROM DUAL)"
+        ),
+        [format!("ALTER SYSTEM DISCONNECT SESSION '{},{}' IMMEDIATE", other.sid, other.serial)]
+    );
+    assert_eq!(
+        fx.col("SELECT sid||','||serial# FROM v$session WHERE type = 'USER' AND sid <> SYS_CONTEXT('USERENV', 'SID')"),
+        [format!("{},{}", other.sid, other.serial)]
+    );
+    assert_eq!(
+        fx.col("SELECT SUM(CASE status WHEN 'KILLED' THEN 1 ELSE 0 END) FROM v$session"),
+        ["0"]
+    );
+    assert_eq!(
+        fx.col(
+            "SELECT 'ALTER SYSTEM KILL SESSION '''||sid||','||serial#||',@'||inst_id||''';' FROM gv$session \
+             WHERE sql_id IN ('abc') AND status = 'ACTIVE'"
+        )
+        .len(),
+        0
+    );
+    assert_eq!(fx.col("SELECT s.sid FROM v$session s WHERE UPPER(s.username) = 'SYSTEM' AND s.status <> 'KILLED'").len(), 2);
+    assert_eq!(
+        fx.col(
+            "SELECT COUNT(*) FROM gv$session s JOIN gv$process p ON p.addr = s.paddr AND p.inst_id = s.inst_id \
+             WHERE s.type != 'BACKGROUND'"
+        ),
+        ["2"]
+    );
+    assert_eq!(
+        fx.col(
+            "SELECT COUNT(*) FROM v$session WHERE status = 'INACTIVE' \
+             AND username NOT IN ('SYS', 'SYSMAN', 'DBSNMP') AND last_call_et > 14400"
+        ),
+        ["0"]
+    );
+}
