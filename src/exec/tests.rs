@@ -290,6 +290,15 @@ fn to_char_and_to_date() {
     assert_eq!(fx.text(&format!("TO_CHAR({d}, 'DD-MON-RR HH24:MI')")), "31-DEC-25 23:59");
     assert_eq!(fx.text(&format!("TO_CHAR({d} + 1, 'YYYY-MM-DD')")), "2026-01-01");
     assert_eq!(fx.text(&format!("TO_CHAR(TRUNC({d}), 'HH24:MI:SS')")), "00:00:00");
+    let fmt = "'YYYY-MM-DD HH24:MI'";
+    assert_eq!(fx.text(&format!("TO_CHAR(ROUND({d}), {fmt})")), "2026-01-01 00:00");
+    assert_eq!(fx.text(&format!("TO_CHAR(TRUNC({d}, 'MM'), {fmt})")), "2025-12-01 00:00");
+    assert_eq!(fx.text(&format!("TO_CHAR(ROUND({d}, 'MM'), {fmt})")), "2026-01-01 00:00");
+    assert_eq!(fx.text(&format!("TO_CHAR(ROUND({d}, 'YYYY'), {fmt})")), "2026-01-01 00:00");
+    assert_eq!(fx.text(&format!("TO_CHAR(TRUNC({d}, 'HH'), {fmt})")), "2025-12-31 23:00");
+    assert_eq!(fx.text(&format!("TO_CHAR(ROUND({d}, 'MI'), {fmt})")), "2026-01-01 00:00");
+    assert_eq!(fx.text(&format!("TO_CHAR(ROUND(SYSDATE, 'YEAR'), {fmt})")), "2026-01-01 00:00");
+    assert_eq!(fx.fails("TRUNC(SYSDATE, 'XX')"), "ORA-01821: date format not recognized");
     assert_eq!(fx.text("SYSDATE - TO_DATE('2026-01-04 09:00:00', 'YYYY-MM-DD HH24:MI:SS')"), "1");
     assert_eq!(fx.text("ROUND((SYSDATE - (SYSDATE - 1/24)) * 24, 9)"), "1");
     assert_eq!(fx.text("TO_DATE('05-JAN-26')"), "05-JAN-26");
