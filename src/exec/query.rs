@@ -4,7 +4,7 @@
 //! THE LIFE OF A SELECT
 //! --------------------
 //! 1. [`plan_query`] turns each FROM entry into a [`Rel`] (columns, qualifier, offset in the
-//!    joined row) and a leaf [`RelPlan`]: DUAL, a view from `views::lookup`, an inline view, or
+//!    joined row) and a leaf `RelPlan`: DUAL, a view from `views::lookup`, an inline view, or
 //!    injected rows (tables plug in here as another leaf kind).
 //! 2. WHERE is split into conjuncts. A conjunct over one FROM entry is pushed down to filter
 //!    that entry's rows before any join; `a.x = b.y` between the rows joined so far and the next
@@ -73,6 +73,20 @@ pub struct SubPlan {
     /// True if it refers to an enclosing query's row (re-run for every outer row).
     pub correlated: bool,
     cache: OnceCell<Rc<Vec<Row>>>,
+    in_set: OnceCell<InSet>,
+}
+
+/// The first column of an uncorrelated subquery as a hash set, for `x IN (subquery)`.
+struct InSet {
+    keys: HashSet<HKey, FxBuild>,
+    has_null: bool,
+    /// The type family of every non-NULL value, if they share one (else the set is not used).
+    family: Option<u8>,
+}
+
+/// The type family of a value (see [`family`]).
+fn value_family(v: &Value) -> u8 {
+    family(compile::value_type(v))
 }
 
 impl std::fmt::Debug for SubPlan {
@@ -89,6 +103,48 @@ impl PartialEq for SubPlan {
 }
 
 impl SubPlan {
+    /// `v IN (subquery)` by hash lookup, for an uncorrelated subquery whose values share `v`'s
+    /// type family; None when the caller must compare row by row.
+    pub fn contains(&self, env: &Env<'_>, v: &Value) -> Result<Option<Option<bool>>, OraError> {
+        if self.correlated || v.is_null() {
+            return Ok(None);
+        }
+        if self.in_set.get().is_none() {
+            let rows = self.rows(env, RowRef::empty())?;
+            let mut set =
+                InSet { keys: HashSet::with_hasher(FxBuild), has_null: false, family: None };
+            let mut mixed = false;
+            for v in rows.iter().filter_map(|r| r.first()) {
+                if v.is_null() {
+                    set.has_null = true;
+                    continue;
+                }
+                let f = value_family(v);
+                mixed |= set.family.is_some_and(|g| g != f);
+                set.family = Some(f);
+                set.keys.insert(HKey::of(v));
+            }
+            if mixed {
+                set.family = None;
+            }
+            let _ = self.in_set.set(set);
+        }
+        let Some(set) = self.in_set.get() else { return Ok(None) };
+        Ok(match set.family {
+            Some(f) if f == value_family(v) => {
+                if set.keys.contains(&HKey::of(v)) {
+                    Some(Some(true))
+                } else if set.has_null {
+                    Some(None)
+                } else {
+                    Some(Some(false))
+                }
+            }
+            None if set.keys.is_empty() => Some(if set.has_null { None } else { Some(false) }),
+            _ => None,
+        })
+    }
+
     /// The subquery's rows for the current outer row.
     pub fn rows(&self, env: &Env<'_>, outer: RowRef<'_>) -> Result<Rc<Vec<Row>>, OraError> {
         if self.correlated {
@@ -146,17 +202,43 @@ struct GroupPlan {
 enum RelPlan {
     /// SYS.DUAL: one row, DUMMY = 'X'.
     Dual,
-    /// A dynamic view; `rel` is its index among the query's relations.
-    View { def: &'static ViewDef, rel: usize, needed: Vec<bool> },
+    /// A dynamic view; `rel` is its index among the query's relations. A filtered view keeps
+    /// its rows for the statement (`cache`), so a correlated subquery re-run for every outer
+    /// row reads the view once, as Oracle's statement-level read consistency would show it.
+    /// `keep` narrows the rows to the columns the query reads (joins copy narrow rows).
+    View {
+        def: &'static ViewDef,
+        rel: usize,
+        needed: Vec<bool>,
+        keep: Option<Vec<usize>>,
+        cache: OnceCell<Rc<Vec<Row>>>,
+    },
     /// An inline view.
     Sub(Box<QueryPlan>),
     /// Rows held in memory (test tables now; tables of the storage layer later).
     #[cfg_attr(not(test), allow(dead_code))]
     Rows(Rc<Vec<Row>>),
-    /// Rows of `input` for which the condition is TRUE.
-    Filter(Box<RelPlan>, CExpr),
+    /// Rows of the input for which the condition is TRUE.
+    Filter(Box<FilterPlan>),
     /// A join.
     Join(Box<JoinPlan>),
+}
+
+struct FilterPlan {
+    input: RelPlan,
+    cond: CExpr,
+    /// `column = value-not-from-this-row`: look the rows up in a hash index on the column.
+    probe: Option<Probe>,
+}
+
+/// An equality lookup on one column of stored rows. The first run scans (a query run once
+/// gains nothing from an index); the second builds the index, which later runs of a
+/// correlated subquery then use.
+struct Probe {
+    col: usize,
+    key: CExpr,
+    runs: Cell<u32>,
+    index: OnceCell<HashMap<HKey, Vec<usize>, FxBuild>>,
 }
 
 struct JoinPlan {
@@ -184,7 +266,7 @@ pub fn plan_query(
 ) -> Result<SubPlan, OraError> {
     let escaped = Cell::new(false);
     let plan = Planner { env, parent, names, escaped: &escaped }.query(q)?;
-    Ok(SubPlan { plan, correlated: escaped.get(), cache: OnceCell::new() })
+    Ok(SubPlan { plan, correlated: escaped.get(), cache: OnceCell::new(), in_set: OnceCell::new() })
 }
 
 struct Planner<'p, 'e> {
@@ -263,11 +345,13 @@ impl<'p, 'e> Planner<'p, 'e> {
         &self,
         t: &'q TableRef,
         rels: &mut Vec<Rel>,
+        keeps: &[Option<Vec<usize>>],
     ) -> Result<FromNode<'q>, OraError> {
         let offset = rels.last().map_or(0, |r: &Rel| r.offset + r.columns.len());
         match t {
             TableRef::Named { name, alias } => {
-                let (columns, plan) = self.named(name, rels.len())?;
+                let keep = keeps.get(rels.len()).and_then(Option::as_ref);
+                let (columns, plan) = self.named(name, rels.len(), keep)?;
                 let (qualifier, schema) = match alias {
                     Some(a) => (Some(a.name.clone()), None),
                     None => (
@@ -297,9 +381,9 @@ impl<'p, 'e> Planner<'p, 'e> {
                 Ok(FromNode::Leaf(RelPlan::Sub(Box::new(plan))))
             }
             TableRef::Join { kind, left, right, on } => {
-                let l = self.plan_from_entry(left, rels)?;
+                let l = self.plan_from_entry(left, rels, keeps)?;
                 let split = rels.len();
-                let r = self.plan_from_entry(right, rels)?;
+                let r = self.plan_from_entry(right, rels, keeps)?;
                 Ok(FromNode::Join {
                     kind: *kind,
                     left: Box::new(l),
@@ -312,7 +396,12 @@ impl<'p, 'e> Planner<'p, 'e> {
     }
 
     /// Resolves a named relation: DUAL, test tables, views.
-    fn named(&self, name: &ObjectName, rel: usize) -> Result<(Vec<ColumnDesc>, RelPlan), OraError> {
+    fn named(
+        &self,
+        name: &ObjectName,
+        rel: usize,
+        keep: Option<&Vec<usize>>,
+    ) -> Result<(Vec<ColumnDesc>, RelPlan), OraError> {
         let is_dual = name.object().name == "DUAL"
             && (name.parts.len() == 1 || (name.parts.len() == 2 && name.parts[0].name == "SYS"));
         if is_dual {
@@ -323,20 +412,46 @@ impl<'p, 'e> Planner<'p, 'e> {
             return Ok((columns, RelPlan::Rows(rows)));
         }
         let def = views::lookup(self.env.db, self.env.me, name).map_err(|e| e.at(name.pos()))?;
-        Ok((def.columns.clone(), RelPlan::View { def, rel, needed: Vec::new() }))
+        let columns = match keep {
+            Some(k) => k.iter().filter_map(|&j| def.columns.get(j).cloned()).collect(),
+            None => def.columns.clone(),
+        };
+        let keep = keep.cloned();
+        Ok((columns, RelPlan::View { def, rel, needed: Vec::new(), keep, cache: OnceCell::new() }))
     }
 
+    /// Plans a SELECT. A join of views is planned twice: the first pass learns which columns
+    /// the query reads, the second narrows each view's rows to those, so joins and sorts copy
+    /// a few values per row instead of every column of V$SESSION.
     fn select(
         &self,
         s: &Select,
         order_by: &[OrderItem],
     ) -> Result<(SelectPlan, Vec<ColumnDesc>, Vec<SortKey>), OraError> {
+        let (plan, columns, sort, keeps) = self.select_pass(s, order_by, &[])?;
+        let joins = s.from.len() > 1 || matches!(s.from.first(), Some(TableRef::Join { .. }));
+        if !joins || keeps.iter().all(Option::is_none) {
+            return Ok((plan, columns, sort));
+        }
+        let (plan, columns, sort, _) = self.select_pass(s, order_by, &keeps)?;
+        Ok((plan, columns, sort))
+    }
+
+    /// One planning pass; also returns, per relation, the view columns worth keeping.
+    #[allow(clippy::type_complexity)]
+    fn select_pass(
+        &self,
+        s: &Select,
+        order_by: &[OrderItem],
+        keeps: &[Option<Vec<usize>>],
+    ) -> Result<(SelectPlan, Vec<ColumnDesc>, Vec<SortKey>, Vec<Option<Vec<usize>>>), OraError>
+    {
         let mut rels = Vec::new();
         let mut nodes = Vec::new();
         let mut ranges = Vec::new();
         for t in &s.from {
             let start = rels.len();
-            nodes.push(self.plan_from_entry(t, &mut rels)?);
+            nodes.push(self.plan_from_entry(t, &mut rels, keeps)?);
             ranges.push(start..rels.len());
         }
         if s.from.is_empty() {
@@ -358,6 +473,7 @@ impl<'p, 'e> Planner<'p, 'e> {
             escaped: self.escaped,
             parent: self.parent,
             names: self.names,
+            grouped: None,
         };
         let scope = Scope { env: self.env, level: &level };
 
@@ -380,7 +496,13 @@ impl<'p, 'e> Planner<'p, 'e> {
         for (i, (node, range)) in nodes.into_iter().zip(&ranges).enumerate() {
             let mut plan = scope.lower(node, range.clone())?;
             if let Some(cond) = scope.and_all(&per_entry[i], range.clone())? {
-                plan = RelPlan::Filter(Box::new(plan), cond);
+                let mut probe = None;
+                for c in &per_entry[i] {
+                    if probe.is_none() {
+                        probe = scope.probe(c, range.clone())?;
+                    }
+                }
+                plan = RelPlan::Filter(Box::new(FilterPlan { input: plan, cond, probe }));
             }
             from = Some(match from {
                 None => plan,
@@ -503,6 +625,7 @@ impl<'p, 'e> Planner<'p, 'e> {
         });
         let mut from = from;
         fill_needed(&mut from, &rels, &used.borrow());
+        let keeps = narrowing(&from, &rels, &used.borrow());
         let plan = SelectPlan {
             from,
             filter,
@@ -513,7 +636,7 @@ impl<'p, 'e> Planner<'p, 'e> {
             visible,
             distinct: s.distinct,
         };
-        Ok((plan, columns, sort))
+        Ok((plan, columns, sort, keeps))
     }
 }
 
@@ -622,6 +745,32 @@ impl<'s, 'e> Scope<'s, 'e> {
         let lk = self.compiler(lv.clone()).expr(lexpr)?.0;
         let rk = self.compiler(rv.clone()).expr(rexpr)?.0;
         Ok(Some((lk, rk)))
+    }
+
+    /// `col = expr` where expr does not read the row (constants, outer columns, PL/SQL
+    /// variables) and has the column's type family: usable as an index lookup.
+    fn probe(&self, c: &Expr, view: Range<usize>) -> Result<Option<Probe>, OraError> {
+        let Expr::Binary { op: BinaryOp::Eq, left, right } = c else { return Ok(None) };
+        let side = |e: &Expr| -> Result<(CExpr, SqlType, bool), OraError> {
+            let mut comp = self.compiler(view.clone());
+            let (c, ty) = comp.expr(e)?;
+            let t = comp.touched;
+            Ok((c, ty, t.cols.is_empty() && !t.rownum && !t.subquery))
+        };
+        let (l, lt, l_free) = side(left)?;
+        let (r, rt, r_free) = side(right)?;
+        if family(lt) != family(rt) {
+            return Ok(None);
+        }
+        Ok(match (l, r) {
+            (CExpr::Col(col), key) if r_free => {
+                Some(Probe { col, key, runs: Cell::new(0), index: OnceCell::new() })
+            }
+            (key, CExpr::Col(col)) if l_free => {
+                Some(Probe { col, key, runs: Cell::new(0), index: OnceCell::new() })
+            }
+            _ => None,
+        })
     }
 
     /// `*` or `t.*` over relation `ri`.
@@ -752,9 +901,45 @@ fn output_order(order_by: &[OrderItem], columns: &[ColumnDesc]) -> Result<Vec<So
         .collect()
 }
 
+/// The columns of each (not yet narrowed) view relation that the query reads, where that is
+/// fewer than all.
+fn narrowing(plan: &RelPlan, rels: &[Rel], used: &[bool]) -> Vec<Option<Vec<usize>>> {
+    fn walk(plan: &RelPlan, rels: &[Rel], used: &[bool], out: &mut [Option<Vec<usize>>]) {
+        match plan {
+            RelPlan::View { rel, keep: None, .. } => {
+                if let (Some(r), Some(slot)) = (rels.get(*rel), out.get_mut(*rel)) {
+                    let keep: Vec<usize> = (0..r.columns.len())
+                        .filter(|j| used.get(r.offset + j) == Some(&true))
+                        .collect();
+                    if keep.len() < r.columns.len() {
+                        *slot = Some(keep);
+                    }
+                }
+            }
+            RelPlan::Filter(f) => walk(&f.input, rels, used, out),
+            RelPlan::Join(j) => {
+                walk(&j.left, rels, used, out);
+                walk(&j.right, rels, used, out);
+            }
+            _ => {}
+        }
+    }
+    let mut out = vec![None; rels.len()];
+    walk(plan, rels, used, &mut out);
+    out
+}
+
 /// Gives every view scan its `needed` mask.
 fn fill_needed(plan: &mut RelPlan, rels: &[Rel], used: &[bool]) {
     match plan {
+        RelPlan::View { def, keep: Some(keep), needed, .. } => {
+            *needed = vec![false; def.columns.len()];
+            for &j in keep.iter() {
+                if let Some(n) = needed.get_mut(j) {
+                    *n = true;
+                }
+            }
+        }
         RelPlan::View { rel, needed, .. } => {
             if let Some(r) = rels.get(*rel) {
                 *needed = used
@@ -762,7 +947,7 @@ fn fill_needed(plan: &mut RelPlan, rels: &[Rel], used: &[bool]) {
                     .map_or_else(Vec::new, <[bool]>::to_vec);
             }
         }
-        RelPlan::Filter(input, _) => fill_needed(input, rels, used),
+        RelPlan::Filter(f) => fill_needed(&mut f.input, rels, used),
         RelPlan::Join(j) => {
             fill_needed(&mut j.left, rels, used);
             fill_needed(&mut j.right, rels, used);
@@ -928,26 +1113,89 @@ fn run_rel(
 ) -> Result<Vec<Row>, OraError> {
     match plan {
         RelPlan::Dual => Ok(vec![vec![Value::text("X")]]),
-        RelPlan::View { def, needed, .. } => Ok((def.produce)(env.db, env.me, needed)),
+        RelPlan::View { def, needed, keep, .. } => Ok(produce(env, def, needed, keep.as_deref())),
         RelPlan::Sub(q) => run_plan(env, q, outer),
         RelPlan::Rows(rows) => Ok(rows.as_ref().clone()),
-        RelPlan::Filter(input, cond) => {
-            let rows = run_rel(env, input, outer)?;
-            let mut kept = Vec::new();
-            for (i, row) in rows.into_iter().enumerate() {
-                tick(env, i)?;
-                if truth(env, cond, RowRef { vals: &row, rownum: 0, outer })? == Some(true) {
-                    kept.push(row);
-                }
-            }
-            Ok(kept)
-        }
+        RelPlan::Filter(f) => run_filter(env, f, outer),
         RelPlan::Join(j) => {
             let left = run_rel(env, &j.left, outer)?;
             let right = run_rel(env, &j.right, outer)?;
             run_join(env, j, left, right, outer)
         }
     }
+}
+
+/// A view's rows, narrowed to `keep` when given.
+fn produce(env: &Env<'_>, def: &ViewDef, needed: &[bool], keep: Option<&[usize]>) -> Vec<Row> {
+    let rows = (def.produce)(env.db, env.me, needed);
+    let Some(keep) = keep else { return rows };
+    let narrow = |mut r: Row| -> Row {
+        keep.iter().map(|&j| r.get_mut(j).map(std::mem::take).unwrap_or_default()).collect()
+    };
+    rows.into_iter().map(narrow).collect()
+}
+
+/// Rows stored for the statement: test tables, and views under a filter.
+fn stored_rows(env: &Env<'_>, plan: &RelPlan) -> Option<Rc<Vec<Row>>> {
+    match plan {
+        RelPlan::Rows(rows) => Some(rows.clone()),
+        RelPlan::View { def, needed, keep, cache, .. } => {
+            Some(cache.get_or_init(|| Rc::new(produce(env, def, needed, keep.as_deref()))).clone())
+        }
+        _ => None,
+    }
+}
+
+/// A filter: over stored rows, test borrowed rows (through the index when there is a probe)
+/// and copy only the ones that pass; otherwise filter the input's rows in place.
+fn run_filter(
+    env: &Env<'_>,
+    f: &FilterPlan,
+    outer: Option<&RowRef<'_>>,
+) -> Result<Vec<Row>, OraError> {
+    let Some(stored) = stored_rows(env, &f.input) else {
+        let mut kept = Vec::new();
+        for (i, row) in run_rel(env, &f.input, outer)?.into_iter().enumerate() {
+            tick(env, i)?;
+            if truth(env, &f.cond, RowRef { vals: &row, rownum: 0, outer })? == Some(true) {
+                kept.push(row);
+            }
+        }
+        return Ok(kept);
+    };
+    let test = |row: &Row| {
+        truth(env, &f.cond, RowRef { vals: row, rownum: 0, outer }).map(|t| t == Some(true))
+    };
+    let mut kept = Vec::new();
+    if let Some(p) = f.probe.as_ref().filter(|p| p.runs.replace(p.runs.get().saturating_add(1)) > 0)
+    {
+        let key = eval::eval(env, &p.key, RowRef { vals: &[], rownum: 0, outer })?;
+        if key.is_null() {
+            return Ok(kept);
+        }
+        let index = p.index.get_or_init(|| {
+            let mut index: HashMap<HKey, Vec<usize>, FxBuild> = HashMap::with_hasher(FxBuild);
+            for (i, row) in stored.iter().enumerate() {
+                if let Some(v) = row.get(p.col).filter(|v| !v.is_null()) {
+                    index.entry(HKey::of(v)).or_default().push(i);
+                }
+            }
+            index
+        });
+        for &i in index.get(&HKey::of(&key)).map_or(&[][..], Vec::as_slice) {
+            if test(&stored[i])? {
+                kept.push(stored[i].clone());
+            }
+        }
+        return Ok(kept);
+    }
+    for (i, row) in stored.iter().enumerate() {
+        tick(env, i)?;
+        if test(row)? {
+            kept.push(row.clone());
+        }
+    }
+    Ok(kept)
 }
 
 /// Hash join when there are keys (built on the right input), nested loop otherwise; outer
@@ -959,54 +1207,73 @@ fn run_join(
     right: Vec<Row>,
     outer: Option<&RowRef<'_>>,
 ) -> Result<Vec<Row>, OraError> {
-    let key_of = |row: &Row, left_side: bool| -> Result<Option<Vec<HKey>>, OraError> {
+    // NULL keys never match, so such rows are left out of the table and find no candidates.
+    let key_of = |row: &Row, left_side: bool| -> Result<Option<HKey>, OraError> {
         let r = RowRef { vals: row, rownum: 0, outer };
+        fn side(pair: &(CExpr, CExpr), left_side: bool) -> &CExpr {
+            if left_side { &pair.0 } else { &pair.1 }
+        }
+        if let [one] = j.keys.as_slice() {
+            let v = eval::operand(env, side(one, left_side), r)?;
+            return Ok((!v.is_null()).then(|| HKey::of(&v)));
+        }
         let mut k = Vec::with_capacity(j.keys.len());
-        for (lk, rk) in &j.keys {
-            let v = eval::operand(env, if left_side { lk } else { rk }, r)?;
+        for pair in &j.keys {
+            let v = eval::operand(env, side(pair, left_side), r)?;
             if v.is_null() {
                 return Ok(None);
             }
             k.push(HKey::of(&v));
         }
-        Ok(Some(k))
+        Ok(Some(HKey::Tuple(k.into_boxed_slice())))
     };
-    let mut table: HashMap<Vec<HKey>, Vec<usize>> = HashMap::new();
+    // The hash table maps a key to its first right row; `next` chains rows with equal keys.
+    const END: usize = usize::MAX;
+    let mut heads: HashMap<HKey, usize, FxBuild> =
+        HashMap::with_capacity_and_hasher(right.len(), FxBuild);
+    let mut next = vec![END; right.len()];
     if !j.keys.is_empty() {
-        for (i, row) in right.iter().enumerate() {
+        for (i, row) in right.iter().enumerate().rev() {
             tick(env, i)?;
-            if let Some(k) = key_of(row, false)? {
-                table.entry(k).or_default().push(i);
+            if let Some(k) = key_of(row, false)?
+                && let Some(prev) = heads.insert(k, i)
+            {
+                next[i] = prev;
             }
         }
     }
-    let all: Vec<usize> = if j.keys.is_empty() { (0..right.len()).collect() } else { Vec::new() };
     let mut matched = vec![false; right.len()];
     let mut out = Vec::new();
     let mut steps = 0usize;
     for row in &left {
-        let candidates: &[usize] = if j.keys.is_empty() {
-            &all
+        let mut c = if j.keys.is_empty() {
+            if right.is_empty() { END } else { 0 }
         } else {
             match key_of(row, true)? {
-                Some(k) => table.get(&k).map_or(&[][..], Vec::as_slice),
-                None => &[],
+                Some(k) => heads.get(&k).copied().unwrap_or(END),
+                None => END,
             }
         };
         let mut any = false;
-        for &c in candidates {
+        while c != END {
+            let cand = c;
+            c = if j.keys.is_empty() {
+                if cand + 1 < right.len() { cand + 1 } else { END }
+            } else {
+                next[cand]
+            };
             steps += 1;
             tick(env, steps)?;
             let mut combined = Vec::with_capacity(j.left_width + j.right_width);
             combined.extend_from_slice(row);
-            combined.extend_from_slice(&right[c]);
+            combined.extend_from_slice(&right[cand]);
             if let Some(on) = &j.on
                 && truth(env, on, RowRef { vals: &combined, rownum: 0, outer })? != Some(true)
             {
                 continue;
             }
             any = true;
-            matched[c] = true;
+            matched[cand] = true;
             out.push(combined);
         }
         if !any && matches!(j.kind, JoinKind::Left | JoinKind::Full) {
@@ -1027,6 +1294,54 @@ fn run_join(
     Ok(out)
 }
 
+/// FxHash (the rustc hasher): much faster than SipHash for the short keys of joins and
+/// grouping, and hash flooding is no concern for an in-memory engine's own rows.
+#[derive(Default, Clone, Copy)]
+struct FxBuild;
+
+impl std::hash::BuildHasher for FxBuild {
+    type Hasher = FxHasher;
+    fn build_hasher(&self) -> FxHasher {
+        FxHasher(0)
+    }
+}
+
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
+        }
+        for &b in chunks.remainder() {
+            self.add(b as u64);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(i as u64);
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
 /// A value as a hash key: equal SQL values (of one type family) give equal keys; NULLs are
 /// equal to each other here (GROUP BY, DISTINCT and set operations group them together).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1041,6 +1356,8 @@ pub enum HKey {
     Time(PrimitiveDateTime),
     /// A BOOLEAN.
     Bool(bool),
+    /// Several values (multi-column join keys).
+    Tuple(Box<[HKey]>),
 }
 
 impl HKey {
@@ -1139,7 +1456,7 @@ fn run_group(
         accs: g.aggs.iter().map(|a| Acc::new(a.func)).collect(),
         seen: g.aggs.iter().map(|a| a.distinct.then(HashSet::new)).collect(),
     };
-    let mut index: HashMap<Vec<HKey>, usize> = HashMap::new();
+    let mut index: HashMap<Vec<HKey>, usize, FxBuild> = HashMap::with_hasher(FxBuild);
     let mut groups: Vec<Group> = Vec::new();
     if g.keys.is_empty() {
         groups.push(new_group(Vec::new()));
