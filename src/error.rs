@@ -233,6 +233,8 @@ codes! {
     SCHEMA_USER_DOES_NOT_EXIST = Ora 1435 "user does not exist";
     /// Missing privilege.
     INSUFFICIENT_PRIVILEGES = Ora 1031 "insufficient privileges";
+    /// DROP USER without CASCADE of a user who owns objects.
+    CASCADE_REQUIRED = Ora 1922 "CASCADE must be specified to drop '%s'";
     /// DROP USER while one of the user's sessions (KILLED ones included) still exists.
     CANT_DROP_CONNECTED_USER = Ora 1940 "cannot drop a user that is currently connected";
     /// Every call after ORA-00028 was delivered, and calls of a session never connected.

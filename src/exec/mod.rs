@@ -1,14 +1,18 @@
 //! Statement execution: runs one parsed statement for one session and returns its
 //! [`Outcome`]. Queries go to [`query`], expressions to [`eval`], session administration
-//! (users, grants, ALTER SYSTEM) to [`admin`], PL/SQL to `crate::plsql`.
+//! (users, grants, ALTER SYSTEM, transaction control) to [`admin`], DML and row locks to
+//! [`dml`], table DDL to [`ddl`] (both over [`tables`]), PL/SQL to `crate::plsql`.
 
 pub mod admin;
 pub mod compile;
+pub mod ddl;
+pub mod dml;
 pub mod eval;
 pub mod format;
 pub mod functions;
 pub mod outcome;
 pub mod query;
+pub mod tables;
 
 use std::sync::Arc;
 
@@ -33,7 +37,17 @@ pub struct Ctx<'a> {
 /// Executes one statement.
 pub fn execute(ctx: &mut Ctx<'_>, stmt: &Statement) -> Result<Outcome, OraError> {
     match stmt {
-        Statement::Query(q) => query::run_query(ctx, q).map(Outcome::Rows),
+        Statement::Query(q) => match &q.for_update {
+            Some(fu) => dml::select_for_update(ctx, q, fu).map(Outcome::Rows),
+            None => query::run_query(ctx, q).map(Outcome::Rows),
+        },
+        Statement::Insert(i) => dml::insert(ctx, i),
+        Statement::Update(u) => dml::update(ctx, u),
+        Statement::Delete(d) => dml::delete(ctx, d),
+        Statement::LockTable { name, mode, nowait } => dml::lock_table(ctx, name, mode, *nowait),
+        Statement::CreateTable(ct) => ddl::create_table(ctx, ct),
+        Statement::DropTable { name } => ddl::drop_table(ctx, name),
+        Statement::TruncateTable { name } => ddl::truncate_table(ctx, name),
         Statement::Block(b) => {
             crate::plsql::run_block(ctx, b).map(|_| Outcome::Done(Done::PlsqlCompleted))
         }

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use indexmap::IndexMap;
 
-use super::{Producer, ViewDef, instance, sessions, users};
+use super::{Producer, ViewDef, instance, locks, sessions, tables, users};
 use crate::sql::{self, ast::Statement};
 use crate::value::{ColumnDesc, SqlType, Value};
 
@@ -25,6 +25,15 @@ pub const FILES: &[(&str, &str)] = &[
     ("dba_role_privs.sql", include_str!("../../views/dba_role_privs.sql")),
     ("dba_sys_privs.sql", include_str!("../../views/dba_sys_privs.sql")),
     ("session_privs.sql", include_str!("../../views/session_privs.sql")),
+    ("v_lock.sql", include_str!("../../views/v_lock.sql")),
+    ("v_transaction.sql", include_str!("../../views/v_transaction.sql")),
+    ("v_locked_object.sql", include_str!("../../views/v_locked_object.sql")),
+    ("dba_blockers.sql", include_str!("../../views/dba_blockers.sql")),
+    ("dba_waiters.sql", include_str!("../../views/dba_waiters.sql")),
+    ("dba_objects.sql", include_str!("../../views/dba_objects.sql")),
+    ("user_tables.sql", include_str!("../../views/user_tables.sql")),
+    ("all_tables.sql", include_str!("../../views/all_tables.sql")),
+    ("user_tab_columns.sql", include_str!("../../views/user_tab_columns.sql")),
 ];
 
 /// A view's declaration as read from its file.
@@ -77,6 +86,8 @@ fn producer(decl: &Declared) -> Option<(Producer, bool)> {
     sessions::producer(&decl.name, &cols)
         .or_else(|| instance::producer(&decl.name, &cols))
         .or_else(|| users::producer(&decl.name, &cols))
+        .or_else(|| locks::producer(&decl.name, &cols))
+        .or_else(|| tables::producer(&decl.name, &cols))
 }
 
 struct Catalog {

@@ -9,7 +9,9 @@
 pub mod catalog;
 mod fields;
 mod instance;
+mod locks;
 mod sessions;
+mod tables;
 mod users;
 
 use std::sync::Arc;
