@@ -1,4 +1,4 @@
--- ALL_TABLES: the tables visible to the current user (every table, in this engine).
+-- ALL_TABLES: the tables the current user may read (its own; every table with SELECT ANY TABLE).
 CREATE TABLE ALL_TABLES (
     OWNER           VARCHAR2(128), -- schema
     TABLE_NAME      VARCHAR2(128), -- table name

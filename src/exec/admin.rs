@@ -84,7 +84,7 @@ pub fn execute(ctx: &mut Ctx<'_>, stmt: &Statement) -> Result<Outcome, OraError>
             Done::RolledBack
         }
         Statement::Rollback { to_savepoint: Some(sp) } => {
-            ctx.db.storage.rollback_to(ctx.me, &sp.name).map_err(|e| e.at(sp.pos))?;
+            ctx.db.storage.rollback_to(ctx.me, &sp.name)?;
             Done::RolledBack
         }
         Statement::Savepoint { name } => {

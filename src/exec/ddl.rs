@@ -9,7 +9,9 @@ use std::sync::Arc;
 use super::eval::Env;
 use super::tables;
 use super::{Ctx, Done, Outcome, query};
-use crate::error::{INSUFFICIENT_PRIVILEGES, OraError, UNIMPLEMENTED_FEATURE, USER_DOES_NOT_EXIST};
+use crate::error::{
+    INSUFFICIENT_PRIVILEGES, OraError, TABLE_NOT_FOUND, UNIMPLEMENTED_FEATURE, USER_DOES_NOT_EXIST,
+};
 use crate::ora;
 use crate::session::SysPriv;
 use crate::sql::ast::{
@@ -52,7 +54,7 @@ pub fn create_table(ctx: &mut Ctx<'_>, ct: &CreateTable) -> Result<Outcome, OraE
 /// DROP TABLE name.
 pub fn drop_table(ctx: &mut Ctx<'_>, name: &ObjectName) -> Result<Outcome, OraError> {
     let owner = ddl_target(ctx, name, SysPriv::ANY_TABLE)?;
-    ctx.db.storage.drop_table(ctx.me, &owner, &name.object().name).map_err(|e| e.at(name.pos()))?;
+    ctx.db.storage.drop_table(ctx.me, &owner, &name.object().name).map_err(|e| at_name(e, name))?;
     Ok(Outcome::Done(Done::Dropped("Table")))
 }
 
@@ -62,8 +64,13 @@ pub fn truncate_table(ctx: &mut Ctx<'_>, name: &ObjectName) -> Result<Outcome, O
     ctx.db
         .storage
         .truncate_table(ctx.me, &owner, &name.object().name)
-        .map_err(|e| e.at(name.pos()))?;
+        .map_err(|e| at_name(e, name))?;
     Ok(Outcome::Done(Done::Truncated))
+}
+
+/// ORA-00942 points at the table name; other errors at the statement.
+fn at_name(e: OraError, name: &ObjectName) -> OraError {
+    if e.is(TABLE_NOT_FOUND) { e.at(name.pos()) } else { e }
 }
 
 /// The implicit commit of DDL, then the owner of the object `name` names, checking that the

@@ -91,10 +91,7 @@ thread_local! {
 
 /// The rows of the table `name`, for a FROM clause: the session's read-committed snapshot
 /// (its own uncommitted rows, others' committed ones). `Ok(None)` if no such table exists.
-pub fn relation(
-    env: &Env<'_>,
-    name: &ObjectName,
-) -> Result<Option<Relation>, OraError> {
+pub fn relation(env: &Env<'_>, name: &ObjectName) -> Result<Option<Relation>, OraError> {
     let Some(table) = find(env, name, Access::Read)? else { return Ok(None) };
     let locked = LOCKED.with(|l| {
         l.borrow().as_ref().filter(|(id, _)| *id == table.id).map(|(_, rows)| rows.clone())

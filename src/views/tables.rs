@@ -1,6 +1,6 @@
 //! DBA_OBJECTS, USER_TABLES, ALL_TABLES and USER_TAB_COLUMNS, from the storage catalog.
-//! USER_ views show the calling user's own tables; ALL_TABLES every table (a user who may
-//! not read another schema still cannot query its rows).
+//! USER_ views show the calling user's own tables; ALL_TABLES those it may read (its own, or
+//! every table with SELECT ANY TABLE); DBA_OBJECTS every table.
 
 use std::sync::Arc;
 
@@ -8,6 +8,7 @@ use super::Producer;
 use super::fields::{build, resolve};
 use super::sessions::date_at;
 use crate::db::Database;
+use crate::session::SysPriv;
 use crate::storage::{Column, Table};
 use crate::value::{Row, SqlType, Value};
 
@@ -16,13 +17,14 @@ pub fn producer(view: &str, columns: &[String]) -> Option<(Producer, bool)> {
     let produce: Producer = match view {
         "DBA_OBJECTS" | "USER_TABLES" | "ALL_TABLES" => {
             let fields = resolve(view, columns, table_fields(view));
-            let own = view.starts_with("USER_");
+            let scope = Scope::of(view);
             Box::new(move |db, me, needed| {
                 let user = me.username();
+                let any = scope == Scope::Dba || db.users.has(user, SysPriv::SELECT_ANY_TABLE);
                 db.storage
                     .tables()
                     .iter()
-                    .filter(|t| !own || &*t.owner == user)
+                    .filter(|t| &*t.owner == user || (scope != Scope::User && any))
                     .map(|t| build(&fields, needed, |f| table_value(db, t, f)))
                     .collect()
             })
@@ -39,6 +41,24 @@ pub fn producer(view: &str, columns: &[String]) -> Option<(Producer, bool)> {
         _ => return None,
     };
     Some((produce, view.starts_with("DBA_")))
+}
+
+/// Which tables a view lists: the user's own, those it may read, or all.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    User,
+    All,
+    Dba,
+}
+
+impl Scope {
+    fn of(view: &str) -> Scope {
+        match view.split('_').next() {
+            Some("USER") => Scope::User,
+            Some("ALL") => Scope::All,
+            _ => Scope::Dba,
+        }
+    }
 }
 
 #[derive(Clone, Copy)]
