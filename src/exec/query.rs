@@ -15,9 +15,9 @@
 //!    along as hidden trailing columns.
 //! 4. Every column referenced anywhere is marked in a `used` mask; each view's producer gets its
 //!    part as `needed`, so a 10,000-row V$SESSION scan builds only the columns the query reads.
-//! 5. [`run_plan`] (module `run`, grouping in `group`): scan and filter leaves, join (hash join on keys, nested loop otherwise, with
-//!    LEFT/RIGHT/FULL padding), filter with ROWNUM, group, HAVING, project, DISTINCT, set
-//!    operations (sorted and de-duplicated like Oracle's SORT UNIQUE), ORDER BY (stable, NULLs
+//! 5. [`run_plan`] (module `run`; grouping in `group`): scan and filter leaves, join (hash
+//!    join on keys, nested loop otherwise, with LEFT/RIGHT/FULL padding), filter with ROWNUM,
+//!    group, HAVING, project, DISTINCT, set operations (sorted and de-duplicated like Oracle's SORT UNIQUE), ORDER BY (stable, NULLs
 //!    last for ASC and first for DESC unless told), drop hidden columns, FETCH FIRST.
 //!
 //! Long loops call the session safe point every 1,024 rows, so a kill interrupts a long query.
