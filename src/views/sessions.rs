@@ -200,7 +200,7 @@ fn identity_matches(cell: &SessionCell, f: S, v: &Value) -> bool {
     match (f, v) {
         (S::Username, Value::Text(t)) => id.username.as_deref() == Some(&**t),
         (S::Type, Value::Text(t)) => id.kind.as_str() == &**t,
-        (S::ServiceName, Value::Text(t)) => &*id.service == &**t,
+        (S::ServiceName, Value::Text(t)) => *id.service == **t,
         _ => identity_value(cell, f).is_some_and(|x| x == *v),
     }
 }
