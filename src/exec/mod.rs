@@ -10,8 +10,11 @@ pub mod dml;
 pub mod eval;
 pub mod format;
 pub mod functions;
+pub mod group;
+pub mod hash;
 pub mod outcome;
 pub mod query;
+pub mod run;
 pub mod tables;
 
 use std::sync::Arc;

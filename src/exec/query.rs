@@ -15,30 +15,27 @@
 //!    along as hidden trailing columns.
 //! 4. Every column referenced anywhere is marked in a `used` mask; each view's producer gets its
 //!    part as `needed`, so a 10,000-row V$SESSION scan builds only the columns the query reads.
-//! 5. [`run_plan`]: scan and filter leaves, join (hash join on keys, nested loop otherwise, with
-//!    LEFT/RIGHT/FULL padding), filter with ROWNUM, group, HAVING, project, DISTINCT, set
-//!    operations (sorted and de-duplicated like Oracle's SORT UNIQUE), ORDER BY (stable, NULLs
+//! 5. [`run_plan`] (module `run`; grouping in `group`): scan and filter leaves, join (hash
+//!    join on keys, nested loop otherwise, with LEFT/RIGHT/FULL padding), filter with ROWNUM,
+//!    group, HAVING, project, DISTINCT, set operations (sorted and de-duplicated like Oracle's SORT UNIQUE), ORDER BY (stable, NULLs
 //!    last for ASC and first for DESC unless told), drop hidden columns, FETCH FIRST.
 //!
 //! Long loops call the session safe point every 1,024 rows, so a kill interrupts a long query.
 
 use std::cell::{Cell, OnceCell, RefCell};
-use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::rc::Rc;
-use std::sync::Arc;
-
-use rust_decimal::Decimal;
-use time::PrimitiveDateTime;
 
 use super::compile::{
-    self, AggFunc, AggSpec, Compiler, Grouping, Level, Names, Rel, conjuncts, has_aggregate,
+    self, AggSpec, Compiler, Grouping, Level, Names, Rel, conjuncts, has_aggregate,
 };
-use super::eval::{self, CExpr, CmpOp, Env, RowRef, truth};
+use super::eval::{CExpr, CmpOp, Env, RowRef};
+use super::hash::{FxBuild, HKey};
+use super::run::run_plan;
 use super::{Ctx, ResultSet};
 use crate::error::{
-    NOT_GROUP_BY_EXPRESSION, NOT_SELECTED_EXPRESSION, NOT_SINGLE_GROUP_FUNCTION, NUMERIC_OVERFLOW,
+    NOT_GROUP_BY_EXPRESSION, NOT_SELECTED_EXPRESSION, NOT_SINGLE_GROUP_FUNCTION,
     ORDER_BY_ITEM_NOT_IN_LIST, OraError, SET_OP_COLUMN_COUNT,
 };
 use crate::ora;
@@ -161,14 +158,14 @@ impl SubPlan {
 
 /// A planned query: body, visible columns, ORDER BY, FETCH FIRST.
 pub struct QueryPlan {
-    body: BodyPlan,
+    pub(super) body: BodyPlan,
     /// The visible result columns.
     pub columns: Vec<ColumnDesc>,
-    sort: Vec<SortKey>,
-    fetch: Option<CExpr>,
+    pub(super) sort: Vec<SortKey>,
+    pub(super) fetch: Option<CExpr>,
 }
 
-enum BodyPlan {
+pub(super) enum BodyPlan {
     Select(Box<SelectPlan>),
     SetOp(SetOperator, Box<BodyPlan>, Box<BodyPlan>),
     Query(Box<QueryPlan>),
@@ -176,30 +173,30 @@ enum BodyPlan {
 
 /// One ORDER BY key: a column of the body's output rows.
 #[derive(Debug, Clone, Copy)]
-struct SortKey {
-    idx: usize,
-    desc: bool,
-    nulls_first: bool,
+pub(super) struct SortKey {
+    pub(super) idx: usize,
+    pub(super) desc: bool,
+    pub(super) nulls_first: bool,
 }
 
-struct SelectPlan {
-    from: RelPlan,
-    filter: Option<CExpr>,
-    rownum_limit: Option<u64>,
-    group: Option<GroupPlan>,
-    having: Option<CExpr>,
-    items: Vec<CExpr>,
-    visible: usize,
-    distinct: bool,
+pub(super) struct SelectPlan {
+    pub(super) from: RelPlan,
+    pub(super) filter: Option<CExpr>,
+    pub(super) rownum_limit: Option<u64>,
+    pub(super) group: Option<GroupPlan>,
+    pub(super) having: Option<CExpr>,
+    pub(super) items: Vec<CExpr>,
+    pub(super) visible: usize,
+    pub(super) distinct: bool,
 }
 
-struct GroupPlan {
-    keys: Vec<CExpr>,
-    aggs: Vec<AggSpec>,
+pub(super) struct GroupPlan {
+    pub(super) keys: Vec<CExpr>,
+    pub(super) aggs: Vec<AggSpec>,
 }
 
 /// Where rows come from.
-enum RelPlan {
+pub(super) enum RelPlan {
     /// SYS.DUAL: one row, DUMMY = 'X'.
     Dual,
     /// A dynamic view; `rel` is its index among the query's relations. A filtered view keeps
@@ -223,33 +220,33 @@ enum RelPlan {
     Join(Box<JoinPlan>),
 }
 
-struct FilterPlan {
-    input: RelPlan,
-    cond: CExpr,
+pub(super) struct FilterPlan {
+    pub(super) input: RelPlan,
+    pub(super) cond: CExpr,
     /// `column = value-not-from-this-row`: look the rows up in a hash index on the column.
-    probe: Option<Probe>,
+    pub(super) probe: Option<Probe>,
 }
 
 /// An equality lookup on one column of stored rows. The first run scans (a query run once
 /// gains nothing from an index); the second builds the index, which later runs of a
 /// correlated subquery then use.
-struct Probe {
-    col: usize,
-    key: CExpr,
-    runs: Cell<u32>,
-    index: OnceCell<HashMap<HKey, Vec<usize>, FxBuild>>,
+pub(super) struct Probe {
+    pub(super) col: usize,
+    pub(super) key: CExpr,
+    pub(super) runs: Cell<u32>,
+    pub(super) index: OnceCell<HashMap<HKey, Vec<usize>, FxBuild>>,
 }
 
-struct JoinPlan {
-    kind: JoinKind,
-    left: RelPlan,
-    right: RelPlan,
+pub(super) struct JoinPlan {
+    pub(super) kind: JoinKind,
+    pub(super) left: RelPlan,
+    pub(super) right: RelPlan,
     /// Equi-join keys: (over the left row, over the right row).
-    keys: Vec<(CExpr, CExpr)>,
+    pub(super) keys: Vec<(CExpr, CExpr)>,
     /// The rest of the join condition, over the combined row.
-    on: Option<CExpr>,
-    left_width: usize,
-    right_width: usize,
+    pub(super) on: Option<CExpr>,
+    pub(super) left_width: usize,
+    pub(super) right_width: usize,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -956,560 +953,6 @@ fn fill_needed(plan: &mut RelPlan, rels: &[Rel], used: &[bool]) {
         }
         RelPlan::Dual | RelPlan::Sub(_) | RelPlan::Rows(_) => {}
     }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Execution
-// ---------------------------------------------------------------------------------------------
-
-/// The safe point, every 1,024 rows.
-#[inline]
-fn tick(env: &Env<'_>, i: usize) -> Result<(), OraError> {
-    if i & 1023 == 1023 { crate::session::call::check(env.me) } else { Ok(()) }
-}
-
-/// Runs a plan; `outer` is the enclosing query's current row for a correlated subquery.
-pub fn run_plan(
-    env: &Env<'_>,
-    plan: &QueryPlan,
-    outer: Option<&RowRef<'_>>,
-) -> Result<Vec<Row>, OraError> {
-    let mut rows = run_body(env, &plan.body, outer)?;
-    if !plan.sort.is_empty() {
-        rows.sort_by(|a, b| compare_rows(a, b, &plan.sort));
-    }
-    let width = plan.columns.len();
-    for r in rows.iter_mut() {
-        r.truncate(width);
-    }
-    if let Some(f) = &plan.fetch {
-        let n = eval::eval(env, f, RowRef::empty())?.to_i64()?.unwrap_or(0).max(0);
-        rows.truncate(usize::try_from(n).unwrap_or(usize::MAX));
-    }
-    Ok(rows)
-}
-
-fn run_body(
-    env: &Env<'_>,
-    body: &BodyPlan,
-    outer: Option<&RowRef<'_>>,
-) -> Result<Vec<Row>, OraError> {
-    match body {
-        BodyPlan::Select(s) => run_select(env, s, outer),
-        BodyPlan::Query(q) => run_plan(env, q, outer),
-        BodyPlan::SetOp(op, l, r) => {
-            let mut left = run_body(env, l, outer)?;
-            let right = run_body(env, r, outer)?;
-            match op {
-                SetOperator::UnionAll => {
-                    left.extend(right);
-                    return Ok(left);
-                }
-                SetOperator::Union => left.extend(right),
-                SetOperator::Intersect | SetOperator::Minus => {
-                    let keys: HashSet<Vec<HKey>> = right.iter().map(|r| row_key(r)).collect();
-                    let keep = *op == SetOperator::Intersect;
-                    left.retain(|r| keys.contains(&row_key(r)) == keep);
-                }
-            }
-            Ok(sort_unique(left))
-        }
-    }
-}
-
-/// Oracle's SORT UNIQUE: ascending on every column, duplicates removed.
-fn sort_unique(mut rows: Vec<Row>) -> Vec<Row> {
-    let width = rows.first().map_or(0, Vec::len);
-    let keys: Vec<SortKey> =
-        (0..width).map(|idx| SortKey { idx, desc: false, nulls_first: false }).collect();
-    rows.sort_by(|a, b| compare_rows(a, b, &keys));
-    rows.dedup_by(|a, b| row_key(a) == row_key(b));
-    rows
-}
-
-fn compare_rows(a: &Row, b: &Row, keys: &[SortKey]) -> Ordering {
-    for k in keys {
-        let (x, y) = (a.get(k.idx).unwrap_or(&Value::Null), b.get(k.idx).unwrap_or(&Value::Null));
-        let o = match (x.is_null(), y.is_null()) {
-            (true, true) => Ordering::Equal,
-            (true, false) => {
-                if k.nulls_first {
-                    Ordering::Less
-                } else {
-                    Ordering::Greater
-                }
-            }
-            (false, true) => {
-                if k.nulls_first {
-                    Ordering::Greater
-                } else {
-                    Ordering::Less
-                }
-            }
-            (false, false) => {
-                let o = x.compare(y).ok().flatten().unwrap_or(Ordering::Equal);
-                if k.desc { o.reverse() } else { o }
-            }
-        };
-        if o != Ordering::Equal {
-            return o;
-        }
-    }
-    Ordering::Equal
-}
-
-fn run_select(
-    env: &Env<'_>,
-    s: &SelectPlan,
-    outer: Option<&RowRef<'_>>,
-) -> Result<Vec<Row>, OraError> {
-    let mut rows = run_rel(env, &s.from, outer)?;
-    if let Some(f) = &s.filter {
-        let limit = s.rownum_limit.unwrap_or(u64::MAX);
-        let mut kept = Vec::new();
-        for (i, row) in rows.into_iter().enumerate() {
-            if kept.len() as u64 >= limit {
-                break;
-            }
-            tick(env, i)?;
-            let r = RowRef { vals: &row, rownum: kept.len() as u64 + 1, outer };
-            if truth(env, f, r)? == Some(true) {
-                kept.push(row);
-            }
-        }
-        rows = kept;
-    }
-    if let Some(g) = &s.group {
-        rows = run_group(env, g, rows, outer)?;
-        if let Some(h) = &s.having {
-            let mut kept = Vec::with_capacity(rows.len());
-            for row in rows {
-                if truth(env, h, RowRef { vals: &row, rownum: 0, outer })? == Some(true) {
-                    kept.push(row);
-                }
-            }
-            rows = kept;
-        }
-    }
-    let mut out = Vec::with_capacity(rows.len());
-    for (i, row) in rows.iter().enumerate() {
-        tick(env, i)?;
-        let r = RowRef { vals: row, rownum: i as u64 + 1, outer };
-        let mut o = Vec::with_capacity(s.items.len());
-        for item in &s.items {
-            o.push(eval::operand(env, item, r)?.into_owned());
-        }
-        out.push(o);
-    }
-    if s.distinct {
-        let mut seen = HashSet::new();
-        out.retain(|r| seen.insert(row_key(&r[..s.visible.min(r.len())])));
-    }
-    Ok(out)
-}
-
-fn run_rel(
-    env: &Env<'_>,
-    plan: &RelPlan,
-    outer: Option<&RowRef<'_>>,
-) -> Result<Vec<Row>, OraError> {
-    match plan {
-        RelPlan::Dual => Ok(vec![vec![Value::text("X")]]),
-        RelPlan::View { def, needed, keep, .. } => Ok(produce(env, def, needed, keep.as_deref())),
-        RelPlan::Sub(q) => run_plan(env, q, outer),
-        RelPlan::Rows(rows) => Ok(rows.as_ref().clone()),
-        RelPlan::Filter(f) => run_filter(env, f, outer),
-        RelPlan::Join(j) => {
-            let left = run_rel(env, &j.left, outer)?;
-            let right = run_rel(env, &j.right, outer)?;
-            run_join(env, j, left, right, outer)
-        }
-    }
-}
-
-/// A view's rows, narrowed to `keep` when given.
-fn produce(env: &Env<'_>, def: &ViewDef, needed: &[bool], keep: Option<&[usize]>) -> Vec<Row> {
-    let rows = (def.produce)(env.db, env.me, needed);
-    let Some(keep) = keep else { return rows };
-    let narrow = |mut r: Row| -> Row {
-        keep.iter().map(|&j| r.get_mut(j).map(std::mem::take).unwrap_or_default()).collect()
-    };
-    rows.into_iter().map(narrow).collect()
-}
-
-/// Rows stored for the statement: test tables, and views under a filter.
-fn stored_rows(env: &Env<'_>, plan: &RelPlan) -> Option<Rc<Vec<Row>>> {
-    match plan {
-        RelPlan::Rows(rows) => Some(rows.clone()),
-        RelPlan::View { def, needed, keep, cache, .. } => {
-            Some(cache.get_or_init(|| Rc::new(produce(env, def, needed, keep.as_deref()))).clone())
-        }
-        _ => None,
-    }
-}
-
-/// A filter: over stored rows, test borrowed rows (through the index when there is a probe)
-/// and copy only the ones that pass; otherwise filter the input's rows in place.
-fn run_filter(
-    env: &Env<'_>,
-    f: &FilterPlan,
-    outer: Option<&RowRef<'_>>,
-) -> Result<Vec<Row>, OraError> {
-    let Some(stored) = stored_rows(env, &f.input) else {
-        let mut kept = Vec::new();
-        for (i, row) in run_rel(env, &f.input, outer)?.into_iter().enumerate() {
-            tick(env, i)?;
-            if truth(env, &f.cond, RowRef { vals: &row, rownum: 0, outer })? == Some(true) {
-                kept.push(row);
-            }
-        }
-        return Ok(kept);
-    };
-    let test = |row: &Row| {
-        truth(env, &f.cond, RowRef { vals: row, rownum: 0, outer }).map(|t| t == Some(true))
-    };
-    let mut kept = Vec::new();
-    if let Some(p) = f.probe.as_ref().filter(|p| p.runs.replace(p.runs.get().saturating_add(1)) > 0)
-    {
-        let key = eval::eval(env, &p.key, RowRef { vals: &[], rownum: 0, outer })?;
-        if key.is_null() {
-            return Ok(kept);
-        }
-        let index = p.index.get_or_init(|| {
-            let mut index: HashMap<HKey, Vec<usize>, FxBuild> = HashMap::with_hasher(FxBuild);
-            for (i, row) in stored.iter().enumerate() {
-                if let Some(v) = row.get(p.col).filter(|v| !v.is_null()) {
-                    index.entry(HKey::of(v)).or_default().push(i);
-                }
-            }
-            index
-        });
-        for &i in index.get(&HKey::of(&key)).map_or(&[][..], Vec::as_slice) {
-            if test(&stored[i])? {
-                kept.push(stored[i].clone());
-            }
-        }
-        return Ok(kept);
-    }
-    for (i, row) in stored.iter().enumerate() {
-        tick(env, i)?;
-        if test(row)? {
-            kept.push(row.clone());
-        }
-    }
-    Ok(kept)
-}
-
-/// Hash join when there are keys (built on the right input), nested loop otherwise; outer
-/// joins pad the missing side with NULLs.
-fn run_join(
-    env: &Env<'_>,
-    j: &JoinPlan,
-    left: Vec<Row>,
-    right: Vec<Row>,
-    outer: Option<&RowRef<'_>>,
-) -> Result<Vec<Row>, OraError> {
-    // NULL keys never match, so such rows are left out of the table and find no candidates.
-    let key_of = |row: &Row, left_side: bool| -> Result<Option<HKey>, OraError> {
-        let r = RowRef { vals: row, rownum: 0, outer };
-        fn side(pair: &(CExpr, CExpr), left_side: bool) -> &CExpr {
-            if left_side { &pair.0 } else { &pair.1 }
-        }
-        if let [one] = j.keys.as_slice() {
-            let v = eval::operand(env, side(one, left_side), r)?;
-            return Ok((!v.is_null()).then(|| HKey::of(&v)));
-        }
-        let mut k = Vec::with_capacity(j.keys.len());
-        for pair in &j.keys {
-            let v = eval::operand(env, side(pair, left_side), r)?;
-            if v.is_null() {
-                return Ok(None);
-            }
-            k.push(HKey::of(&v));
-        }
-        Ok(Some(HKey::Tuple(k.into_boxed_slice())))
-    };
-    // The hash table maps a key to its first right row; `next` chains rows with equal keys.
-    const END: usize = usize::MAX;
-    let mut heads: HashMap<HKey, usize, FxBuild> =
-        HashMap::with_capacity_and_hasher(right.len(), FxBuild);
-    let mut next = vec![END; right.len()];
-    if !j.keys.is_empty() {
-        for (i, row) in right.iter().enumerate().rev() {
-            tick(env, i)?;
-            if let Some(k) = key_of(row, false)?
-                && let Some(prev) = heads.insert(k, i)
-            {
-                next[i] = prev;
-            }
-        }
-    }
-    let mut matched = vec![false; right.len()];
-    let mut out = Vec::new();
-    let mut steps = 0usize;
-    for row in &left {
-        let mut c = if j.keys.is_empty() {
-            if right.is_empty() { END } else { 0 }
-        } else {
-            match key_of(row, true)? {
-                Some(k) => heads.get(&k).copied().unwrap_or(END),
-                None => END,
-            }
-        };
-        let mut any = false;
-        while c != END {
-            let cand = c;
-            c = if j.keys.is_empty() {
-                if cand + 1 < right.len() { cand + 1 } else { END }
-            } else {
-                next[cand]
-            };
-            steps += 1;
-            tick(env, steps)?;
-            let mut combined = Vec::with_capacity(j.left_width + j.right_width);
-            combined.extend_from_slice(row);
-            combined.extend_from_slice(&right[cand]);
-            if let Some(on) = &j.on
-                && truth(env, on, RowRef { vals: &combined, rownum: 0, outer })? != Some(true)
-            {
-                continue;
-            }
-            any = true;
-            matched[cand] = true;
-            out.push(combined);
-        }
-        if !any && matches!(j.kind, JoinKind::Left | JoinKind::Full) {
-            let mut padded = row.clone();
-            padded.resize(j.left_width + j.right_width, Value::Null);
-            out.push(padded);
-        }
-    }
-    if matches!(j.kind, JoinKind::Right | JoinKind::Full) {
-        for (c, r) in right.iter().enumerate() {
-            if !matched[c] {
-                let mut padded = vec![Value::Null; j.left_width];
-                padded.extend_from_slice(r);
-                out.push(padded);
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// FxHash (the rustc hasher): much faster than SipHash for the short keys of joins and
-/// grouping, and hash flooding is no concern for an in-memory engine's own rows.
-#[derive(Default, Clone, Copy)]
-struct FxBuild;
-
-impl std::hash::BuildHasher for FxBuild {
-    type Hasher = FxHasher;
-    fn build_hasher(&self) -> FxHasher {
-        FxHasher(0)
-    }
-}
-
-struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
-        }
-        for &b in chunks.remainder() {
-            self.add(b as u64);
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.add(i as u64);
-    }
-    fn write_u32(&mut self, i: u32) {
-        self.add(i as u64);
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-/// A value as a hash key: equal SQL values (of one type family) give equal keys; NULLs are
-/// equal to each other here (GROUP BY, DISTINCT and set operations group them together).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum HKey {
-    /// NULL.
-    Null,
-    /// A number, normalised (1.0 = 1).
-    Num(Decimal),
-    /// Text.
-    Text(Arc<str>),
-    /// A DATE or TIMESTAMP.
-    Time(PrimitiveDateTime),
-    /// A BOOLEAN.
-    Bool(bool),
-    /// Several values (multi-column join keys).
-    Tuple(Box<[HKey]>),
-}
-
-impl HKey {
-    /// The key of a value.
-    pub fn of(v: &Value) -> HKey {
-        match v {
-            Value::Null => HKey::Null,
-            Value::Number(d) => HKey::Num(d.normalize()),
-            Value::Text(s) => HKey::Text(s.clone()),
-            Value::Date(d) | Value::Timestamp(d) => HKey::Time(*d),
-            Value::Bool(b) => HKey::Bool(*b),
-        }
-    }
-}
-
-fn row_key(r: &[Value]) -> Vec<HKey> {
-    r.iter().map(HKey::of).collect()
-}
-
-/// A running aggregate.
-enum Acc {
-    Count(u64),
-    Sum(Option<Decimal>),
-    Avg(Decimal, u64),
-    Min(Option<Value>),
-    Max(Option<Value>),
-}
-
-impl Acc {
-    fn new(f: AggFunc) -> Acc {
-        match f {
-            AggFunc::Count => Acc::Count(0),
-            AggFunc::Sum => Acc::Sum(None),
-            AggFunc::Avg => Acc::Avg(Decimal::ZERO, 0),
-            AggFunc::Min => Acc::Min(None),
-            AggFunc::Max => Acc::Max(None),
-        }
-    }
-
-    /// Adds a non-NULL value.
-    fn add(&mut self, v: Value) -> Result<(), OraError> {
-        let overflow = || ora!(NUMERIC_OVERFLOW);
-        match self {
-            Acc::Count(n) => *n += 1,
-            Acc::Sum(s) => {
-                let x = v.to_number()?.unwrap_or_default();
-                *s = Some(s.unwrap_or_default().checked_add(x).ok_or_else(overflow)?);
-            }
-            Acc::Avg(s, n) => {
-                *s = s.checked_add(v.to_number()?.unwrap_or_default()).ok_or_else(overflow)?;
-                *n += 1;
-            }
-            Acc::Min(m) => {
-                if m.as_ref()
-                    .is_none_or(|cur| v.compare(cur).ok().flatten() == Some(Ordering::Less))
-                {
-                    *m = Some(v);
-                }
-            }
-            Acc::Max(m) => {
-                if m.as_ref()
-                    .is_none_or(|cur| v.compare(cur).ok().flatten() == Some(Ordering::Greater))
-                {
-                    *m = Some(v);
-                }
-            }
-        }
-        Ok(())
-    }
-
-    fn finish(self) -> Result<Value, OraError> {
-        Ok(match self {
-            Acc::Count(n) => Value::Number(Decimal::from(n)),
-            Acc::Sum(s) => s.map_or(Value::Null, Value::Number),
-            Acc::Avg(_, 0) => Value::Null,
-            Acc::Avg(s, n) => Value::Number(eval::num_op(eval::ArithOp::Div, s, Decimal::from(n))?),
-            Acc::Min(m) | Acc::Max(m) => m.unwrap_or_default(),
-        })
-    }
-}
-
-struct Group {
-    keys: Row,
-    accs: Vec<Acc>,
-    seen: Vec<Option<HashSet<HKey>>>,
-}
-
-fn run_group(
-    env: &Env<'_>,
-    g: &GroupPlan,
-    rows: Vec<Row>,
-    outer: Option<&RowRef<'_>>,
-) -> Result<Vec<Row>, OraError> {
-    let new_group = |keys: Row| Group {
-        keys,
-        accs: g.aggs.iter().map(|a| Acc::new(a.func)).collect(),
-        seen: g.aggs.iter().map(|a| a.distinct.then(HashSet::new)).collect(),
-    };
-    let mut index: HashMap<Vec<HKey>, usize, FxBuild> = HashMap::with_hasher(FxBuild);
-    let mut groups: Vec<Group> = Vec::new();
-    if g.keys.is_empty() {
-        groups.push(new_group(Vec::new()));
-    }
-    for (i, row) in rows.iter().enumerate() {
-        tick(env, i)?;
-        let r = RowRef { vals: row, rownum: i as u64 + 1, outer };
-        let gi = if g.keys.is_empty() {
-            0
-        } else {
-            let mut keys = Vec::with_capacity(g.keys.len());
-            for k in &g.keys {
-                keys.push(eval::eval(env, k, r)?);
-            }
-            let hk = row_key(&keys);
-            match index.get(&hk) {
-                Some(&gi) => gi,
-                None => {
-                    index.insert(hk, groups.len());
-                    groups.push(new_group(keys));
-                    groups.len() - 1
-                }
-            }
-        };
-        let group = &mut groups[gi];
-        for (a, spec) in g.aggs.iter().enumerate() {
-            let v = match &spec.arg {
-                None => Value::int(1),
-                Some(arg) => eval::eval(env, arg, r)?,
-            };
-            if v.is_null() {
-                continue;
-            }
-            if let Some(seen) = &mut group.seen[a]
-                && !seen.insert(HKey::of(&v))
-            {
-                continue;
-            }
-            group.accs[a].add(v)?;
-        }
-    }
-    groups
-        .into_iter()
-        .map(|grp| {
-            let mut row = grp.keys;
-            for acc in grp.accs {
-                row.push(acc.finish()?);
-            }
-            Ok(row)
-        })
-        .collect()
 }
 
 /// In-memory tables for tests, until the storage layer brings real ones.

@@ -13,48 +13,48 @@ pub fn producer(view: &str, columns: &[String]) -> Option<(Producer, bool)> {
     let produce: Producer = match view {
         "V$LOCK" => {
             let fields = resolve(view, columns, LOCK_FIELDS);
-            Box::new(move |db, _me, needed| {
+            Box::new(move |db, _me, scan| {
                 db.storage
                     .locks()
                     .iter()
-                    .map(|l| build(&fields, needed, |f| lock_value(l, f)))
+                    .map(|l| build(&fields, scan.needed, |f| lock_value(l, f)))
                     .collect()
             })
         }
         "V$TRANSACTION" => {
             let fields = resolve(view, columns, TRANSACTION_FIELDS);
-            Box::new(move |db, _me, needed| {
+            Box::new(move |db, _me, scan| {
                 let rows = db.storage.transactions();
                 rows.iter()
-                    .map(|t| build(&fields, needed, |f| transaction_value(db, t, f)))
+                    .map(|t| build(&fields, scan.needed, |f| transaction_value(db, t, f)))
                     .collect()
             })
         }
         "V$LOCKED_OBJECT" => {
             let fields = resolve(view, columns, LOCKED_OBJECT_FIELDS);
-            Box::new(move |db, _me, needed| {
+            Box::new(move |db, _me, scan| {
                 let rows = db.storage.locked_objects();
                 rows.iter()
-                    .map(|o| build(&fields, needed, |f| locked_object_value(db, o, f)))
+                    .map(|o| build(&fields, scan.needed, |f| locked_object_value(db, o, f)))
                     .collect()
             })
         }
         "DBA_BLOCKERS" => {
             let fields = resolve(view, columns, &[("HOLDING_SESSION", W::Holder)]);
-            Box::new(move |db, _me, needed| {
+            Box::new(move |db, _me, scan| {
                 let mut sids: Vec<u32> =
                     db.storage.locks().iter().filter(|l| l.block == 1).map(|l| l.sid).collect();
                 sids.sort_unstable();
                 sids.dedup();
-                sids.iter().map(|&s| build(&fields, needed, |_| Value::int(s as i64))).collect()
+                sids.iter().map(|&s| build(&fields, scan.needed, |_| Value::int(s as i64))).collect()
             })
         }
         "DBA_WAITERS" => {
             let fields = resolve(view, columns, WAITER_FIELDS);
-            Box::new(move |db, _me, needed| {
+            Box::new(move |db, _me, scan| {
                 waiters(&db.storage.locks())
                     .iter()
-                    .map(|(w, h)| build(&fields, needed, |f| waiter_value(w, h, f)))
+                    .map(|(w, h)| build(&fields, scan.needed, |f| waiter_value(w, h, f)))
                     .collect()
             })
         }

@@ -18,24 +18,24 @@ pub fn producer(view: &str, columns: &[String]) -> Option<(Producer, bool)> {
         "DBA_OBJECTS" | "USER_TABLES" | "ALL_TABLES" => {
             let fields = resolve(view, columns, table_fields(view));
             let scope = Scope::of(view);
-            Box::new(move |db, me, needed| {
+            Box::new(move |db, me, scan| {
                 let user = me.username();
                 let any = scope == Scope::Dba || db.users.has(user, SysPriv::SELECT_ANY_TABLE);
                 db.storage
                     .tables()
                     .iter()
                     .filter(|t| &*t.owner == user || (scope != Scope::User && any))
-                    .map(|t| build(&fields, needed, |f| table_value(db, t, f)))
+                    .map(|t| build(&fields, scan.needed, |f| table_value(db, t, f)))
                     .collect()
             })
         }
         "USER_TAB_COLUMNS" => {
             let fields = resolve(view, columns, COLUMN_FIELDS);
-            Box::new(move |db, me, needed| {
+            Box::new(move |db, me, scan| {
                 let user = me.username();
                 let tables = db.storage.tables();
                 let mine = tables.iter().filter(|t| &*t.owner == user);
-                mine.flat_map(|t| column_rows(t, &fields, needed)).collect()
+                mine.flat_map(|t| column_rows(t, &fields, scan.needed)).collect()
             })
         }
         _ => return None,
