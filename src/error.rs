@@ -233,6 +233,8 @@ codes! {
     SCHEMA_USER_DOES_NOT_EXIST = Ora 1435 "user does not exist";
     /// Missing privilege.
     INSUFFICIENT_PRIVILEGES = Ora 1031 "insufficient privileges";
+    /// CREATE TABLE ... AS SELECT with an unnamed expression in the select list.
+    MUST_NAME_EXPRESSION = Ora 998 "must name this expression with a column alias";
     /// DROP USER without CASCADE of a user who owns objects.
     CASCADE_REQUIRED = Ora 1922 "CASCADE must be specified to drop '%s'";
     /// DROP USER while one of the user's sessions (KILLED ones included) still exists.

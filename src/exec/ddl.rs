@@ -10,7 +10,8 @@ use super::eval::Env;
 use super::tables;
 use super::{Ctx, Done, Outcome, query};
 use crate::error::{
-    INSUFFICIENT_PRIVILEGES, OraError, TABLE_NOT_FOUND, UNIMPLEMENTED_FEATURE, USER_DOES_NOT_EXIST,
+    INSUFFICIENT_PRIVILEGES, MUST_NAME_EXPRESSION, OraError, TABLE_NOT_FOUND,
+    UNIMPLEMENTED_FEATURE, USER_DOES_NOT_EXIST,
 };
 use crate::ora;
 use crate::session::SysPriv;
@@ -33,15 +34,7 @@ pub fn create_table(ctx: &mut Ctx<'_>, ct: &CreateTable) -> Result<Outcome, OraE
         Some(q) => {
             let rs = query::run_query(ctx, q)?;
             let columns: Vec<ColumnSpec> = if ct.columns.is_empty() {
-                rs.columns
-                    .iter()
-                    .map(|c| ColumnSpec {
-                        name: Arc::from(c.name.as_str()),
-                        ty: c.ty,
-                        not_null: false,
-                        default: None,
-                    })
-                    .collect()
+                rs.columns.iter().map(derived_column).collect::<Result<_, _>>()?
             } else {
                 ct.columns.iter().map(column_spec).collect::<Result<_, _>>()?
             };
@@ -94,6 +87,18 @@ fn ddl_target(ctx: &mut Ctx<'_>, name: &ObjectName, own: SysPriv) -> Result<Stri
         return Err(ora!(USER_DOES_NOT_EXIST, "{owner}"));
     }
     Ok(owner)
+}
+
+/// A column of CREATE TABLE ... AS SELECT, named and typed after the query's column
+/// (ORA-00998 for an expression without an alias).
+fn derived_column(c: &crate::value::ColumnDesc) -> Result<ColumnSpec, OraError> {
+    let mut chars = c.name.chars();
+    let plain = chars.next().is_some_and(char::is_alphabetic)
+        && chars.all(|ch| ch.is_alphanumeric() || matches!(ch, '_' | '$' | '#'));
+    if !plain {
+        return Err(ora!(MUST_NAME_EXPRESSION));
+    }
+    Ok(ColumnSpec { name: Arc::from(c.name.as_str()), ty: c.ty, not_null: false, default: None })
 }
 
 /// A column definition as storage wants it.

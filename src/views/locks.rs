@@ -46,7 +46,9 @@ pub fn producer(view: &str, columns: &[String]) -> Option<(Producer, bool)> {
                     db.storage.locks().iter().filter(|l| l.block == 1).map(|l| l.sid).collect();
                 sids.sort_unstable();
                 sids.dedup();
-                sids.iter().map(|&s| build(&fields, scan.needed, |_| Value::int(s as i64))).collect()
+                sids.iter()
+                    .map(|&s| build(&fields, scan.needed, |_| Value::int(s as i64)))
+                    .collect()
             })
         }
         "DBA_WAITERS" => {
