@@ -62,6 +62,7 @@ fn inserts(c: &mut Criterion) {
                     exec::execute(&mut ctx, st).unwrap();
                 }
                 db.storage.rollback(s.cell());
+                stmts // dropped outside the timing
             },
             BatchSize::PerIteration,
         )

@@ -154,9 +154,9 @@ pub fn update(ctx: &mut Ctx<'_>, u: &Update) -> Result<Outcome, OraError> {
     let storage = &env.db.storage;
     let cond = cond.as_ref();
     let count = storage.statement(env.me, || {
-        for_each_match(&env, &table, cond, |rowid| {
+        for_each_match(&env, &table, cond, |rowid, rownum| {
             storage.update(env.me, &table, rowid, LockWait::Forever, |cur| {
-                if !holds(&env, cond, cur)? {
+                if !holds(&env, cond, cur, rownum)? {
                     return Ok(None);
                 }
                 let mut new = cur.clone();
@@ -179,8 +179,9 @@ pub fn delete(ctx: &mut Ctx<'_>, d: &Delete) -> Result<Outcome, OraError> {
     let storage = &env.db.storage;
     let cond = cond.as_ref();
     let count = storage.statement(env.me, || {
-        for_each_match(&env, &table, cond, |rowid| {
-            storage.delete(env.me, &table, rowid, LockWait::Forever, |cur| holds(&env, cond, cur))
+        for_each_match(&env, &table, cond, |rowid, rownum| {
+            let wait = LockWait::Forever;
+            storage.delete(env.me, &table, rowid, wait, |cur| holds(&env, cond, cur, rownum))
         })
     })?;
     Ok(Outcome::Affected { verb: Dml::Delete, count })
@@ -209,9 +210,9 @@ pub fn select_for_update(
     let cond = cond.as_ref();
     storage.statement(env.me, || {
         let mut locked = Vec::new();
-        for_each_match(&env, &table, cond, |rowid| {
-            let outcome =
-                storage.lock_row(env.me, &table, rowid, wait, |cur| holds(&env, cond, cur))?;
+        for_each_match(&env, &table, cond, |rowid, rownum| {
+            let matches = |cur: &Row| holds(&env, cond, cur, rownum);
+            let outcome = storage.lock_row(env.me, &table, rowid, wait, matches)?;
             if outcome == crate::storage::RowOutcome::Done
                 && let Some(row) = storage.fetch(env.me.sid, &table, rowid)
             {

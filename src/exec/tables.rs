@@ -167,29 +167,37 @@ impl TableScope {
     }
 }
 
-/// True if the WHERE clause (None = no clause) is TRUE for `row`.
-pub fn holds(env: &Env<'_>, cond: Option<&CExpr>, row: &Row) -> Result<bool, OraError> {
+/// True if the WHERE clause (None = no clause) is TRUE for `row`, which would be row number
+/// `rownum` of the statement (ROWNUM counts the rows that passed so far, plus one).
+pub fn holds(
+    env: &Env<'_>,
+    cond: Option<&CExpr>,
+    row: &Row,
+    rownum: u64,
+) -> Result<bool, OraError> {
     match cond {
         None => Ok(true),
-        Some(c) => Ok(truth(env, c, RowRef::new(row))? == Some(true)),
+        Some(c) => Ok(truth(env, c, RowRef { vals: row, rownum, outer: None })? == Some(true)),
     }
 }
 
 /// Hands every row of `table` that the WHERE clause selects (on the session's snapshot) to
-/// `act`, which writes or locks it through storage (re-testing the clause on the current
-/// version). Returns how many rows `act` did something to. Checks the safe point as it goes.
+/// `act` with its ROWNUM, and `act` writes or locks it through storage (re-testing the clause
+/// on the current version with that ROWNUM). Returns how many rows `act` did something to;
+/// ROWNUM counts those, so `WHERE ROWNUM <= 10` touches ten rows. Checks the safe point as it
+/// goes.
 pub fn for_each_match(
     env: &Env<'_>,
     table: &Arc<Table>,
     cond: Option<&CExpr>,
-    mut act: impl FnMut(RowId) -> Result<RowOutcome, OraError>,
+    mut act: impl FnMut(RowId, u64) -> Result<RowOutcome, OraError>,
 ) -> Result<u64, OraError> {
     let mut done = 0;
     for (i, (rowid, row)) in env.db.storage.scan(env.me.sid, table).into_iter().enumerate() {
         if i & 1023 == 1023 {
             crate::session::call::check(env.me)?;
         }
-        if holds(env, cond, &row)? && act(rowid)? == RowOutcome::Done {
+        if holds(env, cond, &row, done + 1)? && act(rowid, done + 1)? == RowOutcome::Done {
             done += 1;
         }
     }

@@ -20,6 +20,8 @@ SELECT count(*) FROM v$transaction;
 INSERT INTO t VALUES (3, 'three');
 INSERT INTO t SELECT id + 10, v FROM t UNION ALL SELECT 1, 'dup' FROM dual;
 SELECT id, v FROM t ORDER BY id;
+DELETE FROM t WHERE ROWNUM <= 1;
+SELECT count(*) FROM t;
 ROLLBACK;
 SELECT count(*) FROM t;
 SELECT count(*) FROM v$transaction;
