@@ -216,3 +216,73 @@ fn logoff_rolls_back_and_drop_user_cascade_drops_tables() {
     assert!(err.to_string().starts_with("ORA-00942"), "{err}");
     assert_eq!(number(&sys, "SELECT count(*) FROM dba_objects WHERE owner = 'BANK'"), 0);
 }
+
+fn ora(r: Result<Outcome, OraError>) -> String {
+    let e = r.expect_err("the statement fails");
+    e.to_string()[..9].to_string()
+}
+
+#[test]
+fn table_privileges_follow_oracle() {
+    let (e, sys) = setup();
+    sys.execute("CREATE USER peek IDENTIFIED BY pw").unwrap();
+    sys.execute("GRANT CREATE SESSION TO peek").unwrap();
+    let p = e.connect(&ConnectOptions::new("peek", "pw")).unwrap();
+    assert_eq!(ora(p.execute("CREATE TABLE mine (n NUMBER)")), "ORA-01031");
+    assert_eq!(ora(p.execute("SELECT count(*) FROM bank.acct")), "ORA-00942");
+    sys.execute("GRANT SELECT ANY TABLE TO peek").unwrap();
+    assert_eq!(number(&p, "SELECT count(*) FROM bank.acct"), ACCOUNTS as i64);
+    assert_eq!(ora(p.execute("DELETE FROM bank.acct")), "ORA-01031");
+    assert_eq!(ora(p.execute("SELECT * FROM bank.acct FOR UPDATE")), "ORA-01031");
+    sys.execute("UPDATE bank.acct SET bal = bal WHERE id = 0").unwrap();
+    sys.execute("ROLLBACK").unwrap();
+}
+
+#[test]
+fn insert_select_defaults_and_correlated_updates() {
+    let (e, _sys) = setup();
+    let a = bank(&e);
+    a.execute(
+        "CREATE TABLE journal (id NUMBER, who VARCHAR2(30) DEFAULT USER, n NUMBER DEFAULT 7)",
+    )
+    .unwrap();
+    let done = a.execute("INSERT INTO journal (id) SELECT id FROM acct WHERE id < 5").unwrap();
+    assert_eq!(done, Outcome::Affected { verb: vsession::exec::Dml::Insert, count: 5 });
+    assert_eq!(number(&a, "SELECT count(*) FROM journal WHERE who = 'BANK' AND n = 7"), 5);
+    let upd =
+        "UPDATE acct SET bal = (SELECT max(n) FROM journal) WHERE id IN (SELECT id FROM journal)";
+    assert_eq!(
+        a.execute(upd).unwrap(),
+        Outcome::Affected { verb: vsession::exec::Dml::Update, count: 5 }
+    );
+    assert_eq!(number(&a, "SELECT sum(bal) FROM acct WHERE id < 5"), 35);
+    a.execute("ROLLBACK").unwrap();
+    assert_eq!(
+        number(&a, "SELECT count(*) FROM journal"),
+        0,
+        "the CREATE committed, the rows did not"
+    );
+}
+
+#[test]
+fn killing_an_active_waiter_ends_its_wait_and_keeps_the_holder() {
+    let (e, sys) = setup();
+    let holder = bank(&e);
+    holder.execute("UPDATE acct SET bal = 1 WHERE id = 3").unwrap();
+    let waiter = bank(&e);
+    let (sid, serial) = (waiter.sid(), waiter.serial());
+    let t = thread::spawn(move || waiter.execute("UPDATE acct SET bal = 2 WHERE id = 3"));
+    let waiting = format!(
+        "SELECT count(*) FROM v$session WHERE sid = {sid} AND blocking_session IS NOT NULL"
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while number(&sys, &waiting) == 0 {
+        assert!(Instant::now() < deadline, "the waiter waits");
+        thread::sleep(Duration::from_millis(1));
+    }
+    sys.execute(&format!("ALTER SYSTEM KILL SESSION '{sid},{serial}'")).unwrap();
+    let r = join_within(vec![t], Duration::from_secs(10)).pop().unwrap();
+    assert_eq!(ora(r), "ORA-00028");
+    assert!(holder.execute("COMMIT").is_ok());
+    assert_eq!(number(&sys, "SELECT bal FROM bank.acct WHERE id = 3"), 1);
+}

@@ -8,7 +8,8 @@
 //! default the user's own); `s.t` a table of schema `s`. A user's table is tried before the
 //! view catalog (views are SYS objects reached through public synonyms). Reading another
 //! schema's table needs SELECT ANY TABLE, writing it an ANY TABLE privilege (the DBA role has
-//! both); without them the table does not exist for the user (ORA-00942, as Oracle says).
+//! both). A table the user may not read does not exist for it (ORA-00942, as Oracle says); one
+//! it may read but not write is ORA-01031 for DML.
 //!
 //! ROW LOOP
 //! --------
@@ -22,7 +23,7 @@ use std::sync::Arc;
 
 use super::compile::{Compiler, Level, Names, Rel};
 use super::eval::{CExpr, Env, RowRef, truth};
-use crate::error::{OraError, TABLE_NOT_FOUND};
+use crate::error::{INSUFFICIENT_PRIVILEGES, OraError, TABLE_NOT_FOUND};
 use crate::ora;
 use crate::session::SysPriv;
 use crate::sql::ast::{Expr, Ident, ObjectName};
@@ -57,15 +58,15 @@ pub fn find(
     let (owner, object) = owner_and_name(env, name)?;
     let Ok(table) = env.db.storage.table(&owner, &object) else { return Ok(None) };
     let user = env.me.username();
-    let needed = match access {
-        Access::Read => SysPriv::SELECT_ANY_TABLE,
-        Access::Write => SysPriv::ANY_TABLE,
-    };
     let users = &env.db.users;
-    let allowed =
-        &*table.owner == user || users.has(user, needed) || users.has(user, SysPriv::ANY_TABLE);
-    if !allowed {
+    let own = &*table.owner == user;
+    let write = own || users.has(user, SysPriv::ANY_TABLE);
+    let read = write || users.has(user, SysPriv::SELECT_ANY_TABLE);
+    if !read {
         return Err(ora!(TABLE_NOT_FOUND).at(name.pos()));
+    }
+    if access == Access::Write && !write {
+        return Err(ora!(INSUFFICIENT_PRIVILEGES));
     }
     Ok(Some(table))
 }
