@@ -154,13 +154,19 @@ pub fn finish_kill(cell: &Arc<SessionCell>, registry: &Registry, release: Releas
 /// then shown KILLED / PSEUDO until its owner's next call learns of it.
 pub fn kill_idle(cell: &Arc<SessionCell>, release: Release<'_>) {
     release(cell);
-    let mut st = cell.lock();
-    st.server = Server::Pseudo;
-    st.flags.insert(SessionFlags::KILL_PENDING_NOTIFY);
-    drop(st);
-    // The owner may be parked in begin_call waiting for this cleanup.
+    let watchers = {
+        let mut st = cell.lock();
+        st.server = Server::Pseudo;
+        st.flags.insert(SessionFlags::KILL_PENDING_NOTIFY);
+        std::mem::take(&mut st.watchers)
+    };
+    // The owner may be parked in begin_call waiting for this cleanup; watchers (a service-wide
+    // disconnect) wait for the session to be gone from the server's side, which it now is.
     use crate::clock::Wake;
     cell.wake();
+    for w in watchers {
+        w.wake();
+    }
 }
 
 /// Logs a session off: releases what it holds (the caller decides commit or rollback first)

@@ -9,6 +9,7 @@
 pub mod catalog;
 mod fields;
 mod instance;
+mod services;
 mod sessions;
 mod users;
 
