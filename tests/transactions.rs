@@ -286,3 +286,25 @@ fn killing_an_active_waiter_ends_its_wait_and_keeps_the_holder() {
     assert!(holder.execute("COMMIT").is_ok());
     assert_eq!(number(&sys, "SELECT bal FROM bank.acct WHERE id = 3"), 1);
 }
+
+#[test]
+fn service_disconnect_post_transaction_waits_for_the_commit() {
+    let (e, sys) = setup();
+    let busy = bank(&e);
+    busy.execute("UPDATE acct SET bal = bal + 5 WHERE id = 7").unwrap();
+    let idle = bank(&e);
+    let db = e.db().clone();
+    let dba = sys.cell().clone();
+    let t = thread::spawn(move || {
+        let mut output = Vec::new();
+        let mut ctx = vsession::exec::Ctx { db: &db, me: &dba, output: &mut output };
+        vsession::exec::services::disconnect_session(&mut ctx, "SYS$USERS", 0)
+    });
+    thread::sleep(Duration::from_millis(50));
+    assert!(!t.is_finished(), "DISCONNECT_SESSION waits for the open transaction");
+    assert_eq!(ora(idle.execute("SELECT 1 FROM dual")), "ORA-00028");
+    busy.execute("COMMIT").unwrap();
+    join_within(vec![t], Duration::from_secs(10)).pop().unwrap().unwrap();
+    assert_eq!(ora(busy.execute("SELECT 1 FROM dual")), "ORA-00028");
+    assert_eq!(number(&sys, "SELECT bal FROM bank.acct WHERE id = 7"), OPENING + 5);
+}

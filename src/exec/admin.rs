@@ -114,7 +114,7 @@ fn drop_user(ctx: &Ctx<'_>, name: &str, cascade: bool) -> Result<(), OraError> {
 /// V$SESSION at once (it has nothing left to release) and its next call gets ORA-00028.
 pub fn transaction_ended(ctx: &Ctx<'_>) {
     let me = ctx.me;
-    {
+    let watchers = {
         let mut st = me.lock();
         if !st.flags.contains(SessionFlags::DISCONNECT_POST_TRANSACTION) {
             return;
@@ -122,8 +122,13 @@ pub fn transaction_ended(ctx: &Ctx<'_>) {
         st.flags.remove(SessionFlags::DISCONNECT_POST_TRANSACTION);
         st.flags.insert(SessionFlags::KILL_PENDING_NOTIFY);
         st.server = Server::Pseudo;
-    }
+        std::mem::take(&mut st.watchers)
+    };
     ctx.db.sessions.remove(me.sid, me.serial);
+    // DBMS_SERVICE.DISCONNECT_SESSION may be waiting for this session to go.
+    for w in watchers {
+        crate::clock::Wake::wake(&*w);
+    }
 }
 
 /// ALTER SYSTEM DISCONNECT SESSION ... POST_TRANSACTION on a session with an open

@@ -15,6 +15,7 @@ pub mod hash;
 pub mod outcome;
 pub mod query;
 pub mod run;
+pub mod services;
 pub mod tables;
 
 use std::sync::Arc;

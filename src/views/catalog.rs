@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use indexmap::IndexMap;
 
-use super::{Producer, Scan, ViewDef, instance, locks, sessions, tables, users};
+use super::{Producer, Scan, ViewDef, instance, locks, services, sessions, tables, users};
 use crate::sql::{self, ast::Statement};
 use crate::value::{ColumnDesc, SqlType, Value};
 
@@ -34,6 +34,9 @@ pub const FILES: &[(&str, &str)] = &[
     ("user_tables.sql", include_str!("../../views/user_tables.sql")),
     ("all_tables.sql", include_str!("../../views/all_tables.sql")),
     ("user_tab_columns.sql", include_str!("../../views/user_tab_columns.sql")),
+    ("v_services.sql", include_str!("../../views/v_services.sql")),
+    ("v_active_services.sql", include_str!("../../views/v_active_services.sql")),
+    ("dba_services.sql", include_str!("../../views/dba_services.sql")),
 ];
 
 /// A view's declaration as read from its file.
@@ -88,6 +91,7 @@ fn producer(decl: &Declared) -> Option<(Producer, bool)> {
         .or_else(|| users::producer(&decl.name, &cols))
         .or_else(|| locks::producer(&decl.name, &cols))
         .or_else(|| tables::producer(&decl.name, &cols))
+        .or_else(|| services::producer(&decl.name, &cols))
 }
 
 struct Catalog {

@@ -34,3 +34,4 @@ SELECT count(*) FROM t;
 
 SESSION b
 SELECT count(*) FROM t;
+
