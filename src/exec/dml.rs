@@ -52,6 +52,9 @@ pub fn insert(ctx: &mut Ctx<'_>, ins: &Insert) -> Result<Outcome, OraError> {
     let count = storage.statement(env.me, || {
         let mut n = 0;
         for values in sources {
+            if n & 1023 == 1023 {
+                crate::session::call::check(env.me)?;
+            }
             let row = defaults.complete(&env, &targets, values)?;
             storage.insert(env.me, &table, row)?;
             n += 1;
