@@ -1,6 +1,7 @@
 //! Storage benches: 100,000 single-row INSERTs in one transaction then ROLLBACK (through SQL,
-//! through pre-parsed statements, and through the storage API), lock acquire + release of an
-//! uncontended row, and how long a waiter takes to get its row after its blocker is killed.
+//! the parse alone, through pre-parsed statements, and through the storage API), acquiring and
+//! releasing the lock of an uncontended row, and how long a waiter takes to get its row after
+//! its blocker is killed.
 //!
 //! Run with `cargo bench --bench storage`.
 
@@ -50,6 +51,13 @@ fn inserts(c: &mut Criterion) {
                 s.execute(black_box(&insert_sql(i))).unwrap();
             }
             s.execute("ROLLBACK").unwrap();
+        })
+    });
+    g.bench_function("parse only (no run)", |b| {
+        b.iter(|| {
+            for i in 0..ROWS {
+                black_box(vsession::sql::parse(&insert_sql(i)).unwrap());
+            }
         })
     });
     g.bench_function("pre-parsed statements (run only)", |b| {
