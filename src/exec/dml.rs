@@ -192,7 +192,8 @@ pub fn delete(ctx: &mut Ctx<'_>, d: &Delete) -> Result<Outcome, OraError> {
 
 /// SELECT ... FOR UPDATE [NOWAIT | WAIT n | SKIP LOCKED] over one table: locks the rows the
 /// WHERE clause selects (waiting as told; SKIP LOCKED passes over rows others hold), then runs
-/// the query over exactly the rows it locked, as they are now.
+/// the rest of the query (select list, ORDER BY) over exactly the rows it locked, as they are
+/// now.
 pub fn select_for_update(
     ctx: &mut Ctx<'_>,
     q: &Query,
@@ -223,7 +224,12 @@ pub fn select_for_update(
             }
             Ok(outcome)
         })?;
-        tables::with_locked_rows(&table, locked, || query::run_query(ctx, q))
+        // The locked rows passed the WHERE clause already (with their ROWNUMs).
+        let mut rest = q.clone();
+        if let QueryBody::Select(s) = &mut rest.body {
+            s.where_ = None;
+        }
+        tables::with_locked_rows(&table, locked, || query::run_query(ctx, &rest))
     })
 }
 

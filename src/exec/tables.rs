@@ -85,8 +85,8 @@ pub fn columns(table: &Table) -> Vec<ColumnDesc> {
 pub type Relation = (Vec<ColumnDesc>, Rc<Vec<Row>>);
 
 thread_local! {
-    /// Rows standing in for one table while a SELECT FOR UPDATE runs its query over the rows
-    /// it locked (see [`with_locked_rows`]).
+    /// Rows standing in for one table, once, while a SELECT FOR UPDATE runs its query over the
+    /// rows it locked (see [`with_locked_rows`]).
     static LOCKED: RefCell<Option<(u64, Rc<Vec<Row>>)>> = const { RefCell::new(None) };
 }
 
@@ -95,7 +95,9 @@ thread_local! {
 pub fn relation(env: &Env<'_>, name: &ObjectName) -> Result<Option<Relation>, OraError> {
     let Some(table) = find(env, name, Access::Read)? else { return Ok(None) };
     let locked = LOCKED.with(|l| {
-        l.borrow().as_ref().filter(|(id, _)| *id == table.id).map(|(_, rows)| rows.clone())
+        let mut l = l.borrow_mut();
+        let mine = l.as_ref().is_some_and(|(id, _)| *id == table.id);
+        if mine { l.take().map(|(_, rows)| rows) } else { None }
     });
     let rows = match locked {
         Some(rows) => rows,
@@ -104,7 +106,8 @@ pub fn relation(env: &Env<'_>, name: &ObjectName) -> Result<Option<Relation>, Or
     Ok(Some((columns(&table), rows)))
 }
 
-/// Runs `f` (a query) with `rows` standing in for `table`: the rows SELECT FOR UPDATE locked.
+/// Runs `f` (a query) with `rows` standing in for the first reference to `table` (the FROM
+/// clause of a SELECT FOR UPDATE, planned before its subqueries): the rows it locked.
 pub fn with_locked_rows<T>(table: &Table, rows: Vec<Row>, f: impl FnOnce() -> T) -> T {
     let previous = LOCKED.with(|l| l.replace(Some((table.id, Rc::new(rows)))));
     let out = f();
