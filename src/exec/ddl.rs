@@ -174,3 +174,41 @@ fn sql_text(e: &Expr) -> Result<String, OraError> {
         _ => return Err(ora!(UNIMPLEMENTED_FEATURE)),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sql::ast::Statement;
+    use crate::value::{ColumnDesc, SqlType};
+
+    fn default_of(sql: &str) -> Result<String, OraError> {
+        let Ok(Statement::CreateTable(ct)) = crate::sql::parse(sql) else { panic!("{sql}") };
+        sql_text(ct.columns[0].default.as_ref().expect("a DEFAULT"))
+    }
+
+    #[test]
+    fn default_texts_read_back_as_sql() {
+        assert_eq!(default_of("CREATE TABLE t (d DATE DEFAULT SYSDATE)").unwrap(), "SYSDATE");
+        assert_eq!(default_of("CREATE TABLE t (n NUMBER DEFAULT -1.5)").unwrap(), "-1.5");
+        assert_eq!(
+            default_of("CREATE TABLE t (s VARCHAR2(9) DEFAULT 'it''s')").unwrap(),
+            "'it''s'"
+        );
+        assert_eq!(
+            default_of("CREATE TABLE t (s VARCHAR2(30) DEFAULT USER || '@' || LOWER('X'))")
+                .unwrap(),
+            "((USER || '@') || LOWER('X'))"
+        );
+        assert!(
+            default_of("CREATE TABLE t (n NUMBER DEFAULT CASE WHEN 1 = 1 THEN 1 END)").is_err()
+        );
+    }
+
+    #[test]
+    fn ctas_columns_need_names() {
+        let named = ColumnDesc::new("TOTAL_1$", SqlType::NUMBER);
+        assert_eq!(&*derived_column(&named).unwrap().name, "TOTAL_1$");
+        let unnamed = ColumnDesc::new("N*10", SqlType::NUMBER);
+        assert!(derived_column(&unnamed).unwrap_err().is(MUST_NAME_EXPRESSION));
+    }
+}

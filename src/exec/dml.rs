@@ -279,3 +279,32 @@ fn lock_mode(words: &str) -> Option<LockMode> {
         _ => return None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lock_table_modes_are_oracles() {
+        assert_eq!(lock_mode("ROW SHARE"), Some(LockMode::RowShare));
+        assert_eq!(lock_mode("SHARE UPDATE"), Some(LockMode::RowShare));
+        assert_eq!(lock_mode("ROW EXCLUSIVE"), Some(LockMode::RowExclusive));
+        assert_eq!(lock_mode("SHARE"), Some(LockMode::Share));
+        assert_eq!(lock_mode("SHARE ROW EXCLUSIVE"), Some(LockMode::ShareRowExclusive));
+        assert_eq!(lock_mode("EXCLUSIVE"), Some(LockMode::Exclusive));
+        assert_eq!(lock_mode("ROW"), None);
+    }
+
+    #[test]
+    fn value_counts_give_00947_and_00913() {
+        assert!(check_value_count(1, 2).unwrap_err().is(NOT_ENOUGH_VALUES));
+        assert!(check_value_count(3, 2).unwrap_err().is(TOO_MANY_VALUES));
+        assert!(check_value_count(2, 2).is_ok());
+    }
+
+    #[test]
+    fn defaults_parse_back() {
+        assert!(matches!(default_expr("SYSDATE"), Ok(Expr::Column(_))));
+        assert!(default_expr("1 +").is_err());
+    }
+}

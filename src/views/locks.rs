@@ -259,3 +259,28 @@ fn mode_name(code: u8) -> &'static str {
         _ => "None",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lock(sid: u32, kind: &'static str, id1: u64, lmode: u8, request: u8, block: u8) -> LockRow {
+        LockRow { addr: String::new(), sid, kind, id1, id2: 7, lmode, request, ctime: 0, block }
+    }
+
+    #[test]
+    fn a_waiter_pairs_with_the_blocking_holder_of_its_resource() {
+        let locks = [
+            lock(11, "TM", 73000, 3, 0, 0),
+            lock(11, "TX", 65537, 6, 0, 1),
+            lock(12, "TM", 73000, 3, 0, 0),
+            lock(12, "TX", 65537, 0, 6, 0),
+            lock(13, "TX", 65538, 6, 0, 0),
+        ];
+        let pairs = waiters(&locks);
+        assert_eq!(pairs.len(), 1);
+        assert_eq!((pairs[0].0.sid, pairs[0].1.sid), (12, 11));
+        assert_eq!(waiter_value(pairs[0].0, pairs[0].1, W::ModeHeld), Value::text("Exclusive"));
+        assert_eq!(mode_name(3), "Row-X (SX)");
+    }
+}
