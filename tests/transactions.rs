@@ -211,6 +211,10 @@ fn logoff_rolls_back_and_drop_user_cascade_drops_tables() {
     assert_eq!(number(&sys, "SELECT count(*) FROM bank.acct"), ACCOUNTS as i64);
     let err = sys.execute("DROP USER bank").unwrap_err();
     assert!(err.to_string().starts_with("ORA-01922"), "{err}");
+    let other = system(&e);
+    other.execute("UPDATE bank.acct SET bal = 0 WHERE id = 0").unwrap();
+    assert_eq!(ora(sys.execute("DROP USER bank CASCADE")), "ORA-00054");
+    other.execute("ROLLBACK").unwrap();
     sys.execute("DROP USER bank CASCADE").unwrap();
     let err = sys.execute("SELECT count(*) FROM bank.acct").unwrap_err();
     assert!(err.to_string().starts_with("ORA-00942"), "{err}");

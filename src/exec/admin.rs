@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::{Ctx, Done, Outcome};
 use crate::error::{
-    CASCADE_REQUIRED, INVALID_SCHEMA_IDENTIFIER, INVALID_SQL_STATEMENT, OraError,
+    CASCADE_REQUIRED, INVALID_SCHEMA_IDENTIFIER, INVALID_SQL_STATEMENT, OraError, RESOURCE_BUSY,
     SCHEMA_USER_DOES_NOT_EXIST,
 };
 use crate::ora;
@@ -18,6 +18,9 @@ use crate::sql::ast::{AlterSystem, Privilege, Statement};
 
 /// Executes an administration or transaction-control statement.
 pub fn execute(ctx: &mut Ctx<'_>, stmt: &Statement) -> Result<Outcome, OraError> {
+    if is_ddl(stmt) {
+        implicit_commit(ctx);
+    }
     let me = ctx.me.username().to_string();
     let users = &ctx.db.users;
     let done = match stmt {
@@ -96,14 +99,41 @@ pub fn execute(ctx: &mut Ctx<'_>, stmt: &Statement) -> Result<Outcome, OraError>
     Ok(Outcome::Done(done))
 }
 
+/// Users, roles and grants are DDL: they commit the session's transaction first (ALTER
+/// SYSTEM and ALTER SESSION do not).
+fn is_ddl(stmt: &Statement) -> bool {
+    matches!(
+        stmt,
+        Statement::CreateUser { .. }
+            | Statement::AlterUser { .. }
+            | Statement::DropUser { .. }
+            | Statement::CreateRole { .. }
+            | Statement::DropRole { .. }
+            | Statement::Grant { .. }
+            | Statement::Revoke { .. }
+    )
+}
+
+/// DDL's implicit COMMIT, which happens even if the DDL then fails.
+pub fn implicit_commit(ctx: &Ctx<'_>) {
+    ctx.db.storage.commit(ctx.me);
+    transaction_ended(ctx);
+}
+
 /// DROP USER [CASCADE]: ORA-01922 without CASCADE if the user owns tables; with it, the
 /// user's tables go too.
 fn drop_user(ctx: &Ctx<'_>, name: &str, cascade: bool) -> Result<(), OraError> {
     let storage = &ctx.db.storage;
-    if !cascade && storage.tables().iter().any(|t| &*t.owner == name) {
+    let owned: Vec<u64> =
+        storage.tables().iter().filter(|t| &*t.owner == name).map(|t| t.id).collect();
+    if !cascade && !owned.is_empty() {
         return Err(ora!(CASCADE_REQUIRED, "{name}"));
     }
     let connected = ctx.db.sessions.user_connected(name);
+    if !connected && storage.locked_objects().iter().any(|o| owned.contains(&o.object_id)) {
+        // Another user's transaction holds one of the tables.
+        return Err(ora!(RESOURCE_BUSY));
+    }
     ctx.db.users.drop_user(name, connected)?;
     storage.drop_schema(name);
     Ok(())

@@ -70,8 +70,7 @@ fn at_name(e: OraError, name: &ObjectName) -> OraError {
 /// user may do DDL there: in its own schema it needs `own` (CREATE TABLE to create; nothing to
 /// drop), elsewhere an ANY TABLE privilege.
 fn ddl_target(ctx: &mut Ctx<'_>, name: &ObjectName, own: SysPriv) -> Result<String, OraError> {
-    ctx.db.storage.commit(ctx.me);
-    super::admin::transaction_ended(ctx);
+    super::admin::implicit_commit(ctx);
     let (owner, _) = tables::owner_and_name(&Env::of(ctx), name)?;
     let user = ctx.me.username();
     let users = &ctx.db.users;

@@ -1,5 +1,6 @@
--- DDL commits: CREATE TABLE, TRUNCATE and DROP first commit the session's open transaction,
--- so a ROLLBACK after them has nothing to undo. TRUNCATE removes committed rows at once.
+-- DDL commits: CREATE TABLE, TRUNCATE, DROP (and CREATE USER, GRANT...) first commit the
+-- session's open transaction, so a ROLLBACK after them has nothing to undo; ALTER SESSION
+-- does not commit. TRUNCATE removes committed rows at once.
 SET ECHO ON
 CONNECT system/manager
 CREATE TABLE a (n NUMBER);
@@ -26,3 +27,11 @@ DROP TABLE b;
 SELECT * FROM b;
 DROP TABLE b;
 SELECT owner, object_name, object_type FROM dba_objects ORDER BY object_id;
+INSERT INTO a VALUES (3);
+CREATE USER nobody IDENTIFIED BY pw;
+ROLLBACK;
+SELECT count(*) FROM a;
+INSERT INTO a VALUES (4);
+ALTER SESSION SET NLS_DATE_FORMAT = 'YYYY-MM-DD';
+ROLLBACK;
+SELECT count(*) FROM a;
