@@ -32,7 +32,7 @@ COLUMN state FORMAT a8
 COLUMN wait_class FORMAT a12
 SELECT sid, status, event, blocking_session, blocking_session_status
   FROM v$session WHERE username = 'APP' ORDER BY sid;
-SELECT sid, state, wait_class, seconds_in_wait, row_wait_obj#
+SELECT sid, state, wait_class, seconds_in_wait, row_wait_obj#, lockwait
   FROM v$session WHERE sid = 12;
 SELECT sid, blocking_session, event FROM v$session WHERE blocking_session IS NOT NULL;
 SELECT * FROM dba_blockers;
