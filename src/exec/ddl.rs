@@ -20,7 +20,7 @@ use crate::sql::ast::{
 };
 use crate::storage::{ColumnSpec, ConstraintKind, ConstraintSpec};
 
-/// CREATE TABLE name (columns, constraints) | CREATE TABLE name AS SELECT ...
+/// `CREATE TABLE name (columns, constraints) | CREATE TABLE name AS SELECT ...`
 pub fn create_table(ctx: &mut Ctx<'_>, ct: &CreateTable) -> Result<Outcome, OraError> {
     let owner = ddl_target(ctx, &ct.name, SysPriv::CREATE_TABLE)?;
     let name = ct.name.object().name.as_str();

@@ -26,7 +26,7 @@ use crate::sql::ast::{
 use crate::storage::{LockMode, LockWait, Table};
 use crate::value::{Row, Value};
 
-/// INSERT INTO t [(cols)] VALUES (...) | SELECT ...
+/// `INSERT INTO t [(cols)] VALUES (...) | SELECT ...`
 pub fn insert(ctx: &mut Ctx<'_>, ins: &Insert) -> Result<Outcome, OraError> {
     let table = tables::resolve(&Env::of(ctx), &ins.table, Access::Write)?;
     let targets = target_columns(&table, &ins.columns)?;
@@ -141,7 +141,7 @@ fn default_expr(text: &str) -> Result<Expr, OraError> {
     Err(ora!(MISSING_KEYWORD))
 }
 
-/// UPDATE t [alias] SET c = e, ... [WHERE ...]
+/// `UPDATE t [alias] SET c = e, ... [WHERE ...]`
 pub fn update(ctx: &mut Ctx<'_>, u: &Update) -> Result<Outcome, OraError> {
     let env = Env::of(ctx);
     let table = tables::resolve(&env, &u.table, Access::Write)?;
@@ -173,7 +173,7 @@ pub fn update(ctx: &mut Ctx<'_>, u: &Update) -> Result<Outcome, OraError> {
     Ok(Outcome::Affected { verb: Dml::Update, count })
 }
 
-/// DELETE [FROM] t [alias] [WHERE ...]
+/// `DELETE [FROM] t [alias] [WHERE ...]`
 pub fn delete(ctx: &mut Ctx<'_>, d: &Delete) -> Result<Outcome, OraError> {
     let env = Env::of(ctx);
     let table = tables::resolve(&env, &d.table, Access::Write)?;
@@ -190,7 +190,7 @@ pub fn delete(ctx: &mut Ctx<'_>, d: &Delete) -> Result<Outcome, OraError> {
     Ok(Outcome::Affected { verb: Dml::Delete, count })
 }
 
-/// SELECT ... FOR UPDATE [NOWAIT | WAIT n | SKIP LOCKED] over one table: locks the rows the
+/// `SELECT ... FOR UPDATE [NOWAIT | WAIT n | SKIP LOCKED]` over one table: locks the rows the
 /// WHERE clause selects (waiting as told; SKIP LOCKED passes over rows others hold), then runs
 /// the rest of the query (select list, ORDER BY) over exactly the rows it locked, as they are
 /// now.
@@ -252,7 +252,7 @@ fn lock_wait(w: ast::LockWait) -> LockWait {
     }
 }
 
-/// LOCK TABLE t IN mode MODE [NOWAIT]: holds the table lock until the transaction ends.
+/// `LOCK TABLE t IN mode MODE [NOWAIT]`: holds the table lock until the transaction ends.
 pub fn lock_table(
     ctx: &mut Ctx<'_>,
     name: &ObjectName,
