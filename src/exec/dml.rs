@@ -23,7 +23,7 @@ use crate::sql::ast::{
     self, Delete, Expr, ForUpdate, Ident, Insert, InsertSource, ObjectName, Query, QueryBody,
     SelectItem, Statement, TableRef, Update,
 };
-use crate::storage::{LockMode, LockWait, Table};
+use crate::storage::{LockMode, LockWait, RowOutcome, Table};
 use crate::value::{Row, Value};
 
 /// `INSERT INTO t [(cols)] VALUES (...) | SELECT ...`
@@ -190,18 +190,32 @@ pub fn delete(ctx: &mut Ctx<'_>, d: &Delete) -> Result<Outcome, OraError> {
     Ok(Outcome::Affected { verb: Dml::Delete, count })
 }
 
-/// `SELECT ... FOR UPDATE [NOWAIT | WAIT n | SKIP LOCKED]` over one table: locks the rows the
-/// WHERE clause selects (waiting as told; SKIP LOCKED passes over rows others hold), then runs
-/// the rest of the query (select list, ORDER BY) over exactly the rows it locked, as they are
-/// now.
+/// `SELECT ... FOR UPDATE [NOWAIT | WAIT n | SKIP LOCKED]`: locks the rows the query selects
+/// (waiting as told), then returns them. A join locks the rows of every table that take part
+/// in the result.
 pub fn select_for_update(
     ctx: &mut Ctx<'_>,
     q: &Query,
     fu: &ForUpdate,
 ) -> Result<ResultSet, OraError> {
-    let Some((name, alias, where_)) = single_table(q) else {
-        return Err(ora!(UNIMPLEMENTED_FEATURE));
-    };
+    let wait = lock_wait(fu.wait);
+    match single_table(q) {
+        Some((name, alias, where_)) => lock_one_table(ctx, q, name, alias, where_, wait),
+        None => lock_join(ctx, q, wait),
+    }
+}
+
+/// FOR UPDATE over one table: locks the rows the WHERE clause selects (SKIP LOCKED passes
+/// over rows others hold), then runs the rest of the query (select list, ORDER BY) over
+/// exactly the rows it locked, as they are now.
+fn lock_one_table(
+    ctx: &mut Ctx<'_>,
+    q: &Query,
+    name: &ObjectName,
+    alias: Option<&Ident>,
+    where_: Option<&Expr>,
+    wait: LockWait,
+) -> Result<ResultSet, OraError> {
     let env = Env::of(ctx);
     let Some(table) = tables::find(&env, name, Access::Write)? else {
         // A view or DUAL: nothing to lock (Oracle refuses most; DUAL is harmless).
@@ -209,7 +223,6 @@ pub fn select_for_update(
     };
     let scope = TableScope::new(&table, name, alias);
     let cond = scope.compile_where(&env, where_, None)?;
-    let wait = lock_wait(fu.wait);
     let storage = &env.db.storage;
     let cond = cond.as_ref();
     storage.statement(env.me, || {
@@ -217,7 +230,7 @@ pub fn select_for_update(
         for_each_match(&env, &table, cond, |rowid, rownum| {
             let matches = |cur: &Row| holds(&env, cond, cur, rownum);
             let outcome = storage.lock_row(env.me, &table, rowid, wait, matches)?;
-            if outcome == crate::storage::RowOutcome::Done
+            if outcome == RowOutcome::Done
                 && let Some(row) = storage.fetch(env.me.sid, &table, rowid)
             {
                 locked.push(row);
@@ -231,6 +244,88 @@ pub fn select_for_update(
         }
         tables::with_locked_rows(&table, locked, || query::run_query(ctx, &rest))
     })
+}
+
+/// FOR UPDATE over a join of tables: finds the rows of each table that take part in the
+/// result (the same FROM and WHERE, selecting `t.*` of every table), locks them (a row changed
+/// meanwhile is left alone), then runs the query. SKIP LOCKED, DISTINCT and GROUP BY are not
+/// supported here (ORA-03001).
+fn lock_join(ctx: &mut Ctx<'_>, q: &Query, wait: LockWait) -> Result<ResultSet, OraError> {
+    let QueryBody::Select(s) = &q.body else { return Err(ora!(UNIMPLEMENTED_FEATURE)) };
+    if wait == LockWait::SkipLocked || s.distinct || !s.group_by.is_empty() {
+        return Err(ora!(UNIMPLEMENTED_FEATURE));
+    }
+    let env = Env::of(ctx);
+    let mut named = Vec::new();
+    for t in &s.from {
+        named_tables(t, &mut named)?;
+    }
+    let mut joined = Vec::with_capacity(named.len());
+    for (name, alias) in named {
+        let table = tables::find(&env, name, Access::Write)?
+            .ok_or_else(|| ora!(UNIMPLEMENTED_FEATURE).at(name.pos()))?;
+        joined.push((alias.unwrap_or_else(|| name.object()).clone(), table));
+    }
+    let mut probe = q.clone();
+    probe.for_update = None;
+    probe.order_by.clear();
+    probe.fetch_first = None;
+    if let QueryBody::Select(p) = &mut probe.body {
+        p.items = joined
+            .iter()
+            .map(|(qualifier, _)| SelectItem::QualifiedWildcard { qualifier: qualifier.clone() })
+            .collect();
+        p.having = None;
+    }
+    let storage = &ctx.db.storage;
+    let me = ctx.me.clone();
+    storage.statement(&me, || {
+        let rows = query::run_query(ctx, &probe)?.rows;
+        let mut offset = 0;
+        for (_, table) in &joined {
+            let width = table.columns.len();
+            let wanted: Vec<&[Value]> =
+                rows.iter().filter_map(|r| r.get(offset..offset + width)).collect();
+            lock_rows_equal_to(&Env::of(ctx), table, &wanted, wait)?;
+            offset += width;
+        }
+        let mut rest = q.clone();
+        rest.for_update = None;
+        query::run_query(ctx, &rest)
+    })
+}
+
+/// The named relations of a FROM entry, with their aliases (ORA-03001 for an inline view).
+fn named_tables<'q>(
+    t: &'q TableRef,
+    out: &mut Vec<(&'q ObjectName, Option<&'q Ident>)>,
+) -> Result<(), OraError> {
+    match t {
+        TableRef::Named { name, alias } => out.push((name, alias.as_ref())),
+        TableRef::Join { left, right, .. } => {
+            named_tables(left, out)?;
+            named_tables(right, out)?;
+        }
+        TableRef::Subquery { .. } => return Err(ora!(UNIMPLEMENTED_FEATURE)),
+    }
+    Ok(())
+}
+
+/// Locks each row of `table` (as the session sees it) whose values are one of `wanted`; a row
+/// that changed while the session waited for it is not locked.
+fn lock_rows_equal_to(
+    env: &Env<'_>,
+    table: &Arc<Table>,
+    wanted: &[&[Value]],
+    wait: LockWait,
+) -> Result<(), OraError> {
+    let storage = &env.db.storage;
+    for (rowid, row) in storage.scan(env.me.sid, table) {
+        if wanted.contains(&row.as_slice()) {
+            storage.lock_row(env.me, table, rowid, wait, |cur| Ok(*cur == row))?;
+        }
+    }
+    Ok(())
 }
 
 /// The table, alias and WHERE clause of a one-table SELECT.
