@@ -43,6 +43,8 @@ pub struct Database {
     pub users: Users,
     /// Engine time the instance started (V$INSTANCE.STARTUP_TIME).
     pub started: Duration,
+    /// Stored procedures and functions.
+    pub plsql: crate::plsql::catalog::Catalog,
 }
 
 impl Database {
@@ -55,6 +57,7 @@ impl Database {
             users: Users::new(now),
             clock,
             started: now,
+            plsql: Default::default(),
             config,
         }
     }

@@ -62,8 +62,8 @@ fn fixture() -> Fixture {
 
 impl Fixture {
     fn run(&self, q: Query) -> Result<ResultSet, OraError> {
-        let mut out = Vec::new();
-        let mut ctx = Ctx { db: &self.db, me: &self.me, output: &mut out };
+        let mut out = crate::plsql::OutputBuffer::default();
+        let mut ctx = Ctx { db: &self.db, me: &self.me, output: &mut out, text: "" };
         run_query(&mut ctx, &q)
     }
 
@@ -77,8 +77,8 @@ impl Fixture {
     }
 
     fn ev(&self, e: Expr) -> Result<Value, OraError> {
-        let mut out = Vec::new();
-        let mut ctx = Ctx { db: &self.db, me: &self.me, output: &mut out };
+        let mut out = crate::plsql::OutputBuffer::default();
+        let mut ctx = Ctx { db: &self.db, me: &self.me, output: &mut out, text: "" };
         eval::eval_scalar(&mut ctx, &e)
     }
 

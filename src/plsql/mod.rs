@@ -1,56 +1,56 @@
-//! PL/SQL: anonymous blocks and procedure calls, and the built-in packages.
+//! PL/SQL: the interpreter, stored subprograms and the built-in packages.
 //!
-//! This first version runs blocks made of procedure calls and NULL statements, which is what
-//! `EXEC pkg.proc(args)` and `BEGIN ... END;` need; the full interpreter (declarations,
-//! control flow, cursors, exceptions) grows here.
+//! THE LIFE OF A BLOCK
+//! -------------------
+//! 1. The parser turns `DECLARE ... BEGIN ... END;` into a [`Block`] (`sql::ast`).
+//! 2. [`run_block`] compiles it ([`compile`]): every name is resolved before anything runs
+//!    (ORA-06550 + PLS-00201 / PLS-00306 / `PL/SQL: ORA-...` otherwise), variables become frame
+//!    slots, expressions become exec's compiled expressions over the frame ([`ir`]), calls
+//!    resolve against the package specs under `plsql/packages/` ([`packages`]), local
+//!    subprograms, or the stored ones ([`catalog`]).
+//! 3. [`interp`] runs the unit: the session safe point before every statement and on every loop
+//!    iteration (a kill ends any loop at its next iteration), `Flow` for EXIT / CONTINUE /
+//!    RETURN, `OraError` for exceptions; an unhandled error leaves with its `ORA-06512: at line
+//!    N` lines, a user-defined exception as ORA-06510.
+//! 4. DBMS_OUTPUT lines go to the session's [`OutputBuffer`] (`Ctx::output`), which the client
+//!    takes after each call.
 
+pub mod catalog;
+pub mod compile;
+pub mod interp;
+pub mod ir;
 pub mod packages;
 
-use crate::error::{OraError, PLS_NOT_DECLARED, PLSQL_COMPILE_ERROR};
+pub use packages::OutputBuffer;
+
+use crate::error::OraError;
 use crate::exec::Ctx;
-use crate::exec::eval::eval_scalar;
-use crate::ora;
-use crate::session::call::check;
-use crate::sql::ast::{Block, PlStmt, ProcCall};
-use crate::value::Value;
+use crate::exec::eval::Env;
+use crate::sql::ast::{Block, ProcCall};
 
-/// Runs an anonymous block.
+use interp::{Frame, Interp, to_client};
+
+/// Compiles and runs an anonymous block whose source text is `ctx.text`.
 pub fn run_block(ctx: &mut Ctx<'_>, block: &Block) -> Result<(), OraError> {
-    if let Some(d) = block.declarations.first() {
-        let _ = d;
-        return Err(ora!(
-            PLSQL_COMPILE_ERROR,
-            "1, column 1:\nPLS-00999: declarations are not supported yet"
-        ));
-    }
-    for stmt in &block.body {
-        check(ctx.me)?;
-        match stmt {
-            PlStmt::Null { .. } => {}
-            PlStmt::Call(c) => call_procedure(ctx, c)?,
-            PlStmt::Block(b) => run_block(ctx, b)?,
-            _ => {
-                return Err(ora!(
-                    PLSQL_COMPILE_ERROR,
-                    "1, column 1:\nPLS-00999: statement not supported yet"
-                ));
-            }
-        }
-    }
-    Ok(())
+    let env = Env::of(ctx);
+    let text = ctx.text.to_string();
+    let unit = compile::compile_block(&env, &text, block)?;
+    let mut frame = Frame::new(&unit);
+    let mut interp = Interp::new(ctx);
+    interp.run_unit(&unit, &mut frame).map(|_| ()).map_err(|e| to_client(e).at(block.pos))
 }
 
-/// Calls a procedure by name with evaluated arguments.
+/// `CALL name(args)`: runs it as the block `BEGIN name(args); END;` would.
 pub fn call_procedure(ctx: &mut Ctx<'_>, call: &ProcCall) -> Result<(), OraError> {
-    let mut args = Vec::with_capacity(call.args.len());
-    for a in &call.args {
-        let v: Value = eval_scalar(ctx, &a.value)?;
-        args.push((a.name.as_ref().map(|n| n.name.clone()), v));
-    }
-    let name = call.name.dotted();
-    let name = name.strip_prefix("SYS.").unwrap_or(&name);
-    match packages::find(name) {
-        Some(native) => native(ctx, &args),
-        None => Err(ora!(PLS_NOT_DECLARED, "{}", call.name.object().name).at(call.pos)),
-    }
+    let block = Block {
+        declarations: vec![],
+        body: vec![crate::sql::ast::PlStmt::Call(call.clone())],
+        handlers: vec![],
+        pos: call.pos,
+        label: None,
+    };
+    run_block(ctx, &block)
 }
+
+#[cfg(test)]
+mod tests;

@@ -468,6 +468,8 @@ impl Runner {
         let id = self.next_id;
         self.clock.begin_work();
         self.slots[s].pending = Some(id);
+        // SQL*Plus enables DBMS_OUTPUT on the connection while SERVEROUTPUT is ON.
+        session.set_serveroutput(self.set.serveroutput);
         let job = Job { id, session, text, silent };
         if let Err(mpsc::SendError(job)) = self.slots[s].tx.send(job) {
             self.clock.end_work();

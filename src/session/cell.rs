@@ -89,6 +89,10 @@ pub struct SessionState {
     pub module: Option<Arc<str>>,
     /// ACTION.
     pub action: Option<Arc<str>>,
+    /// CLIENT_INFO (DBMS_APPLICATION_INFO.SET_CLIENT_INFO).
+    pub client_info: Option<Arc<str>>,
+    /// CLIENT_IDENTIFIER (DBMS_SESSION.SET_IDENTIFIER).
+    pub client_identifier: Option<Arc<str>>,
     /// Sessions waiting for this one to end (killers in their kill wait).
     pub watchers: Vec<Arc<SessionCell>>,
     woken: bool,
@@ -149,6 +153,8 @@ impl SessionCell {
                 schema,
                 module: None,
                 action: None,
+                client_info: None,
+                client_identifier: None,
                 watchers: Vec::new(),
                 woken: false,
                 parked: false,
