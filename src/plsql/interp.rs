@@ -129,7 +129,12 @@ pub struct Interp<'c, 'a> {
     stack_base: usize,
     line: u32,
     scratch: String,
+    iterations: u64,
 }
+
+/// Loop iterations after which a call counts as a long-running "spinning" call for the script
+/// runner's settle logic (checked again every as many iterations, in case a wait ended it).
+const SPIN_AFTER: u64 = 1 << 18;
 
 fn stack_mark() -> usize {
     let x = 0u8;
@@ -216,6 +221,7 @@ impl<'c, 'a> Interp<'c, 'a> {
             stack_base: stack_mark(),
             line: 0,
             scratch: String::new(),
+            iterations: 0,
         }
     }
 
@@ -300,8 +306,12 @@ impl<'c, 'a> Interp<'c, 'a> {
     }
 
     fn stmts(&mut self, stmts: &[Stmt], f: &mut Frame) -> R<Flow> {
-        for s in stmts {
-            check(self.ctx.me)?;
+        for (i, s) in stmts.iter().enumerate() {
+            // The safe point sits between statements (and on loop iterations and calls), so a
+            // handler's first statement still runs after a kill: WHEN OTHERS can log SQLCODE -28.
+            if i > 0 {
+                check(self.ctx.me)?;
+            }
             self.line = s.line;
             match self.stmt(s, f)? {
                 Flow::Next => {}
@@ -335,7 +345,7 @@ impl<'c, 'a> Interp<'c, 'a> {
             StmtKind::ForCursor { id, base, width, source, body } => {
                 let rows = self.source_rows(source, f)?;
                 for row in rows {
-                    check(self.ctx.me)?;
+                    self.iteration()?;
                     for (i, v) in row.into_iter().take(*width).enumerate() {
                         f.vals[base + i] = v;
                     }
@@ -404,6 +414,25 @@ impl<'c, 'a> Interp<'c, 'a> {
         Ok(Flow::Next)
     }
 
+    /// The per-iteration safe point; every [`SPIN_AFTER`] iterations the call declares itself
+    /// spinning (see `SessionCell::spin`).
+    #[inline]
+    fn iteration(&mut self) -> R<()> {
+        check(self.ctx.me)?;
+        self.iterations += 1;
+        if self.iterations % SPIN_AFTER == 0 {
+            self.ctx.me.spin();
+        }
+        Ok(())
+    }
+
+    /// Ends spinning when the call is done.
+    pub fn finish(&mut self) {
+        if self.iterations >= SPIN_AFTER {
+            self.ctx.me.spin_end();
+        }
+    }
+
     fn branches(
         &mut self,
         branches: &[(PExpr, Vec<Stmt>)],
@@ -432,7 +461,7 @@ impl<'c, 'a> Interp<'c, 'a> {
 
     fn loop_(&mut self, id: u32, cond: Option<&PExpr>, body: &[Stmt], f: &mut Frame) -> R<Flow> {
         loop {
-            check(self.ctx.me)?;
+            self.iteration()?;
             if let Some(c) = cond
                 && self.truth(c, f)? != Some(true)
             {
@@ -466,7 +495,7 @@ impl<'c, 'a> Interp<'c, 'a> {
         let hi = bound(self.eval(high, f)?)?;
         let mut i = if reverse { hi } else { lo };
         while if reverse { i >= lo } else { i <= hi } {
-            check(self.ctx.me)?;
+            self.iteration()?;
             f.vals[slot] = Value::Number(Decimal::from(i));
             match self.stmts(body, f)? {
                 Flow::Next | Flow::Continue(None) => {}
@@ -928,6 +957,7 @@ impl<'c, 'a> Interp<'c, 'a> {
     }
 
     fn call_unit(&mut self, unit: &Rc<Unit>, c: &CallIr, f: &mut Frame) -> R<Option<Value>> {
+        check(self.ctx.me)?;
         let args = self.native_args(c, f)?;
         let mut callee = Frame::new(unit);
         for (p, a) in unit.params.iter().zip(args) {

@@ -37,7 +37,9 @@ pub fn run_block(ctx: &mut Ctx<'_>, block: &Block) -> Result<(), OraError> {
     let unit = compile::compile_block(&env, &text, block)?;
     let mut frame = Frame::new(&unit);
     let mut interp = Interp::new(ctx);
-    interp.run_unit(&unit, &mut frame).map(|_| ()).map_err(|e| to_client(e).at(block.pos))
+    let r = interp.run_unit(&unit, &mut frame);
+    interp.finish();
+    r.map(|_| ()).map_err(|e| to_client(e).at(block.pos))
 }
 
 /// `CALL name(args)`: runs it as the block `BEGIN name(args); END;` would.

@@ -97,6 +97,8 @@ pub struct SessionState {
     pub watchers: Vec<Arc<SessionCell>>,
     woken: bool,
     parked: bool,
+    /// The call is running a long CPU-bound loop: it counts as settled (see [`SessionCell::spin`]).
+    spinning: bool,
 }
 
 /// One session.
@@ -158,6 +160,7 @@ impl SessionCell {
                 watchers: Vec::new(),
                 woken: false,
                 parked: false,
+                spinning: false,
             }),
             cond: Condvar::new(),
             clock,
@@ -218,6 +221,11 @@ impl SessionCell {
             st.woken = false;
             return deadline.is_some_and(|d| self.clock.now() >= d);
         }
+        if st.spinning {
+            // A spinning call was already counted as settled: count it busy, then park.
+            st.spinning = false;
+            self.clock.unparked();
+        }
         st.parked = true;
         self.clock.parked();
         let expired = self.clock.wait_until(&self.cond, &mut st, deadline, &waker);
@@ -228,6 +236,27 @@ impl SessionCell {
         }
         st.woken = false;
         expired
+    }
+
+    /// Marks the call as spinning: a CPU-bound loop (PL/SQL `LOOP NULL; END LOOP;`) that has
+    /// run long enough to count as "still running" rather than busy, so a script runner stops
+    /// waiting for it to settle. A wake (a kill, a cancel) or [`SessionCell::spin_end`] counts
+    /// it busy again. Idempotent; called by the call's own thread.
+    pub fn spin(&self) {
+        let mut st = self.state.lock();
+        if !st.spinning && !st.parked {
+            st.spinning = true;
+            self.clock.parked();
+        }
+    }
+
+    /// Ends spinning (the loop finished): the call counts as busy again.
+    pub fn spin_end(&self) {
+        let mut st = self.state.lock();
+        if st.spinning {
+            st.spinning = false;
+            self.clock.unparked();
+        }
     }
 
     /// Ends the wait shown in V$SESSION (the call goes on running).
@@ -245,6 +274,10 @@ impl Wake for SessionCell {
         st.woken = true;
         if st.parked {
             st.parked = false;
+            self.clock.unparked();
+        }
+        if st.spinning {
+            st.spinning = false;
             self.clock.unparked();
         }
         self.cond.notify_all();
