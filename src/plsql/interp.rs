@@ -420,7 +420,7 @@ impl<'c, 'a> Interp<'c, 'a> {
     fn iteration(&mut self) -> R<()> {
         check(self.ctx.me)?;
         self.iterations += 1;
-        if self.iterations % SPIN_AFTER == 0 {
+        if self.iterations.is_multiple_of(SPIN_AFTER) {
             self.ctx.me.spin();
         }
         Ok(())
