@@ -1024,7 +1024,7 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
                 let mut leaves = Vec::new();
                 let rewritten = self.rewrite(e, &mut leaves)?;
                 let expr = self.sql_expr(&rewritten)?;
-                Ok(PExpr::Sql { leaves, expr })
+                Ok(fast_form(leaves, expr))
             }
         }
     }
@@ -1255,6 +1255,30 @@ impl Pls {
         let name = parts.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(".");
         self.message = OraError::new(PLS_NOT_DECLARED, &name).to_string();
         self
+    }
+}
+
+/// The fast forms of common expression shapes: constants (folding `'a' || 'b'`) and
+/// `slot + k`; anything else stays a SQL expression.
+fn fast_form(leaves: Vec<(usize, Leaf)>, expr: CExpr) -> PExpr {
+    if !leaves.is_empty() {
+        return PExpr::Sql { leaves, expr };
+    }
+    match expr {
+        CExpr::Const(v) => PExpr::Const(v),
+        CExpr::Concat(a, b) => match (*a, *b) {
+            (CExpr::Const(x), CExpr::Const(y)) => PExpr::Const(crate::exec::eval::concat(&x, &y)),
+            (a, b) => PExpr::Sql { leaves, expr: CExpr::Concat(Box::new(a), Box::new(b)) },
+        },
+        CExpr::Arith(crate::exec::eval::ArithOp::Add, a, b) => match (*a, *b) {
+            (CExpr::Col(slot), CExpr::Const(Value::Number(k)))
+            | (CExpr::Const(Value::Number(k)), CExpr::Col(slot)) => PExpr::AddConst(slot, k),
+            (a, b) => PExpr::Sql {
+                leaves,
+                expr: CExpr::Arith(crate::exec::eval::ArithOp::Add, Box::new(a), Box::new(b)),
+            },
+        },
+        expr => PExpr::Sql { leaves, expr },
     }
 }
 

@@ -40,7 +40,14 @@ pub enum Flow {
     Return(Option<Value>),
 }
 
-type R<T> = Result<T, OraError>;
+/// Errors travel boxed inside the interpreter: a `Result` of one pointer keeps the hot paths'
+/// return values small (an `OraError` is ~90 bytes). `?` boxes exec's errors on the way in.
+type R<T> = Result<T, Box<OraError>>;
+
+/// `Err` of a boxed error.
+fn fail<T>(e: OraError) -> R<T> {
+    Err(Box::new(e))
+}
 
 /// Maximum nesting of subprogram calls before ORA-06500.
 const MAX_DEPTH: usize = 2000;
@@ -78,7 +85,7 @@ impl Collection {
     /// The key for an index value.
     pub fn key(&self, v: &Value) -> R<Key> {
         if v.is_null() {
-            return Err(value_error(": NULL index table key value"));
+            return fail(value_error(": NULL index table key value"));
         }
         if self.string_keys {
             Ok(Key::Str(v.to_text().unwrap_or_default()))
@@ -236,7 +243,7 @@ impl<'c, 'a> Interp<'c, 'a> {
         let used = self.stack_base.saturating_sub(stack_mark());
         if self.depth > MAX_DEPTH || used > STACK_BUDGET {
             self.depth -= 1;
-            return Err(ora!(crate::error::STORAGE_ERROR));
+            return fail(ora!(crate::error::STORAGE_ERROR));
         }
         let saved_line = self.line;
         self.line = unit.body.line;
@@ -291,7 +298,7 @@ impl<'c, 'a> Interp<'c, 'a> {
         Ok(())
     }
 
-    fn handle(&mut self, b: &BlockIr, e: OraError, f: &mut Frame) -> R<Flow> {
+    fn handle(&mut self, b: &BlockIr, e: Box<OraError>, f: &mut Frame) -> R<Flow> {
         let Some(h) =
             b.handlers.iter().find(|h| h.others || h.catches.iter().any(|x| matches(x, &e)))
         else {
@@ -299,7 +306,7 @@ impl<'c, 'a> Interp<'c, 'a> {
         };
         let mut e = e;
         e.stack.clear();
-        self.handling.push(e);
+        self.handling.push(*e);
         let r = self.stmts(&h.body, f);
         self.handling.pop();
         r
@@ -324,6 +331,10 @@ impl<'c, 'a> Interp<'c, 'a> {
     fn stmt(&mut self, s: &Stmt, f: &mut Frame) -> R<Flow> {
         match &s.kind {
             StmtKind::Null => {}
+            StmtKind::Assign(Target::Slot { slot, .. }, PExpr::Const(Value::Text(c))) if matches!(&f.vals[*slot], Value::Text(cur) if std::sync::Arc::ptr_eq(cur, c)) =>
+            {
+                // Assigning the constant the variable already holds (a loop's `s := 'abc'`).
+            }
             StmtKind::Assign(t, e) => {
                 let v = self.eval(e, f)?;
                 self.assign(t, v, f)?;
@@ -368,14 +379,17 @@ impl<'c, 'a> Interp<'c, 'a> {
                     return Ok(Flow::Continue(*label));
                 }
             }
-            StmtKind::Raise(Some(ExcRef::User(id))) => return Err(user_exception(*id)),
-            StmtKind::Raise(Some(ExcRef::Code(n))) => return Err(OraError::new(Code::ora(*n), "")),
+            StmtKind::Raise(Some(ExcRef::User(id))) => return fail(user_exception(*id)),
+            StmtKind::Raise(Some(ExcRef::Code(n))) => {
+                return fail(OraError::new(Code::ora(*n), ""));
+            }
             StmtKind::Raise(None) => {
-                return Err(self
-                    .handling
-                    .last()
-                    .cloned()
-                    .unwrap_or_else(|| ora!(crate::error::PROGRAM_ERROR)));
+                return fail(
+                    self.handling
+                        .last()
+                        .cloned()
+                        .unwrap_or_else(|| ora!(crate::error::PROGRAM_ERROR)),
+                );
             }
             StmtKind::Return(v) => {
                 let v = v.as_ref().map(|e| self.eval(e, f)).transpose()?;
@@ -398,7 +412,7 @@ impl<'c, 'a> Interp<'c, 'a> {
             }
             StmtKind::Open(decl, args) => {
                 if f.cursors[decl.slot].rows.is_some() {
-                    return Err(OraError::new(Code::ora(6511), ""));
+                    return fail(OraError::new(Code::ora(6511), ""));
                 }
                 let rows = self.cursor_rows(decl, args, f)?;
                 f.cursors[decl.slot] = CursorState { rows: Some(rows), next: 0, found: None };
@@ -406,7 +420,7 @@ impl<'c, 'a> Interp<'c, 'a> {
             StmtKind::Fetch(slot, into) => self.fetch(*slot, into, f)?,
             StmtKind::Close(slot) => {
                 if f.cursors[*slot].rows.is_none() {
-                    return Err(OraError::new(Code::ora(1001), ""));
+                    return fail(OraError::new(Code::ora(1001), ""));
                 }
                 f.cursors[*slot] = CursorState::default();
             }
@@ -447,7 +461,7 @@ impl<'c, 'a> Interp<'c, 'a> {
         }
         match else_ {
             Some(e) => self.stmts(e, f),
-            None if case => Err(OraError::new(Code::ora(6592), "")),
+            None if case => fail(OraError::new(Code::ora(6592), "")),
             None => Ok(Flow::Next),
         }
     }
@@ -489,7 +503,7 @@ impl<'c, 'a> Interp<'c, 'a> {
         f: &mut Frame,
     ) -> R<Flow> {
         let bound = |v: Value| -> R<i64> {
-            v.to_number()?.and_then(|d| d.round().to_i64()).ok_or_else(|| value_error(""))
+            v.to_number()?.and_then(|d| d.round().to_i64()).ok_or_else(|| Box::new(value_error("")))
         };
         let lo = bound(self.eval(low, f)?)?;
         let hi = bound(self.eval(high, f)?)?;
@@ -522,26 +536,33 @@ impl<'c, 'a> Interp<'c, 'a> {
                 let env = self.env();
                 let row = RowRef::new(&f.vals);
                 if let CExpr::Concat(a, b) = expr {
-                    let (a, b) = (eval::operand(&env, a, row)?, eval::operand(&env, b, row)?);
+                    let (a, b) = (operand(&env, a, row)?, operand(&env, b, row)?);
                     return Ok(self.concat(&a, &b));
                 }
-                eval::eval(&env, expr, row)
+                Ok(operand(&env, expr, row)?.into_owned())
             }
+            PExpr::Const(v) => Ok(v.clone()),
+            PExpr::AddConst(slot, k) => match &f.vals[*slot] {
+                Value::Number(d) => d
+                    .checked_add(*k)
+                    .map(Value::Number)
+                    .ok_or_else(|| Box::new(ora!(crate::error::NUMERIC_OVERFLOW))),
+                other => Ok(eval::arith(eval::ArithOp::Add, other, &Value::Number(*k))?),
+            },
             other => Ok(self.truth(other, f)?.map_or(Value::Null, Value::Bool)),
         }
     }
 
     /// `a || b` through one reused buffer (one allocation for the result).
     fn concat(&mut self, a: &Value, b: &Value) -> Value {
-        match (a, b) {
-            (Value::Text(x), Value::Text(y)) => {
-                self.scratch.clear();
-                self.scratch.push_str(x);
-                self.scratch.push_str(y);
-                Value::Text(std::sync::Arc::from(self.scratch.as_str()))
-            }
-            _ => eval::concat(a, b),
+        self.scratch.clear();
+        if !push_text(&mut self.scratch, a) || !push_text(&mut self.scratch, b) {
+            return eval::concat(a, b);
         }
+        if self.scratch.is_empty() {
+            return Value::Null;
+        }
+        Value::Text(std::sync::Arc::from(self.scratch.as_str()))
     }
 
     /// Evaluates a condition (three-valued).
@@ -558,7 +579,7 @@ impl<'c, 'a> Interp<'c, 'a> {
                         match eval::eval(&env, expr, RowRef::new(&f.vals))? {
                             Value::Bool(b) => Some(b),
                             Value::Null => None,
-                            _ => return Err(value_error("")),
+                            _ => return fail(value_error("")),
                         }
                     }
                     _ => truth(&env, expr, RowRef::new(&f.vals))?,
@@ -581,6 +602,11 @@ impl<'c, 'a> Interp<'c, 'a> {
                 },
             },
             PExpr::Not(a) => self.truth(a, f)?.map(|b| !b),
+            PExpr::Const(_) | PExpr::AddConst(..) => match self.eval(e, f)? {
+                Value::Bool(b) => Some(b),
+                Value::Null => None,
+                _ => return fail(value_error("")),
+            },
         })
     }
 
@@ -592,7 +618,7 @@ impl<'c, 'a> Interp<'c, 'a> {
                 let key = c.key(&k)?;
                 match c.map.get(&key) {
                     Some(row) => row.get(*field).cloned().unwrap_or_default(),
-                    None => return Err(ora!(NO_DATA_FOUND)),
+                    None => return fail(ora!(NO_DATA_FOUND)),
                 }
             }
             Leaf::Method { coll, method, arg } => {
@@ -641,7 +667,7 @@ impl<'c, 'a> Interp<'c, 'a> {
                     return Ok(Value::Bool(c.rows.is_some()));
                 }
                 if c.rows.is_none() {
-                    return Err(OraError::new(Code::ora(1001), ""));
+                    return fail(OraError::new(Code::ora(1001), ""));
                 }
                 match *attr {
                     "ROWCOUNT" => Value::int(c.next as i64),
@@ -668,10 +694,20 @@ impl<'c, 'a> Interp<'c, 'a> {
     /// Stores `v` into `t`, converted to the declared type.
     fn assign(&mut self, t: &Target, v: Value, f: &mut Frame) -> R<()> {
         match t {
+            Target::Slot { slot, ty: SqlType::Number { precision: None, scale: None }, .. }
+                if matches!(v, Value::Number(_)) =>
+            {
+                f.vals[*slot] = v;
+            }
+            Target::Slot { slot, ty: SqlType::Varchar2(n), .. } if matches!(&v, Value::Text(t) if t.len() <= *n as usize) =>
+            {
+                // At most n bytes is at most n characters: no need to count them.
+                f.vals[*slot] = v;
+            }
             Target::Slot { slot, ty, not_null } => {
                 let v = coerce(v, ty)?;
                 if *not_null && v.is_null() {
-                    return Err(value_error(""));
+                    return fail(value_error(""));
                 }
                 f.vals[*slot] = v;
             }
@@ -679,13 +715,13 @@ impl<'c, 'a> Interp<'c, 'a> {
                 let k = self.eval(index, f)?;
                 let key = f.colls[*coll].key(&k)?;
                 let width = ttype.elem.fields.len();
-                let Some(i) = field else { return Err(value_error("")) };
+                let Some(i) = field else { return fail(value_error("")) };
                 let v = coerce(v, &ttype.elem.fields[*i].1)?;
                 let c = &mut f.colls[*coll];
                 c.string_keys = ttype.string_keys;
                 c.map.entry(key).or_insert_with(|| vec![Value::Null; width])[*i] = v;
             }
-            Target::Record { .. } | Target::Coll { .. } => return Err(value_error("")),
+            Target::Record { .. } | Target::Coll { .. } => return fail(value_error("")),
         }
         Ok(())
     }
@@ -693,7 +729,7 @@ impl<'c, 'a> Interp<'c, 'a> {
     fn assign_row(&mut self, targets: &[Target], row: Row, f: &mut Frame) -> R<()> {
         if let [Target::Record { base, rtype }] = targets {
             if row.len() != rtype.fields.len() {
-                return Err(ora!(crate::error::TOO_MANY_VALUES));
+                return fail(ora!(crate::error::TOO_MANY_VALUES));
             }
             for (i, (v, (_, ty))) in row.into_iter().zip(&rtype.fields).enumerate() {
                 f.vals[base + i] = coerce(v, ty)?;
@@ -706,7 +742,7 @@ impl<'c, 'a> Interp<'c, 'a> {
             } else {
                 crate::error::NOT_ENOUGH_VALUES
             };
-            return Err(ora!(code));
+            return fail(ora!(code));
         }
         for (t, v) in targets.iter().zip(row) {
             self.assign(t, v, f)?;
@@ -730,10 +766,10 @@ impl<'c, 'a> Interp<'c, 'a> {
         let mut it = rows.into_iter();
         let Some(row) = it.next() else {
             self.sql_rowcount = Some(0);
-            return Err(ora!(NO_DATA_FOUND));
+            return fail(ora!(NO_DATA_FOUND));
         };
         if it.next().is_some() {
-            return Err(ora!(TOO_MANY_ROWS));
+            return fail(ora!(TOO_MANY_ROWS));
         }
         self.sql_rowcount = Some(1);
         self.assign_row(into, row, f)
@@ -744,7 +780,7 @@ impl<'c, 'a> Interp<'c, 'a> {
             .iter()
             .map(|t| match t {
                 Target::Coll { slot, ttype } => Ok((*slot, &**ttype)),
-                _ => Err(value_error("")),
+                _ => fail(value_error("")),
             })
             .collect::<R<_>>()?;
         for (slot, t) in &colls {
@@ -759,7 +795,7 @@ impl<'c, 'a> Interp<'c, 'a> {
                 continue;
             }
             if row.len() != colls.len() {
-                return Err(ora!(crate::error::TOO_MANY_VALUES));
+                return fail(ora!(crate::error::TOO_MANY_VALUES));
             }
             for ((slot, t), v) in colls.iter().zip(row) {
                 let v = coerce(v, &t.elem.fields[0].1)?;
@@ -786,7 +822,7 @@ impl<'c, 'a> Interp<'c, 'a> {
 
     fn fetch(&mut self, slot: usize, into: &[Target], f: &mut Frame) -> R<()> {
         let c = &mut f.cursors[slot];
-        let Some(rows) = &c.rows else { return Err(OraError::new(Code::ora(1001), "")) };
+        let Some(rows) = &c.rows else { return fail(OraError::new(Code::ora(1001), "")) };
         if matches!(into.first(), Some(Target::Coll { .. })) {
             let rest: Vec<Row> = rows[c.next..].to_vec();
             c.next = rows.len();
@@ -903,11 +939,11 @@ impl<'c, 'a> Interp<'c, 'a> {
         let vals = self.in_values(c, f)?;
         let num = vals.first().cloned().unwrap_or_default().to_i64()?.unwrap_or(0);
         if !(-20999..=-20000).contains(&num) {
-            return Err(ora!(crate::error::RAISE_APPLICATION_ERROR_RANGE, "{num}\u{1}"));
+            return fail(ora!(crate::error::RAISE_APPLICATION_ERROR_RANGE, "{num}\u{1}"));
         }
         let msg = vals.get(1).and_then(Value::to_text).unwrap_or_default();
         let msg: String = msg.chars().take(2048).collect();
-        Err(OraError::with_text(Code::ora(num.unsigned_abs() as u32), msg))
+        fail(OraError::with_text(Code::ora(num.unsigned_abs() as u32), msg))
     }
 
     fn read_target(&mut self, t: &Target, f: &mut Frame) -> R<Value> {
@@ -967,7 +1003,7 @@ impl<'c, 'a> Interp<'c, 'a> {
                         if *mode == ParamMode::Out { Value::Null } else { coerce(v, ty)? };
                 }
                 (ParamSlot::Coll { slot, .. }, NativeArg::Coll(col)) => callee.colls[*slot] = col,
-                _ => return Err(ora!(crate::error::PROGRAM_ERROR)),
+                _ => return fail(ora!(crate::error::PROGRAM_ERROR)),
             }
         }
         let handling = std::mem::take(&mut self.handling);
@@ -989,9 +1025,52 @@ impl<'c, 'a> Interp<'c, 'a> {
         self.copy_back(c, back, f)?;
         match (unit.returns, v) {
             (Some(ty), Some(v)) => Ok(Some(coerce(v, &ty)?)),
-            (Some(_), None) => Err(OraError::new(Code::ora(6503), "")),
+            (Some(_), None) => fail(OraError::new(Code::ora(6503), "")),
             (None, _) => Ok(None),
         }
+    }
+}
+
+/// Evaluates an operand like `eval::operand`, but calls strict built-ins with up to four
+/// arguments from a stack array instead of a `Vec` (`MOD(i, 10)` in a loop body).
+fn operand<'e>(
+    env: &Env<'_>,
+    e: &'e CExpr,
+    row: RowRef<'e>,
+) -> Result<std::borrow::Cow<'e, Value>, OraError> {
+    use crate::exec::functions::{self, Builtin};
+    use std::borrow::Cow;
+    match e {
+        CExpr::Call(f, args)
+            if args.len() <= 4
+                && !matches!(f, Builtin::Coalesce | Builtin::Nvl2 | Builtin::Decode) =>
+        {
+            let mut vals: [Value; 4] = Default::default();
+            for (slot, a) in vals.iter_mut().zip(args) {
+                *slot = operand(env, a, row)?.into_owned();
+            }
+            functions::call(env, *f, &vals[..args.len()]).map(Cow::Owned)
+        }
+        CExpr::Const(_) | CExpr::Col(_) | CExpr::Outer { .. } => eval::operand(env, e, row),
+        other => eval::eval(env, other, row).map(Cow::Owned),
+    }
+}
+
+/// Appends the text of `v` as `||` sees it, for NULL, text and integers; false for other
+/// values (the caller falls back to the general conversion).
+fn push_text(out: &mut String, v: &Value) -> bool {
+    use std::fmt::Write;
+    match v {
+        Value::Null => true,
+        Value::Text(t) => {
+            out.push_str(t);
+            true
+        }
+        Value::Number(d) if d.scale() == 0 => match d.to_i64() {
+            Some(i) => write!(out, "{i}").is_ok(),
+            None => false,
+        },
+        _ => false,
     }
 }
 
@@ -1027,13 +1106,13 @@ pub fn coerce(v: Value, ty: &SqlType) -> R<Value> {
         SqlType::Varchar2(n) | SqlType::Char(n) => {
             let v = match v {
                 Value::Text(_) => v,
-                Value::Bool(_) => return Err(value_error("")),
+                Value::Bool(_) => return fail(value_error("")),
                 other => Value::text(other.to_string()),
             };
             if let (Value::Text(s), true) = (&v, *n > 0) {
                 let len = s.chars().count();
                 if len > *n as usize {
-                    return Err(value_error(": character string buffer too small"));
+                    return fail(value_error(": character string buffer too small"));
                 }
                 if let (SqlType::Char(_), true) = (ty, len < *n as usize) {
                     return Ok(Value::text(format!("{s:<width$}", width = *n as usize)));
@@ -1048,11 +1127,11 @@ pub fn coerce(v: Value, ty: &SqlType) -> R<Value> {
                     Ok(Some(d)) => d,
                     Ok(None) => return Ok(Value::Null),
                     Err(e) if e.is(INVALID_NUMBER) => {
-                        return Err(value_error(": character to number conversion error"));
+                        return fail(value_error(": character to number conversion error"));
                     }
-                    Err(e) => return Err(e),
+                    Err(e) => return fail(e),
                 },
-                _ => return Err(value_error("")),
+                _ => return fail(value_error("")),
             };
             let d = match scale {
                 Some(s) if *s >= 0 => d.round_dp(*s as u32),
@@ -1062,14 +1141,14 @@ pub fn coerce(v: Value, ty: &SqlType) -> R<Value> {
                 let s = scale.unwrap_or(0).max(0) as u32;
                 let int_digits = d.trunc().abs().to_string().trim_start_matches('0').len() as u32;
                 if int_digits + s > *p as u32 {
-                    return Err(value_error(": number precision too large"));
+                    return fail(value_error(": number precision too large"));
                 }
             }
             Ok(Value::Number(d))
         }
         SqlType::Boolean => match v {
             Value::Bool(_) => Ok(v),
-            _ => Err(value_error("")),
+            _ => fail(value_error("")),
         },
         _ => Ok(v),
     }

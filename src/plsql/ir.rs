@@ -52,6 +52,11 @@ pub enum PExpr {
     Or(Box<PExpr>, Box<PExpr>),
     /// `NOT a`.
     Not(Box<PExpr>),
+    /// A constant (literals, folded `'a' || 'b'`).
+    Const(Value),
+    /// `slot + k` for a NUMBER slot: the counter idiom `n := n + 1`, without the generic
+    /// evaluator (NULL + k is NULL, as always).
+    AddConst(usize, rust_decimal::Decimal),
 }
 
 /// A PL/SQL-only value inside an expression.

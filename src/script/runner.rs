@@ -542,6 +542,13 @@ impl Runner {
             if self.slots[s].pending.is_none() {
                 return Ok(());
             }
+            if self.spinning(s) {
+                // A long CPU-bound call (a PL/SQL loop): it will end on its own or by a kill.
+                if let Ok(c) = self.done_rx.recv_timeout(Duration::from_millis(20)) {
+                    self.accept(c);
+                }
+                continue;
+            }
             if self.clock.is_virtual() {
                 match self.clock.next_deadline() {
                     Some(d) if d.saturating_sub(started_virtual) <= self.opts.max_virtual_wait => {
@@ -572,6 +579,11 @@ impl Runner {
         self.print_late();
         self.emit(ora!(SP2_NEVER_CONTINUES, "{why}").to_string());
         Err(Stop::Abort)
+    }
+
+    /// True if session `s`'s call is spinning (see `SessionCell::spin`).
+    fn spinning(&self, s: usize) -> bool {
+        self.slots[s].conn.as_ref().is_some_and(|c| c.cell().is_spinning())
     }
 
     fn blocker(&self, s: usize) -> Option<u32> {

@@ -250,6 +250,11 @@ impl SessionCell {
         }
     }
 
+    /// True while the call is spinning (a long CPU-bound loop).
+    pub fn is_spinning(&self) -> bool {
+        self.state.lock().spinning
+    }
+
     /// Ends spinning (the loop finished): the call counts as busy again.
     pub fn spin_end(&self) {
         let mut st = self.state.lock();

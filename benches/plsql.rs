@@ -1,0 +1,44 @@
+//! PL/SQL interpreter bench: a block looping 1,000,000 times, each iteration one integer
+//! addition and one `||` into a short string, plus the per-iteration safe point. This prices
+//! the interpreter's inner loop (slot-compiled expressions, no name lookups) against
+//! PL/pgSQL doing the same loop (about 96 ms on the reference machine).
+//!
+//! Run with `cargo bench --bench plsql`.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use vsession::{Config, ConnectOptions, Engine};
+
+const LOOP_ADD_CONCAT: &str = "DECLARE
+  n PLS_INTEGER := 0;
+  s VARCHAR2(10);
+BEGIN
+  FOR i IN 1 .. 1000000 LOOP
+    n := n + 1;
+    s := 'x' || MOD(i, 10);
+  END LOOP;
+END;";
+
+const LOOP_ADD_CONST_CONCAT: &str = "DECLARE
+  n PLS_INTEGER := 0;
+  s VARCHAR2(10);
+BEGIN
+  FOR i IN 1 .. 1000000 LOOP
+    n := n + 1;
+    s := 'ab' || 'c';
+  END LOOP;
+END;";
+
+fn loops(c: &mut Criterion) {
+    let engine = Engine::new(Config::default());
+    let sys = engine.connect(&ConnectOptions::new("system", "manager")).unwrap();
+    let mut g = c.benchmark_group("plsql_loop_1m");
+    g.sample_size(10);
+    g.bench_function("add_and_concat_mod", |b| b.iter(|| sys.execute(LOOP_ADD_CONCAT).unwrap()));
+    g.bench_function("add_and_concat_const", |b| {
+        b.iter(|| sys.execute(LOOP_ADD_CONST_CONCAT).unwrap())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, loops);
+criterion_main!(benches);
