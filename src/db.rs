@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use crate::clock::Clock;
 use crate::session::{Registry, SessionCell, Users};
+use crate::storage::Storage;
 
 /// Engine configuration.
 #[derive(Debug, Clone)]
@@ -43,6 +44,8 @@ pub struct Database {
     pub users: Users,
     /// Engine time the instance started (V$INSTANCE.STARTUP_TIME).
     pub started: Duration,
+    /// Tables, transactions and locks.
+    pub storage: Storage,
     /// Stored procedures and functions.
     pub plsql: crate::plsql::catalog::Catalog,
 }
@@ -55,6 +58,7 @@ impl Database {
         Database {
             sessions: Registry::new(clock.clone()),
             users: Users::new(now),
+            storage: Storage::new(clock.clone()),
             clock,
             started: now,
             plsql: Default::default(),
@@ -63,7 +67,9 @@ impl Database {
     }
 
     /// Releases what a session holds: rolls back its open transaction and frees its locks,
-    /// waking the sessions waiting for them. Idempotent. (No transactions exist yet; tables,
-    /// undo and row locks come with the storage layer.)
-    pub fn release(&self, _session: &Arc<SessionCell>) {}
+    /// waking the sessions waiting for them. Idempotent; safe from the killer's thread while
+    /// the owner is idle.
+    pub fn release(&self, session: &Arc<SessionCell>) {
+        self.storage.release(session);
+    }
 }

@@ -90,6 +90,22 @@ codes! {
     TOO_MANY_VALUES = Ora 913 "too many values";
     /// Unique constraint violated (issue 3: storage).
     UNIQUE_VIOLATED = Ora 1 "unique constraint (%s) violated";
+    /// CREATE TABLE with a name an object of the schema already has.
+    NAME_ALREADY_USED = Ora 955 "name is already used by an existing object";
+    /// INSERT with fewer values than columns.
+    NOT_ENOUGH_VALUES = Ora 947 "not enough values";
+    /// CREATE TABLE naming a column twice.
+    DUPLICATE_COLUMN_NAME = Ora 957 "duplicate column name";
+    /// ROLLBACK TO a savepoint that was not set in the current transaction.
+    SAVEPOINT_NOT_ESTABLISHED = Ora 1086 "savepoint '%s' never established in this session or is invalid";
+    /// INSERT of NULL into a NOT NULL column; the detail is `"SCHEMA"."TABLE"."COLUMN"`.
+    CANNOT_INSERT_NULL = Ora 1400 "cannot insert NULL into (%s)";
+    /// UPDATE of a NOT NULL column to NULL.
+    CANNOT_UPDATE_TO_NULL = Ora 1407 "cannot update (%s) to NULL";
+    /// A number with more integer digits than NUMBER(p,s) allows.
+    PRECISION_EXCEEDED = Ora 1438 "value larger than specified precision allowed for this column";
+    /// A string longer than VARCHAR2(n)/CHAR(n) allows.
+    VALUE_TOO_LARGE = Ora 12899 "value too large for column %s (actual: %s, maximum: %s)";
     /// The 'sid,serial#' text of KILL/DISCONNECT/CANCEL is malformed; nothing changed.
     INVALID_SESSION_ID = Ora 26 "missing or invalid session ID";
     /// A session tried to kill itself; nothing changed.
@@ -265,10 +281,6 @@ codes! {
     CASE_NOT_FOUND = Ora 6592 "CASE not found while executing CASE statement";
     /// TIMEOUT_ON_RESOURCE.
     TIMEOUT_ON_RESOURCE = Ora 51 "timeout occurred while waiting for a resource";
-    /// CREATE of an object whose name is taken.
-    NAME_ALREADY_USED = Ora 955 "name is already used by an existing object";
-    /// INTO with fewer targets than columns.
-    NOT_ENOUGH_VALUES = Ora 947 "not enough values";
     /// RAISE_APPLICATION_ERROR with a number outside -20000..-20999.
     RAISE_APPLICATION_ERROR_RANGE = Ora 21000 "error number argument to raise_application_error of %s%s is out of range";
     /// PL/SQL compilation error position, followed by the PLS- error.

@@ -31,6 +31,7 @@ pub mod plsql;
 pub mod script;
 pub mod session;
 pub mod sql;
+pub mod storage;
 pub mod value;
 pub mod views;
 

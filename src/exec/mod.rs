@@ -7,8 +7,11 @@ pub mod compile;
 pub mod eval;
 pub mod format;
 pub mod functions;
+pub mod group;
+pub mod hash;
 pub mod outcome;
 pub mod query;
+pub mod run;
 
 use std::sync::Arc;
 

@@ -1047,6 +1047,7 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
             escaped: &escaped,
             parent: None,
             names: None,
+            grouped: None,
         };
         let mut c = Compiler::new(self.env, level);
         c.expr(e).map(|(c, _)| c).map_err(|err| {
