@@ -401,6 +401,9 @@ impl<'a, 'e> Compiler<'a, 'e> {
                 self.case(operand.as_deref(), whens, else_.as_deref())?
             }
             Expr::Function { name, args, star, .. } => self.function(name, args, *star)?,
+            Expr::Field { field, .. } => {
+                return Err(invalid_identifier(std::slice::from_ref(field)));
+            }
             Expr::CursorAttr { cursor, attr } => {
                 return Err(
                     ora!(INVALID_IDENTIFIER, "\"{}\".\"{}\"", cursor.name, attr).at(cursor.pos)

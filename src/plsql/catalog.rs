@@ -108,6 +108,12 @@ pub fn signature(env: &Env<'_>, name: &ObjectName) -> Option<StoredSig> {
 /// the address cannot be reused.
 type CompiledCache = HashMap<usize, (Arc<StoredUnit>, Rc<Unit>)>;
 
+/// `OWNER.NAME` of the stored subprogram `name` if it exists but has compilation errors.
+pub fn invalid(env: &Env<'_>, name: &ObjectName) -> Option<String> {
+    let unit = resolve(env, name).filter(|u| !u.errors.is_empty())?;
+    Some(format!("{}.{}", unit.owner, unit.name))
+}
+
 thread_local! {
     /// Compiled units by the address of their stored version (kept alive alongside).
     static COMPILED: RefCell<CompiledCache> = RefCell::new(HashMap::new());

@@ -400,7 +400,7 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
             Resolved::Table(ttype) => {
                 let slot = self.n_colls;
                 self.n_colls += 1;
-                inits.push(Init::Coll(slot));
+                inits.push(Init::Coll(slot, ttype.string_keys));
                 self.scope.push((name.name.clone(), Entity::Coll { slot, ttype }));
             }
         }
@@ -749,6 +749,9 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
             PlStmt::Assign { target, value, .. } => self.assign(target, value)?,
             PlStmt::AssignElement { target, index, field, value, .. } => {
                 let t = self.elem_target(target, index, field.as_ref())?;
+                if let Some((from, width)) = self.record_value(value) {
+                    return Ok(StmtKind::AssignRecord(t, from, width));
+                }
                 StmtKind::Assign(t, self.expr(value)?)
             }
             PlStmt::Call(c) => StmtKind::Call(self.call(&c.name, &c.args, c.pos, false)?),
@@ -837,6 +840,9 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
             return Err(other(target.pos(), "PLS-00382: expression is of wrong type"));
         }
         let t = self.target(target)?;
+        if let (Target::Record { .. }, Some((from, width))) = (&t, self.record_value(value)) {
+            return Ok(StmtKind::AssignRecord(t, from, width));
+        }
         if let Target::Slot { .. } = t
             && let Some(Entity::Var { constant: true, .. }) = self.find(&target.object().name)
             && target.parts.len() == 1
@@ -852,6 +858,17 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
             }
         }
         Ok(StmtKind::Assign(t, self.expr(value)?))
+    }
+
+    /// A whole record variable used as a value: its first slot and width.
+    fn record_value(&self, value: &Expr) -> Option<(usize, usize)> {
+        match value {
+            Expr::Column(n) if n.parts.len() == 1 => match self.find(&n.object().name) {
+                Some(Entity::Record { base, rtype }) => Some((base, rtype.fields.len())),
+                _ => None,
+            },
+            _ => None,
+        }
     }
 
     /// An assignment target written as a name: variable, record, `rec.field`, collection.
@@ -945,6 +962,9 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
         {
             let args = self.bind_args(&stored.formals, args, &short, pos)?;
             return Ok(CallIr { callee: Callee::Stored(stored.key), name: short, args });
+        }
+        if let Some(owner_name) = super::catalog::invalid(self.env, name) {
+            return Err(other(pos, format!("PLS-00905: object {owner_name} is invalid")));
         }
         Err(not_declared(&name.parts[0].name, name.pos()))
     }
@@ -1131,6 +1151,7 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
                     .collect::<CR<_>>()?,
                 else_: else_.as_ref().map(|x| self.rewrite(x, leaves).map(Box::new)).transpose()?,
             },
+            Expr::Field { base, field } => self.element_field(base, field, leaves)?,
             Expr::Subquery(_) | Expr::InSubquery { .. } | Expr::Exists { .. } => {
                 return Err(other(0, "PLS-00405: subquery not allowed in this context"));
             }
@@ -1203,6 +1224,32 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
         }
         Err(not_declared(&parts.last().map_or(String::new(), |p| p.name.clone()), pos)
             .with_first(parts))
+    }
+
+    /// `coll(i).field`.
+    fn element_field(
+        &mut self,
+        base: &Expr,
+        field: &Ident,
+        leaves: &mut Vec<(usize, Leaf)>,
+    ) -> CR<Expr> {
+        let Expr::Function { name, args, .. } = base else {
+            return Err(not_declared(&field.name, field.pos));
+        };
+        let Some(Entity::Coll { slot, ttype }) =
+            (name.parts.len() == 1).then(|| self.find(&name.parts[0].name)).flatten()
+        else {
+            return Err(not_declared(&name.dotted(), name.pos()));
+        };
+        let Some(i) = ttype.elem.fields.iter().position(|(f, _)| *f == field.name) else {
+            return Err(not_declared(&field.name, field.pos));
+        };
+        if args.len() != 1 || ttype.scalar {
+            return Err(not_declared(&field.name, field.pos));
+        }
+        let index = Box::new(self.expr(&args[0].value)?);
+        let ty = ttype.elem.fields[i].1;
+        Ok(self.leaf(Leaf::Elem { coll: slot, index, field: i }, ty, field.pos, leaves))
     }
 
     fn function_ref(

@@ -49,10 +49,13 @@ fn fail<T>(e: OraError) -> R<T> {
     Err(Box::new(e))
 }
 
-/// Maximum nesting of subprogram calls before ORA-06500.
-const MAX_DEPTH: usize = 2000;
-/// Stack a call chain may use before ORA-06500 (runner threads have 2 MiB; leave headroom).
-const STACK_BUDGET: usize = 1_200_000;
+/// Maximum nesting of subprogram calls before ORA-06500 (STORAGE_ERROR). Fixed, so that where
+/// runaway recursion stops does not depend on the build; it fits an unoptimised build's frames
+/// in a 2 MiB thread stack.
+const MAX_DEPTH: usize = 50;
+/// Stack a call chain may use before ORA-06500, a safety net under [`MAX_DEPTH`] (runner and
+/// test threads have 2 MiB).
+const STACK_BUDGET: usize = 1_500_000;
 
 /// A collection key.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -291,7 +294,9 @@ impl<'c, 'a> Interp<'c, 'a> {
                         *v = Value::Null;
                     }
                 }
-                Init::Coll(slot) => f.colls[*slot].map.clear(),
+                Init::Coll(slot, string_keys) => {
+                    f.colls[*slot] = Collection { map: BTreeMap::new(), string_keys: *string_keys }
+                }
                 Init::Cursor(slot) => f.cursors[*slot] = CursorState::default(),
             }
         }
@@ -340,6 +345,10 @@ impl<'c, 'a> Interp<'c, 'a> {
                 self.assign(t, v, f)?;
             }
             StmtKind::AssignColl(to, from) => f.colls[*to].map = f.colls[*from].map.clone(),
+            StmtKind::AssignRecord(t, from, width) => {
+                let row: Row = f.vals[*from..*from + *width].to_vec();
+                self.assign_record(t, row, f)?;
+            }
             StmtKind::Call(c) => {
                 self.call(c, f)?;
             }
@@ -726,6 +735,24 @@ impl<'c, 'a> Interp<'c, 'a> {
         Ok(())
     }
 
+    /// Stores a whole record into a record variable or a collection element.
+    fn assign_record(&mut self, t: &Target, row: Row, f: &mut Frame) -> R<()> {
+        match t {
+            Target::Elem { coll, index, field: None, ttype } => {
+                if row.len() != ttype.elem.fields.len() {
+                    return fail(value_error(""));
+                }
+                let k = self.eval(index, f)?;
+                let c = &mut f.colls[*coll];
+                c.string_keys = ttype.string_keys;
+                let key = c.key(&k)?;
+                c.map.insert(key, row);
+                Ok(())
+            }
+            other => self.assign_row(std::slice::from_ref(other), row, f),
+        }
+    }
+
     fn assign_row(&mut self, targets: &[Target], row: Row, f: &mut Frame) -> R<()> {
         if let [Target::Record { base, rtype }] = targets {
             if row.len() != rtype.fields.len() {
@@ -851,7 +878,7 @@ impl<'c, 'a> Interp<'c, 'a> {
     ) -> R<()> {
         let text = self.eval(sql, f)?.to_text().unwrap_or_default();
         let binds = using.iter().map(|u| self.eval(u, f)).collect::<R<Vec<_>>>()?;
-        let stmt = crate::sql::parse(text.trim_end().trim_end_matches(';'))?;
+        let stmt = crate::sql::parse(&text)?;
         match &stmt {
             Statement::Query(q) => {
                 let rows = self.query(q, &SqlNames::default(), f, &binds)?;

@@ -254,8 +254,8 @@ pub enum Init {
         /// Field count.
         len: usize,
     },
-    /// Empty a collection.
-    Coll(usize),
+    /// Empty a collection (true: INDEX BY VARCHAR2).
+    Coll(usize, bool),
     /// Close a cursor slot.
     Cursor(usize),
 }
@@ -329,6 +329,8 @@ pub enum StmtKind {
     Assign(Target, PExpr),
     /// Copy a collection.
     AssignColl(usize, usize),
+    /// Copy a record (`width` slots from `from`) into a record or a collection element.
+    AssignRecord(Target, usize, usize),
     /// A procedure call.
     Call(CallIr),
     /// IF / ELSIF / ELSE.

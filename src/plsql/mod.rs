@@ -39,7 +39,12 @@ pub fn run_block(ctx: &mut Ctx<'_>, block: &Block) -> Result<(), OraError> {
     let mut interp = Interp::new(ctx);
     let r = interp.run_unit(&unit, &mut frame);
     interp.finish();
-    r.map(|_| ()).map_err(|e| to_client(*e).at(block.pos))
+    r.map(|_| ()).map_err(|e| {
+        // A run-time error points at the block as a whole (SQL*Plus echoes its first line).
+        let mut e = to_client(*e);
+        e.pos = Some(block.pos);
+        e
+    })
 }
 
 /// `CALL name(args)`: runs it as the block `BEGIN name(args); END;` would.

@@ -986,6 +986,13 @@ pub enum Expr {
     },
     /// `(SELECT ...)` used as a value.
     Subquery(Box<Query>),
+    /// `coll(i).field`: a field of a record element of a collection (PL/SQL).
+    Field {
+        /// The element (`coll(i)`, a function call in form).
+        base: Box<Expr>,
+        /// The field.
+        field: Ident,
+    },
     /// `cursor%FOUND`, `SQL%ROWCOUNT`, ...: a cursor attribute (PL/SQL).
     CursorAttr {
         /// `SQL` or a cursor name.

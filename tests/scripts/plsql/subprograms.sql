@@ -1,0 +1,82 @@
+-- Procedures and functions: local ones in DECLARE (IN / OUT / IN OUT parameters, defaults,
+-- named arguments, recursion), stored ones created with CREATE [OR REPLACE] PROCEDURE |
+-- FUNCTION and called from blocks, EXEC and CALL, their ORA-06512 lines naming the unit, a
+-- stored unit with compilation errors, DROP. Runaway recursion ends with ORA-06500 instead of
+-- overflowing the stack.
+SET ECHO ON
+CONNECT system/manager
+SET SERVEROUTPUT ON
+DECLARE
+  total NUMBER := 0;
+  msg VARCHAR2(50);
+  PROCEDURE add_to(acc IN OUT NUMBER, amount IN NUMBER DEFAULT 1) IS
+  BEGIN
+    acc := acc + amount;
+  END;
+  PROCEDURE describe(n IN NUMBER, text OUT VARCHAR2) IS
+  BEGIN
+    text := 'n is ' || n;
+  END describe;
+  FUNCTION fact(n PLS_INTEGER) RETURN NUMBER IS
+  BEGIN
+    IF n <= 1 THEN
+      RETURN 1;
+    END IF;
+    RETURN n * fact(n - 1);
+  END;
+BEGIN
+  add_to(total);
+  add_to(total, 10);
+  add_to(amount => 100, acc => total);
+  describe(total, msg);
+  DBMS_OUTPUT.PUT_LINE(msg);
+  DBMS_OUTPUT.PUT_LINE('10! = ' || fact(10));
+END;
+/
+CREATE OR REPLACE FUNCTION double_it(n IN NUMBER) RETURN NUMBER IS
+BEGIN
+  RETURN n * 2;
+END;
+/
+CREATE OR REPLACE PROCEDURE show_double(n IN NUMBER) AS
+  result NUMBER;
+BEGIN
+  result := double_it(n);
+  DBMS_OUTPUT.PUT_LINE(n || ' doubled is ' || result);
+END show_double;
+/
+EXEC show_double(21)
+CALL show_double(4);
+BEGIN
+  show_double(n => double_it(5));
+END;
+/
+CREATE OR REPLACE PROCEDURE fail_deep(n IN NUMBER) IS
+  x NUMBER;
+BEGIN
+  x := 1 / n;
+END;
+/
+BEGIN
+  fail_deep(0);
+END;
+/
+CREATE OR REPLACE PROCEDURE broken IS
+BEGIN
+  undefined_thing := 1;
+END;
+/
+EXEC broken
+DROP PROCEDURE broken;
+DROP PROCEDURE broken;
+CREATE OR REPLACE FUNCTION forever(n IN NUMBER) RETURN NUMBER IS
+BEGIN
+  RETURN forever(n + 1);
+END;
+/
+BEGIN
+  DBMS_OUTPUT.PUT_LINE(forever(1));
+EXCEPTION
+  WHEN STORAGE_ERROR THEN DBMS_OUTPUT.PUT_LINE('stopped: ' || SQLERRM);
+END;
+/
