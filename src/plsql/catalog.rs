@@ -16,7 +16,8 @@ use super::ir::Unit;
 use super::packages::Formal;
 use crate::error::{OraError, PLSQL_COMPILE_ERROR};
 use crate::exec::eval::Env;
-use crate::sql::ast::{CreateSubprogram, ObjectName, Subprogram};
+use crate::sql::ast::{CreateSubprogram, ObjectName, PlType, Subprogram};
+use crate::value::SqlType;
 
 /// One stored subprogram.
 #[derive(Debug)]
@@ -78,6 +79,8 @@ pub struct StoredSig {
     pub formals: Vec<Formal>,
     /// FUNCTION.
     pub is_function: bool,
+    /// A function's declared result type (VARCHAR2(4000) if not a plain scalar type).
+    pub returns: Option<SqlType>,
 }
 
 fn current_schema(env: &Env<'_>) -> String {
@@ -97,10 +100,15 @@ fn resolve(env: &Env<'_>, name: &ObjectName) -> Option<Arc<StoredUnit>> {
 pub fn signature(env: &Env<'_>, name: &ObjectName) -> Option<StoredSig> {
     let unit = resolve(env, name).filter(|u| u.errors.is_empty())?;
     let formals = formals_of(env, &unit.sub).ok()?;
+    let returns = unit.sub.returns.as_ref().map(|t| match t {
+        PlType::Scalar(ty) => *ty,
+        _ => SqlType::Varchar2(4000),
+    });
     Some(StoredSig {
         key: format!("{}.{}", unit.owner, unit.name),
         formals,
         is_function: unit.function,
+        returns,
     })
 }
 

@@ -59,5 +59,96 @@ pub fn call_procedure(ctx: &mut Ctx<'_>, call: &ProcCall) -> Result<(), OraError
     run_block(ctx, &block)
 }
 
+/// Resolves a stored function called from SQL with `nargs` positional arguments: its key
+/// (`OWNER.NAME`) and result type; `Ok(None)` if there is no such function; ORA-06553 with
+/// PLS-00306 if it cannot take `nargs` arguments.
+pub fn stored_function(
+    env: &Env<'_>,
+    name: &crate::sql::ast::ObjectName,
+    nargs: usize,
+) -> Result<Option<(String, crate::value::SqlType)>, OraError> {
+    let Some(sig) = catalog::signature(env, name).filter(|s| s.is_function) else {
+        return Ok(None);
+    };
+    let required = sig.formals.iter().filter(|f| f.default.is_none()).count();
+    let all_in = sig.formals.iter().all(|f| f.mode == crate::sql::ast::ParamMode::In);
+    if nargs < required || nargs > sig.formals.len() || !all_in {
+        return Err(OraError::with_text(
+            crate::error::Code::ora(6553),
+            format!(
+                "PLS-306: wrong number or types of arguments in call to '{}'",
+                name.object().name
+            ),
+        ));
+    }
+    // Not compiled here: resolving a name must not compile the unit that is being compiled.
+    let ty = sig.returns.unwrap_or(crate::value::SqlType::Varchar2(4000));
+    Ok(Some((sig.key, ty)))
+}
+
+/// Runs the stored function `key` for SQL with evaluated positional arguments (defaults fill
+/// the rest). DBMS_OUTPUT lines it writes are not kept (SQL has no output buffer to give).
+pub fn call_stored_function(
+    env: &Env<'_>,
+    key: &str,
+    args: Vec<crate::value::Value>,
+) -> Result<crate::value::Value, OraError> {
+    let depth = SQL_DEPTH.with(|d| d.get());
+    if depth >= MAX_SQL_DEPTH {
+        return Err(crate::ora!(crate::error::RECURSIVE_SQL_LIMIT, "{MAX_SQL_DEPTH}"));
+    }
+    SQL_DEPTH.with(|d| d.set(depth + 1));
+    let r = run_stored_function(env, key, args);
+    SQL_DEPTH.with(|d| d.set(depth));
+    r
+}
+
+/// How deep SQL → PL/SQL → SQL → ... may nest before ORA-00036 (each level is a query plan and
+/// an interpreter on the same thread stack).
+const MAX_SQL_DEPTH: usize = 10;
+
+thread_local! {
+    static SQL_DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+fn run_stored_function(
+    env: &Env<'_>,
+    key: &str,
+    args: Vec<crate::value::Value>,
+) -> Result<crate::value::Value, OraError> {
+    let unit = catalog::compile_stored(env, key)?;
+    let (owner, name) = key.split_once('.').unwrap_or(("", key));
+    let stored = env.db.plsql.get(owner, name);
+    let mut output = OutputBuffer::default();
+    let mut ctx = Ctx { db: env.db, me: env.me, output: &mut output, text: "" };
+    let mut frame = Frame::new(&unit);
+    let mut args = args.into_iter();
+    for (i, p) in unit.params.iter().enumerate() {
+        let ir::ParamSlot::Scalar { slot, ty, .. } = p else { continue };
+        let v = match args.next() {
+            Some(v) => v,
+            None => {
+                let default = stored
+                    .as_ref()
+                    .and_then(|s| s.sub.params.get(i))
+                    .and_then(|p| p.default.clone());
+                match default {
+                    Some(e) => crate::exec::eval::eval_scalar(&mut ctx, &e)?,
+                    None => crate::value::Value::Null,
+                }
+            }
+        };
+        frame.vals[*slot] = interp::coerce(v, ty).map_err(|e| *e)?;
+    }
+    let mut interp = Interp::new(&mut ctx);
+    let r = interp.run_unit(&unit, &mut frame);
+    interp.finish();
+    match r {
+        Ok(Some(v)) => Ok(v),
+        Ok(None) => Err(crate::ora!(crate::error::FUNCTION_RETURNED_WITHOUT_VALUE)),
+        Err(e) => Err(to_client(*e)),
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -80,3 +80,19 @@ EXCEPTION
   WHEN STORAGE_ERROR THEN DBMS_OUTPUT.PUT_LINE('stopped: ' || SQLERRM);
 END;
 /
+CREATE OR REPLACE FUNCTION session_label(p_sid IN NUMBER, p_prefix IN VARCHAR2 DEFAULT 'sid ') RETURN VARCHAR2 IS
+BEGIN
+  RETURN p_prefix || p_sid;
+END;
+/
+COLUMN label FORMAT a12
+SELECT session_label(sid) label, double_it(serial#) dbl FROM v$session WHERE username = 'SYSTEM';
+SELECT session_label(1, 2, 3) FROM dual;
+CREATE OR REPLACE FUNCTION self_query RETURN NUMBER IS
+  n NUMBER;
+BEGIN
+  SELECT self_query INTO n FROM dual;
+  RETURN n;
+END;
+/
+SELECT self_query FROM dual;
