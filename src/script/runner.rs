@@ -89,6 +89,8 @@ struct Slot {
     conn: Option<Session>,
     tx: Sender<Job>,
     pending: Option<u64>,
+    /// The last PROCEDURE / FUNCTION this session created (kind, name), for SHOW ERRORS.
+    last_created: Option<(String, String)>,
 }
 
 /// Why a step stopped the run.
@@ -157,6 +159,39 @@ fn spawn_worker(
 }
 
 /// Shortens a statement's first line for headers and `(waiting)` lines.
+/// (`PROCEDURE` | `FUNCTION`, NAME) of a `CREATE [OR REPLACE] PROCEDURE | FUNCTION` text.
+fn created_unit(text: &str) -> Option<(String, String)> {
+    let upper = text.to_uppercase();
+    let mut words = upper.split(|c: char| c.is_whitespace() || c == '(' || c == ';');
+    let words: Vec<&str> = words.by_ref().filter(|w| !w.is_empty()).take(5).collect();
+    let rest = match words.as_slice() {
+        ["CREATE", "OR", "REPLACE", rest @ ..] | ["CREATE", rest @ ..] => rest,
+        _ => return None,
+    };
+    match rest {
+        [kind @ ("PROCEDURE" | "FUNCTION"), name, ..] => {
+            let name = name.rsplit('.').next().unwrap_or(name).trim_matches('"');
+            Some((kind.to_string(), name.to_string()))
+        }
+        _ => None,
+    }
+}
+
+/// Wraps `text` at word boundaries into lines of at most `width` characters.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(l) if l.chars().count() + 1 + word.chars().count() <= width => {
+                l.push(' ');
+                l.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}
+
 fn summary(line: &str) -> String {
     let line = line.trim();
     if line.chars().count() > 70 {
@@ -203,7 +238,13 @@ impl Runner {
     fn add_slot(&mut self, name: &str) -> usize {
         let idx = self.slots.len();
         let tx = spawn_worker(idx, name, self.clock.clone(), self.done_tx.clone(), self.exec);
-        self.slots.push(Slot { name: name.to_string(), conn: None, tx, pending: None });
+        self.slots.push(Slot {
+            name: name.to_string(),
+            conn: None,
+            tx,
+            pending: None,
+            last_created: None,
+        });
         idx
     }
 
@@ -429,6 +470,9 @@ impl Runner {
             return Ok(());
         };
         self.await_slot(s)?;
+        if let Some(created) = created_unit(&text) {
+            self.slots[s].last_created = Some(created);
+        }
         let id = self.dispatch(s, session, text, false);
         self.settle()?;
         if !self.multi {
@@ -739,9 +783,41 @@ impl Runner {
                     .map_or(String::new(), |c| c.username().to_string());
                 self.emit(format!("USER is \"{user}\""));
             }
+            Command::ShowErrors(target) => self.show_errors(target),
             Command::Ignored => {}
         }
         Ok(())
+    }
+
+    /// SHOW ERRORS: the stored unit's errors as SQL*Plus lists them (LINE/COL 8 wide, ERROR
+    /// 65 wide, wrapped lines indented 9), or `No errors.`.
+    fn show_errors(&mut self, target: Option<(String, String)>) {
+        let s = self.current;
+        let Some(conn) = self.slots[s].conn.clone() else {
+            self.emit(ora!(SP2_NOT_CONNECTED).to_string());
+            return;
+        };
+        let Some((kind, name)) = target.or_else(|| self.slots[s].last_created.clone()) else {
+            self.emit("No errors.");
+            return;
+        };
+        let schema = conn.cell().lock().schema.to_string();
+        let unit = self.engine.db().plsql.get(&schema, &name).filter(|u| u.kind() == kind);
+        let errors = unit.map(|u| u.errors.clone()).unwrap_or_default();
+        if errors.is_empty() {
+            self.emit("No errors.");
+            return;
+        }
+        self.emit(format!("Errors for {kind} {name}:"));
+        self.emit("");
+        self.emit("LINE/COL ERROR");
+        self.emit(format!("-------- {}", "-".repeat(65)));
+        for (line, col, text) in errors {
+            for (i, part) in wrap(&text, 65).into_iter().enumerate() {
+                let head = if i == 0 { format!("{line}/{col}") } else { String::new() };
+                self.emit(format!("{head:<8} {part}"));
+            }
+        }
     }
 
     fn switch(&mut self, name: &str) {

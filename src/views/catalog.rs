@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use indexmap::IndexMap;
 
-use super::{Producer, ViewDef, instance, sessions, users};
+use super::{Producer, ViewDef, instance, plsql, sessions, users};
 use crate::sql::{self, ast::Statement};
 use crate::value::{ColumnDesc, SqlType, Value};
 
@@ -25,6 +25,9 @@ pub const FILES: &[(&str, &str)] = &[
     ("dba_role_privs.sql", include_str!("../../views/dba_role_privs.sql")),
     ("dba_sys_privs.sql", include_str!("../../views/dba_sys_privs.sql")),
     ("session_privs.sql", include_str!("../../views/session_privs.sql")),
+    ("user_source.sql", include_str!("../../views/user_source.sql")),
+    ("user_procedures.sql", include_str!("../../views/user_procedures.sql")),
+    ("user_errors.sql", include_str!("../../views/user_errors.sql")),
 ];
 
 /// A view's declaration as read from its file.
@@ -77,6 +80,7 @@ fn producer(decl: &Declared) -> Option<(Producer, bool)> {
     sessions::producer(&decl.name, &cols)
         .or_else(|| instance::producer(&decl.name, &cols))
         .or_else(|| users::producer(&decl.name, &cols))
+        .or_else(|| plsql::producer(&decl.name, &cols))
 }
 
 struct Catalog {

@@ -9,6 +9,7 @@
 pub mod catalog;
 mod fields;
 mod instance;
+mod plsql;
 mod sessions;
 mod users;
 
