@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::clock::Clock;
-use crate::session::{Registry, SessionCell, Users};
+use crate::session::{Registry, Services, SessionCell, Users};
 use crate::storage::Storage;
 
 /// Engine configuration.
@@ -42,6 +42,8 @@ pub struct Database {
     pub sessions: Registry,
     /// Users and roles.
     pub users: Users,
+    /// Services sessions log on to.
+    pub services: Services,
     /// Engine time the instance started (V$INSTANCE.STARTUP_TIME).
     pub started: Duration,
     /// Tables, transactions and locks.
@@ -58,6 +60,7 @@ impl Database {
         Database {
             sessions: Registry::new(clock.clone()),
             users: Users::new(now),
+            services: Services::new(&config.db_name, now),
             storage: Storage::new(clock.clone()),
             clock,
             started: now,

@@ -233,6 +233,22 @@ codes! {
     INVALID_SCHEMA_IDENTIFIER = Ora 2421 "missing or invalid schema authorization identifier";
     /// ALTER SESSION SET CURRENT_SCHEMA to a user that does not exist.
     SCHEMA_USER_DOES_NOT_EXIST = Ora 1435 "user does not exist";
+    /// DBMS_SERVICE with a NULL or empty service name.
+    NULL_SERVICE_NAME = Ora 44301 "NULL service name";
+    /// CREATE_SERVICE of a name that exists (text unconfirmed; number from the spec).
+    SERVICE_EXISTS = Ora 44303 "service name exists";
+    /// A DBMS_SERVICE call naming a service that does not exist.
+    SERVICE_DOES_NOT_EXIST = Ora 44304 "service %s does not exist";
+    /// START_SERVICE of a running service, DELETE_SERVICE of a running one (text unconfirmed).
+    SERVICE_IN_USE = Ora 44305 "service %s is running";
+    /// A service name longer than 64 characters (text unconfirmed).
+    SERVICE_NAME_TOO_LONG = Ora 44306 "service name too long";
+    /// STOP_SERVICE of a service that is not running.
+    SERVICE_NOT_RUNNING = Ora 44311 "service %s not running";
+    /// A logon naming a service that does not exist or is stopped: the listener refuses it.
+    LISTENER_UNKNOWN_SERVICE = Ora 12514 "TNS:listener does not currently know of service requested in connect descriptor";
+    /// An argument value outside what a built-in accepts.
+    INVALID_ARGUMENT_VALUE = Ora 44316 "invalid argument";
     /// Missing privilege.
     INSUFFICIENT_PRIVILEGES = Ora 1031 "insufficient privileges";
     /// DROP USER while one of the user's sessions (KILLED ones included) still exists.

@@ -12,6 +12,7 @@ pub mod hash;
 pub mod outcome;
 pub mod query;
 pub mod run;
+pub mod services;
 
 use std::sync::Arc;
 

@@ -6,14 +6,14 @@ use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use super::eval::{self, CExpr, Env, RowRef, truth};
+use super::eval::{self, CExpr, CmpOp, Env, RowRef, truth};
 use super::group::run_group;
 use super::hash::{FxBuild, HKey, row_key};
 use super::query::{BodyPlan, FilterPlan, JoinPlan, QueryPlan, RelPlan, SelectPlan, SortKey};
 use crate::error::OraError;
 use crate::sql::ast::{JoinKind, SetOperator};
 use crate::value::{Row, Value};
-use crate::views::ViewDef;
+use crate::views::{Scan, ViewDef};
 
 /// The safe point, every 1,024 rows.
 #[inline]
@@ -168,7 +168,9 @@ fn run_rel(
 ) -> Result<Vec<Row>, OraError> {
     match plan {
         RelPlan::Dual => Ok(vec![vec![Value::text("X")]]),
-        RelPlan::View { def, needed, keep, .. } => Ok(produce(env, def, needed, keep.as_deref())),
+        RelPlan::View { def, needed, keep, .. } => {
+            Ok(produce(env, def, needed, keep.as_deref(), &[]))
+        }
         RelPlan::Sub(q) => run_plan(env, q, outer),
         RelPlan::Rows(rows) => Ok(rows.as_ref().clone()),
         RelPlan::Filter(f) => run_filter(env, f, outer),
@@ -180,9 +182,16 @@ fn run_rel(
     }
 }
 
-/// A view's rows, narrowed to `keep` when given.
-fn produce(env: &Env<'_>, def: &ViewDef, needed: &[bool], keep: Option<&[usize]>) -> Vec<Row> {
-    let rows = (def.produce)(env.db, env.me, needed);
+/// A view's rows, narrowed to `keep` when given. `equals` are `column = constant` conditions
+/// (by view column) the producer may use to skip rows early; the filter still tests them.
+fn produce(
+    env: &Env<'_>,
+    def: &ViewDef,
+    needed: &[bool],
+    keep: Option<&[usize]>,
+    equals: &[(usize, Value)],
+) -> Vec<Row> {
+    let rows = (def.produce)(env.db, env.me, &Scan { needed, equals });
     let Some(keep) = keep else { return rows };
     let narrow = |mut r: Row| -> Row {
         keep.iter().map(|&j| r.get_mut(j).map(std::mem::take).unwrap_or_default()).collect()
@@ -190,14 +199,44 @@ fn produce(env: &Env<'_>, def: &ViewDef, needed: &[bool], keep: Option<&[usize]>
     rows.into_iter().map(narrow).collect()
 }
 
-/// Rows stored for the statement: test tables, and views under a filter.
-fn stored_rows(env: &Env<'_>, plan: &RelPlan) -> Option<Rc<Vec<Row>>> {
+/// Rows stored for the statement: test tables, and views under a filter (`cond`), whose
+/// `column = constant` conjuncts are handed to the producer. They are constants of the compiled
+/// statement, so the cached rows stay right for every run of a correlated subquery.
+fn stored_rows(env: &Env<'_>, plan: &RelPlan, cond: &CExpr) -> Option<Rc<Vec<Row>>> {
     match plan {
         RelPlan::Rows(rows) => Some(rows.clone()),
-        RelPlan::View { def, needed, keep, cache, .. } => {
-            Some(cache.get_or_init(|| Rc::new(produce(env, def, needed, keep.as_deref()))).clone())
-        }
+        RelPlan::View { def, needed, keep, cache, .. } => Some(
+            cache
+                .get_or_init(|| {
+                    let mut equals = Vec::new();
+                    constant_equalities(cond, keep.as_deref(), &mut equals);
+                    Rc::new(produce(env, def, needed, keep.as_deref(), &equals))
+                })
+                .clone(),
+        ),
         _ => None,
+    }
+}
+
+/// Collects the top-level `column = constant` conjuncts of `cond` as (view column, value);
+/// `keep` maps the filtered row's columns back to the view's when the rows were narrowed.
+fn constant_equalities(cond: &CExpr, keep: Option<&[usize]>, out: &mut Vec<(usize, Value)>) {
+    match cond {
+        CExpr::And(a, b) => {
+            constant_equalities(a, keep, out);
+            constant_equalities(b, keep, out);
+        }
+        CExpr::Cmp(CmpOp::Eq, a, b) => {
+            if let (CExpr::Col(i), CExpr::Const(v)) | (CExpr::Const(v), CExpr::Col(i)) =
+                (&**a, &**b)
+            {
+                let column = keep.map_or(Some(*i), |k| k.get(*i).copied());
+                if let Some(c) = column.filter(|_| !v.is_null()) {
+                    out.push((c, v.clone()));
+                }
+            }
+        }
+        _ => {}
     }
 }
 
@@ -208,7 +247,7 @@ fn run_filter(
     f: &FilterPlan,
     outer: Option<&RowRef<'_>>,
 ) -> Result<Vec<Row>, OraError> {
-    let Some(stored) = stored_rows(env, &f.input) else {
+    let Some(stored) = stored_rows(env, &f.input, &f.cond) else {
         let mut kept = Vec::new();
         for (i, row) in run_rel(env, &f.input, outer)?.into_iter().enumerate() {
             tick(env, i)?;

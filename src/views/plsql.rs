@@ -68,13 +68,13 @@ pub fn producer(view: &str, columns: &[String]) -> Option<(Producer, bool)> {
     };
     let fields = resolve(view, columns, table);
     let view = view.to_string();
-    let produce: Producer = Box::new(move |db, me, needed| {
+    let produce: Producer = Box::new(move |db, me, scan| {
         let schema = me.lock().schema.to_string();
         let mut rows: Vec<Row> = Vec::new();
         for unit in db.plsql.all().iter().filter(|u| u.owner == schema) {
             let mut push = |sequence: usize, line: usize, position: usize, text: &str| {
                 let at = At { unit, sequence, line, position, text };
-                rows.push(build(&fields, needed, |f| value(&at, f)));
+                rows.push(build(&fields, scan.needed, |f| value(&at, f)));
             };
             match view.as_str() {
                 "USER_SOURCE" => {
