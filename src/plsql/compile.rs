@@ -925,7 +925,7 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
             && short == "DELETE"
         {
             let args =
-                args.iter().map(|a| self.expr(&a.value).map(ArgIr::In)).collect::<CR<_>>()?;
+                args.iter().map(|a| self.expr(&a.value).map(ArgIr::any)).collect::<CR<_>>()?;
             return Ok(CallIr { callee: Callee::CollDelete(slot), name: short, args });
         }
         if parts.len() == 1 && short == "RAISE_APPLICATION_ERROR" {
@@ -933,7 +933,7 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
                 return Err(wrong_args(&short, pos));
             }
             let args =
-                args.iter().map(|a| self.expr(&a.value).map(ArgIr::In)).collect::<CR<_>>()?;
+                args.iter().map(|a| self.expr(&a.value).map(ArgIr::any)).collect::<CR<_>>()?;
             return Ok(CallIr { callee: Callee::RaiseApplicationError, name: short, args });
         }
         if parts.len() == 1
@@ -1011,7 +1011,7 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
                     },
                     _ => return Err(wrong_args(name, pos)),
                 },
-                (FormalKind::Scalar(_), ParamMode::In) => ArgIr::In(self.expr(arg)?),
+                (FormalKind::Scalar(ty), ParamMode::In) => ArgIr::In(self.expr(arg)?, *ty),
                 (FormalKind::Scalar(_), mode) => match arg {
                     Expr::Column(n) => {
                         ArgIr::Out(self.target(n).map_err(|_| wrong_args(name, pos))?, mode)

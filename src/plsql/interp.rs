@@ -956,7 +956,7 @@ impl<'c, 'a> Interp<'c, 'a> {
         c.args
             .iter()
             .map(|a| match a {
-                ArgIr::In(e) => self.eval(e, f),
+                ArgIr::In(e, _) => self.eval(e, f),
                 _ => Ok(Value::Null),
             })
             .collect()
@@ -990,7 +990,10 @@ impl<'c, 'a> Interp<'c, 'a> {
         let mut out = Vec::with_capacity(c.args.len());
         for a in &c.args {
             out.push(match a {
-                ArgIr::In(e) => NativeArg::Value(self.eval(e, f)?),
+                ArgIr::In(e, ty) => {
+                    let v = self.eval(e, f)?;
+                    NativeArg::Value(coerce(v, ty)?)
+                }
                 ArgIr::Out(t, ParamMode::Out) => {
                     let _ = t;
                     NativeArg::Value(Value::Null)

@@ -161,12 +161,19 @@ pub enum Callee {
 /// One actual argument, in formal order.
 #[derive(Debug)]
 pub enum ArgIr {
-    /// An IN value.
-    In(PExpr),
+    /// An IN value, converted to the formal's type when passed.
+    In(PExpr, SqlType),
     /// An OUT / IN OUT target (IN OUT also reads it).
     Out(Target, ParamMode),
     /// A whole collection passed (IN, OUT or IN OUT).
     Coll(usize, ParamMode),
+}
+
+impl ArgIr {
+    /// An IN value of any type (RAISE_APPLICATION_ERROR, `coll.DELETE`).
+    pub fn any(e: PExpr) -> ArgIr {
+        ArgIr::In(e, SqlType::Varchar2(0))
+    }
 }
 
 /// A resolved call.
