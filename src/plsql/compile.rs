@@ -212,6 +212,7 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
             params,
             returns,
             body,
+            window: None,
         }
     }
 
@@ -492,24 +493,34 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
             unit: Rc::new(RefCell::new(None)),
         });
         self.scope.push((sig.name.clone(), Entity::Sub(sig.clone())));
-        // The body sees the subprograms declared so far (itself included), but not the
-        // enclosing block's variables: a separate frame.
-        let mut inner = UnitCompiler::new(self.env, self.src);
-        inner.scope = self
-            .scope
-            .iter()
-            .filter(|(_, e)| {
-                matches!(
-                    e,
-                    Entity::Sub(_)
-                        | Entity::Exception(_)
-                        | Entity::RecordType(_)
-                        | Entity::TableType(_)
-                )
-            })
-            .cloned()
-            .collect();
-        let unit = inner.subprogram(sub)?;
+        // The body is compiled in this unit's scope (it sees the enclosing block's variables)
+        // into slots of its own, a window of the shared frame.
+        let mark = self.scope.len();
+        let start = (self.slot_types.len(), self.n_colls, self.n_cursors);
+        let loops = std::mem::take(&mut self.loops);
+        let compiled = match self.declare_params(sub) {
+            Ok(heading) => self.block(&sub.body).map(|body| (heading, body)),
+            Err(p) => Err(self.fail(p, sub.pos)),
+        };
+        self.loops = loops;
+        self.scope.truncate(mark);
+        let ((params, returns), body) = compiled?;
+        let window = Window {
+            vals: start.0..self.slot_types.len(),
+            colls: start.1..self.n_colls,
+            cursors: start.2..self.n_cursors,
+        };
+        let unit = Unit {
+            owner_name: None,
+            line_starts: self.line_starts.clone(),
+            n_vals: 0,
+            n_colls: 0,
+            n_cursors: 0,
+            params,
+            returns,
+            body,
+            window: Some(window),
+        };
         *sig.unit.borrow_mut() = Some(Rc::new(unit));
         Ok(())
     }

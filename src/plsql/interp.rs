@@ -140,6 +140,7 @@ pub struct Interp<'c, 'a> {
     line: u32,
     scratch: String,
     iterations: u64,
+    owner: Option<String>,
 }
 
 /// Loop iterations after which a call counts as a long-running "spinning" call for the script
@@ -232,6 +233,7 @@ impl<'c, 'a> Interp<'c, 'a> {
             line: 0,
             scratch: String::new(),
             iterations: 0,
+            owner: None,
         }
     }
 
@@ -240,8 +242,16 @@ impl<'c, 'a> Interp<'c, 'a> {
     }
 
     /// Runs a unit with its arguments already in `frame`; adds the ORA-06512 line of the
-    /// statement that raised an unhandled error.
+    /// statement that raised an unhandled error (naming the stored unit it belongs to).
     pub fn run_unit(&mut self, unit: &Unit, frame: &mut Frame) -> R<Option<Value>> {
+        let saved = std::mem::replace(&mut self.owner, unit.owner_name.clone());
+        let r = self.run_body(unit, frame);
+        self.owner = saved;
+        r
+    }
+
+    /// Runs a unit's body on `frame` with the depth limit and the ORA-06512 line.
+    fn run_body(&mut self, unit: &Unit, frame: &mut Frame) -> R<Option<Value>> {
         self.depth += 1;
         let used = self.stack_base.saturating_sub(stack_mark());
         if self.depth > MAX_DEPTH || used > STACK_BUDGET {
@@ -258,7 +268,7 @@ impl<'c, 'a> Interp<'c, 'a> {
             Ok(Flow::Return(v)) => Ok(v),
             Ok(_) => Ok(None),
             Err(mut e) => {
-                let at = match &unit.owner_name {
+                let at = match &self.owner {
                     Some(n) => format!("\"{n}\", line {line}"),
                     None => format!("line {line}"),
                 };
@@ -1025,38 +1035,87 @@ impl<'c, 'a> Interp<'c, 'a> {
     fn call_unit(&mut self, unit: &Rc<Unit>, c: &CallIr, f: &mut Frame) -> R<Option<Value>> {
         check(self.ctx.me)?;
         let args = self.native_args(c, f)?;
-        let mut callee = Frame::new(unit);
-        for (p, a) in unit.params.iter().zip(args) {
-            match (p, a) {
-                (ParamSlot::Scalar { slot, ty, mode }, NativeArg::Value(v)) => {
-                    callee.vals[*slot] =
-                        if *mode == ParamMode::Out { Value::Null } else { coerce(v, ty)? };
-                }
-                (ParamSlot::Coll { slot, .. }, NativeArg::Coll(col)) => callee.colls[*slot] = col,
-                _ => return fail(ora!(crate::error::PROGRAM_ERROR)),
+        let (v, back) = match &unit.window {
+            None => {
+                let mut callee = Frame::new(unit);
+                bind_params(unit, args, &mut callee)?;
+                let handling = std::mem::take(&mut self.handling);
+                let r = self.run_unit(unit, &mut callee);
+                self.handling = handling;
+                (r?, take_params(unit, &mut callee))
             }
-        }
-        let handling = std::mem::take(&mut self.handling);
-        let r = self.run_unit(unit, &mut callee);
-        self.handling = handling;
-        let v = r?;
-        let back: Vec<NativeArg> = unit
-            .params
-            .iter()
-            .map(|p| match p {
-                ParamSlot::Scalar { slot, .. } => {
-                    NativeArg::Value(std::mem::take(&mut callee.vals[*slot]))
-                }
-                ParamSlot::Coll { slot, .. } => {
-                    NativeArg::Coll(std::mem::take(&mut callee.colls[*slot]))
-                }
-            })
-            .collect();
+            Some(w) => {
+                // A local subprogram runs on the shared frame: save its window, run, restore.
+                let saved = Saved::take(w, f);
+                let handling = std::mem::take(&mut self.handling);
+                let r = bind_params(unit, args, f).and_then(|_| self.run_body(unit, f));
+                self.handling = handling;
+                let back = take_params(unit, f);
+                saved.restore(w, f);
+                (r?, back)
+            }
+        };
         self.copy_back(c, back, f)?;
         match (unit.returns, v) {
             (Some(ty), Some(v)) => Ok(Some(coerce(v, &ty)?)),
             (Some(_), None) => fail(OraError::new(Code::ora(6503), "")),
             (None, _) => Ok(None),
+        }
+    }
+}
+
+/// Puts a call's argument values into the parameter slots (OUT parameters start NULL).
+fn bind_params(unit: &Unit, args: Vec<NativeArg>, f: &mut Frame) -> R<()> {
+    for (p, a) in unit.params.iter().zip(args) {
+        match (p, a) {
+            (ParamSlot::Scalar { slot, ty, mode }, NativeArg::Value(v)) => {
+                f.vals[*slot] = if *mode == ParamMode::Out { Value::Null } else { coerce(v, ty)? };
+            }
+            (ParamSlot::Coll { slot, .. }, NativeArg::Coll(col)) => f.colls[*slot] = col,
+            _ => return fail(ora!(crate::error::PROGRAM_ERROR)),
+        }
+    }
+    Ok(())
+}
+
+/// Takes the parameters' final values (for OUT / IN OUT copy-back).
+fn take_params(unit: &Unit, f: &mut Frame) -> Vec<NativeArg> {
+    unit.params
+        .iter()
+        .map(|p| match p {
+            ParamSlot::Scalar { slot, .. } => NativeArg::Value(std::mem::take(&mut f.vals[*slot])),
+            ParamSlot::Coll { slot, .. } => NativeArg::Coll(std::mem::take(&mut f.colls[*slot])),
+        })
+        .collect()
+}
+
+/// A local subprogram's window of the frame, saved across one of its calls.
+struct Saved {
+    vals: Vec<Value>,
+    colls: Vec<Collection>,
+    cursors: Vec<CursorState>,
+}
+
+impl Saved {
+    /// Takes the window's contents, leaving it empty (NULLs, empty collections, closed cursors).
+    fn take(w: &Window, f: &mut Frame) -> Saved {
+        Saved {
+            vals: f.vals[w.vals.clone()].iter_mut().map(std::mem::take).collect(),
+            colls: f.colls[w.colls.clone()].iter_mut().map(std::mem::take).collect(),
+            cursors: f.cursors[w.cursors.clone()].iter_mut().map(std::mem::take).collect(),
+        }
+    }
+
+    /// Puts the saved contents back.
+    fn restore(self, w: &Window, f: &mut Frame) {
+        for (slot, v) in w.vals.clone().zip(self.vals) {
+            f.vals[slot] = v;
+        }
+        for (slot, c) in w.colls.clone().zip(self.colls) {
+            f.colls[slot] = c;
+        }
+        for (slot, c) in w.cursors.clone().zip(self.cursors) {
+            f.cursors[slot] = c;
         }
     }
 }

@@ -206,6 +206,21 @@ pub struct Unit {
     pub returns: Option<SqlType>,
     /// The body.
     pub body: BlockIr,
+    /// For a local subprogram: the slots it owns in its enclosing unit's frame (it runs on
+    /// that frame, so it sees the enclosing block's variables).
+    pub window: Option<Window>,
+}
+
+/// The slots a local subprogram owns in the frame it shares with its enclosing unit: saved
+/// and cleared on each call and restored after, so recursion works.
+#[derive(Debug, Clone)]
+pub struct Window {
+    /// Scalar slots.
+    pub vals: std::ops::Range<usize>,
+    /// Collection slots.
+    pub colls: std::ops::Range<usize>,
+    /// Cursor slots.
+    pub cursors: std::ops::Range<usize>,
 }
 
 /// Where a formal parameter lives.

@@ -1,5 +1,5 @@
 -- Procedures and functions: local ones in DECLARE (IN / OUT / IN OUT parameters, defaults,
--- named arguments, recursion), stored ones created with CREATE [OR REPLACE] PROCEDURE |
+-- named arguments, recursion, the enclosing block's variables), stored ones created with CREATE [OR REPLACE] PROCEDURE |
 -- FUNCTION and called from blocks, EXEC and CALL, their ORA-06512 lines naming the unit, a
 -- stored unit with compilation errors, DROP. Runaway recursion ends with ORA-06500 instead of
 -- overflowing the stack.
@@ -8,6 +8,7 @@ CONNECT system/manager
 SET SERVEROUTPUT ON
 DECLARE
   total NUMBER := 0;
+  calls PLS_INTEGER := 0;
   msg VARCHAR2(50);
   PROCEDURE add_to(acc IN OUT NUMBER, amount IN NUMBER DEFAULT 1) IS
   BEGIN
@@ -24,13 +25,20 @@ DECLARE
     END IF;
     RETURN n * fact(n - 1);
   END;
+  PROCEDURE count_call IS
+  BEGIN
+    calls := calls + 1;
+  END;
 BEGIN
+  count_call;
   add_to(total);
   add_to(total, 10);
   add_to(amount => 100, acc => total);
   describe(total, msg);
   DBMS_OUTPUT.PUT_LINE(msg);
   DBMS_OUTPUT.PUT_LINE('10! = ' || fact(10));
+  count_call;
+  DBMS_OUTPUT.PUT_LINE('count_call ran ' || calls || ' times (it sees the enclosing block)');
 END;
 /
 CREATE OR REPLACE FUNCTION double_it(n IN NUMBER) RETURN NUMBER IS
