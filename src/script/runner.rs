@@ -91,6 +91,8 @@ struct Slot {
     pending: Option<u64>,
     /// The last PROCEDURE / FUNCTION this session created (kind, name), for SHOW ERRORS.
     last_created: Option<(String, String)>,
+    /// The SERVEROUTPUT setting last applied to this connection (None: not yet).
+    serveroutput: Option<bool>,
 }
 
 /// Why a step stopped the run.
@@ -244,6 +246,7 @@ impl Runner {
             tx,
             pending: None,
             last_created: None,
+            serveroutput: None,
         });
         idx
     }
@@ -512,8 +515,13 @@ impl Runner {
         let id = self.next_id;
         self.clock.begin_work();
         self.slots[s].pending = Some(id);
-        // SQL*Plus enables DBMS_OUTPUT on the connection while SERVEROUTPUT is ON.
-        session.set_serveroutput(self.set.serveroutput);
+        // SQL*Plus enables DBMS_OUTPUT on the connection when SERVEROUTPUT is set ON (or it
+        // connects while ON), and disables it when set OFF; a DBMS_OUTPUT.DISABLE inside a
+        // call lasts until then.
+        if self.slots[s].serveroutput != Some(self.set.serveroutput) {
+            session.set_serveroutput(self.set.serveroutput);
+            self.slots[s].serveroutput = Some(self.set.serveroutput);
+        }
         let job = Job { id, session, text, silent };
         if let Err(mpsc::SendError(job)) = self.slots[s].tx.send(job) {
             self.clock.end_work();
@@ -743,6 +751,10 @@ impl Runner {
                 if let Err(e) = self.set.apply_set(&args) {
                     self.emit(e.to_string());
                 }
+                if args.first().is_some_and(|a| a.to_uppercase().starts_with("SERVEROUT")) {
+                    // SET SERVEROUTPUT ON calls DBMS_OUTPUT.ENABLE again on the connection.
+                    self.slots[self.current].serveroutput = None;
+                }
             }
             Command::Column(args) => {
                 if let Err(e) = self.columns.apply(&args) {
@@ -855,6 +867,7 @@ impl Runner {
         match self.engine.connect(&opts) {
             Ok(session) => {
                 self.slots[s].conn = Some(session);
+                self.slots[s].serveroutput = None;
                 self.emit("Connected.");
             }
             Err(e) => {

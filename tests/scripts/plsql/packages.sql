@@ -1,5 +1,6 @@
 -- Built-in packages read from plsql/packages/*.pks: DBMS_OUTPUT (PUT, NEW_LINE, GET_LINE and
--- GET_LINES with OUT / IN OUT parameters, DISABLE drops the buffer and later lines), the
+-- GET_LINES with OUT / IN OUT parameters, DISABLE drops the buffer and later lines until SET
+-- SERVEROUTPUT ON enables it again), the
 -- DBMS_SERVICE constants, DBMS_SESSION.SLEEP (virtual time; > 3600 s is ORA-38148 raised in
 -- SYS.DBMS_SESSION), DBMS_LOCK.SLEEP with fractions, and DBMS_APPLICATION_INFO's MODULE,
 -- ACTION and CLIENT_INFO as V$SESSION shows them.
@@ -34,7 +35,9 @@ BEGIN
   DBMS_OUTPUT.PUT_LINE('never buffered');
 END;
 /
-EXEC DBMS_OUTPUT.PUT_LINE('enabled again by SERVEROUTPUT ON')
+EXEC DBMS_OUTPUT.PUT_LINE('still disabled')
+SET SERVEROUTPUT ON
+EXEC DBMS_OUTPUT.PUT_LINE('enabled again by SET SERVEROUTPUT ON')
 EXEC DBMS_SESSION.SLEEP(4000)
 EXEC DBMS_SESSION.SLEEP(seconds => 2.5)
 EXEC DBMS_LOCK.SLEEP(0.5)
