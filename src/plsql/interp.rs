@@ -544,8 +544,19 @@ impl<'c, 'a> Interp<'c, 'a> {
 
     // ---- expressions ----
 
-    /// Evaluates an expression on the frame.
+    /// Evaluates an expression on the frame. A text that is not a number is ORA-06502 here
+    /// (PL/SQL evaluates the expression), not SQL's ORA-01722.
     pub fn eval(&mut self, e: &PExpr, f: &mut Frame) -> R<Value> {
+        self.eval_inner(e, f).map_err(|e| {
+            if e.is(INVALID_NUMBER) {
+                Box::new(value_error(": character to number conversion error"))
+            } else {
+                e
+            }
+        })
+    }
+
+    fn eval_inner(&mut self, e: &PExpr, f: &mut Frame) -> R<Value> {
         match e {
             PExpr::Sql { leaves, expr } => {
                 for (slot, leaf) in leaves {
