@@ -1,7 +1,13 @@
 //! PL/SQL interpreter bench: a block looping 1,000,000 times, each iteration one integer
 //! addition and one `||` into a short string, plus the per-iteration safe point. This prices
-//! the interpreter's inner loop (slot-compiled expressions, no name lookups) against
-//! PL/pgSQL doing the same loop (about 96 ms on the reference machine).
+//! the interpreter's inner loop (slot-compiled expressions, no name lookups).
+//!
+//! Peer figure: the same loops in PL/pgSQL (PostgreSQL 15, `DO $$ DECLARE n integer := 0;
+//! s varchar(10); BEGIN FOR i IN 1..1000000 LOOP n := n + 1; s := 'ab' || 'c'; END LOOP;
+//! END $$;`, and `s := 'x' || mod(i, 10)`), timed with psql's `\timing` on the same machine.
+//! On the 2-core development VM (busy): PL/pgSQL 90-140 ms and 155-160 ms; this bench 42 ms
+//! (`add_and_concat_const`) and 245 ms (`add_and_concat_mod`: MOD and a number-to-text
+//! conversion through the shared SQL evaluator, about 1.5x PL/pgSQL's time).
 //!
 //! Run with `cargo bench --bench plsql`.
 

@@ -396,13 +396,13 @@ pub enum StmtKind {
         /// Body.
         body: Vec<Stmt>,
     },
-    /// EXIT [label] [WHEN c] (None = innermost loop).
+    /// `EXIT [label] [WHEN c]` (None = innermost loop).
     Exit(Option<u32>, Option<PExpr>),
-    /// CONTINUE [label] [WHEN c].
+    /// `CONTINUE [label] [WHEN c]`.
     Continue(Option<u32>, Option<PExpr>),
     /// RAISE e / RAISE (re-raise).
     Raise(Option<ExcRef>),
-    /// RETURN [value].
+    /// `RETURN [value]`.
     Return(Option<PExpr>),
     /// A nested block.
     Block(BlockIr),
