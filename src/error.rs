@@ -90,6 +90,8 @@ codes! {
     TOO_MANY_VALUES = Ora 913 "too many values";
     /// Unique constraint violated (issue 3: storage).
     UNIQUE_VIOLATED = Ora 1 "unique constraint (%s) violated";
+    /// EXECUTE IMMEDIATE of NULL or ''.
+    EMPTY_DYNAMIC_STATEMENT = Ora 6535 "statement string in EXECUTE IMMEDIATE is NULL or 0 length";
     /// SQL calling PL/SQL calling SQL ... nested too deep.
     RECURSIVE_SQL_LIMIT = Ora 36 "maximum number of recursive SQL levels (%s) exceeded";
     /// CREATE TABLE with a name an object of the schema already has.

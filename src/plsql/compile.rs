@@ -61,6 +61,8 @@ pub struct UnitCompiler<'e, 'a> {
     n_cursors: usize,
     loops: Vec<(Option<String>, u32)>,
     next_loop: u32,
+    /// How many exception handlers enclose the statement being compiled (a bare RAISE needs one).
+    handlers: usize,
 }
 
 /// ORA-06550 `line L, column C:` + `message`, then `ORA-06550: line L, column C:` +
@@ -186,6 +188,7 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
             n_cursors: 0,
             loops: Vec::new(),
             next_loop: 0,
+            handlers: 0,
         }
     }
 
@@ -315,7 +318,10 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
                     catches.push(self.exception(e).map_err(|p| self.fail(p, e.pos()))?);
                 }
             }
-            handlers.push(HandlerIr { catches, others, body: self.stmts(&h.body)? });
+            self.handlers += 1;
+            let body = self.stmts(&h.body);
+            self.handlers -= 1;
+            handlers.push(HandlerIr { catches, others, body: body? });
         }
         let _ = label;
         self.scope.truncate(mark);
@@ -498,11 +504,13 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
         let mark = self.scope.len();
         let start = (self.slot_types.len(), self.n_colls, self.n_cursors);
         let loops = std::mem::take(&mut self.loops);
+        let handlers = std::mem::take(&mut self.handlers);
         let compiled = match self.declare_params(sub) {
             Ok(heading) => self.block(&sub.body).map(|body| (heading, body)),
             Err(p) => Err(self.fail(p, sub.pos)),
         };
         self.loops = loops;
+        self.handlers = handlers;
         self.scope.truncate(mark);
         let ((params, returns), body) = compiled?;
         let window = Window {
@@ -773,6 +781,12 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
             PlStmt::Continue { label, when, .. } => {
                 let id = self.loop_label(label, pos)?;
                 StmtKind::Continue(id, when.as_ref().map(|w| self.expr(w)).transpose()?)
+            }
+            PlStmt::Raise { name: None, .. } if self.handlers == 0 => {
+                return Err(other(
+                    pos,
+                    "PLS-00367: a RAISE statement with no exception name must be inside an exception handler",
+                ));
             }
             PlStmt::Raise { name, .. } => {
                 StmtKind::Raise(name.as_ref().map(|n| self.exception(n)).transpose()?)

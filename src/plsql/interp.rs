@@ -537,7 +537,11 @@ impl<'c, 'a> Interp<'c, 'a> {
                 Flow::Exit(Some(l)) if l == id => return Ok(Flow::Next),
                 other => return Ok(other),
             }
-            i = if reverse { i - 1 } else { i + 1 };
+            let next = if reverse { i.checked_sub(1) } else { i.checked_add(1) };
+            match next {
+                Some(n) => i = n,
+                None => break,
+            }
         }
         Ok(Flow::Next)
     }
@@ -897,7 +901,9 @@ impl<'c, 'a> Interp<'c, 'a> {
         using: &[PExpr],
         f: &mut Frame,
     ) -> R<()> {
-        let text = self.eval(sql, f)?.to_text().unwrap_or_default();
+        let Some(text) = self.eval(sql, f)?.to_text() else {
+            return fail(OraError::new(Code::ora(6535), ""));
+        };
         let binds = using.iter().map(|u| self.eval(u, f)).collect::<R<Vec<_>>>()?;
         let stmt = crate::sql::parse(&text)?;
         match &stmt {
@@ -1190,7 +1196,8 @@ fn sqlerrm_of(n: i64) -> String {
     }
     let e = OraError::new(Code::ora(n.unsigned_abs() as u32), "");
     if e.text.is_empty() {
-        format!("ORA{n:06}: Message {} not found;  product=RDBMS; facility=ORA", -n)
+        let m = n.unsigned_abs();
+        format!("ORA-{m:05}: Message {m} not found;  product=RDBMS; facility=ORA")
     } else {
         format!("{}: {}", e.code.prefix(), e.text)
     }

@@ -191,3 +191,29 @@ fn coerce_follows_declared_types() {
     assert!(coerce(Value::text("x"), &SqlType::NUMBER).is_err());
     assert!(coerce(Value::int(1), &SqlType::Boolean).is_err());
 }
+
+#[test]
+fn odd_inputs_are_errors_not_panics() {
+    let (_e, sys) = system();
+    let blocks = [
+        "BEGIN FOR i IN 9223372036854775806 .. 9223372036854775807 LOOP NULL; END LOOP; END;",
+        "BEGIN FOR i IN REVERSE -9223372036854775808 .. -9223372036854775807 LOOP NULL; END LOOP; END;",
+        "BEGIN DBMS_OUTPUT.PUT_LINE(SQLERRM(-9223372036854775808)); END;",
+        "BEGIN DBMS_LOCK.SLEEP(1e30); END;",
+        "BEGIN DBMS_SESSION.SLEEP(-1); END;",
+        "DECLARE TYPE t IS TABLE OF NUMBER INDEX BY PLS_INTEGER; a t; BEGIN a(1e30) := 1; END;",
+        "DECLARE TYPE t IS TABLE OF NUMBER INDEX BY PLS_INTEGER; a t; BEGIN a(NULL) := 1; END;",
+        "DECLARE n NUMBER(2); BEGIN n := 12345; END;",
+        "DECLARE b BOOLEAN; BEGIN b := 'x'; END;",
+        "BEGIN EXECUTE IMMEDIATE NULL; END;",
+        "BEGIN EXECUTE IMMEDIATE 'garbage here'; END;",
+        "BEGIN RAISE; END;",
+        "DECLARE CURSOR c IS SELECT 1 x FROM dual; BEGIN CLOSE c; END;",
+        "BEGIN DBMS_OUTPUT.GET_LINES(NULL, NULL); END;",
+        "BEGIN IF 'abc' THEN NULL; END IF; END;",
+        "BEGIN EXIT; END;",
+    ];
+    for b in blocks {
+        let _ = run(&sys, b);
+    }
+}
