@@ -63,6 +63,9 @@ pub struct UnitCompiler<'e, 'a> {
     next_loop: u32,
     /// How many exception handlers enclose the statement being compiled (a bare RAISE needs one).
     handlers: usize,
+    /// Errors of statements compiled so far: like Oracle, compilation goes on after a bad
+    /// statement and reports every error at the end.
+    errors: Vec<OraError>,
 }
 
 /// ORA-06550 `line L, column C:` + `message`, then `ORA-06550: line L, column C:` +
@@ -189,6 +192,7 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
             loops: Vec::new(),
             next_loop: 0,
             handlers: 0,
+            errors: Vec::new(),
         }
     }
 
@@ -221,14 +225,36 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
 
     /// Compiles an anonymous block.
     pub fn anonymous(mut self, block: &Block) -> Result<Unit, OraError> {
-        let body = self.block(block)?;
+        let body = self.block(block);
+        let body = self.all_errors(body)?;
         Ok(self.finish(body, Vec::new(), None))
+    }
+
+    /// The result, or every error found: the first with the others' lines after it.
+    fn all_errors<T>(&mut self, r: Result<T, OraError>) -> Result<T, OraError> {
+        let mut errors = std::mem::take(&mut self.errors);
+        match r {
+            Ok(v) if errors.is_empty() => return Ok(v),
+            Ok(_) => {}
+            Err(e) => errors.push(e),
+        }
+        let mut it = errors.into_iter();
+        let Some(mut first) = it.next() else {
+            return Err(crate::ora!(crate::error::PROGRAM_ERROR));
+        };
+        for mut e in it {
+            let rest = std::mem::take(&mut e.stack);
+            first.stack.push(e);
+            first.stack.extend(rest);
+        }
+        Err(first)
     }
 
     /// Compiles a subprogram (stored: `owner_name` set by the caller).
     pub fn subprogram(mut self, sub: &Subprogram) -> Result<Unit, OraError> {
         let (params, returns) = self.declare_params(sub).map_err(|p| self.fail(p, sub.pos))?;
-        let body = self.block(&sub.body)?;
+        let body = self.block(&sub.body);
+        let body = self.all_errors(body)?;
         Ok(self.finish(body, params, returns))
     }
 
@@ -659,8 +685,17 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
 
     // ---- statements ----
 
+    /// Compiles statements; a bad one is recorded (see [`UnitCompiler::all_errors`]) and
+    /// compilation goes on with the next.
     fn stmts(&mut self, stmts: &[PlStmt]) -> Result<Vec<Stmt>, OraError> {
-        stmts.iter().map(|s| self.stmt(s)).collect()
+        let mut out = Vec::with_capacity(stmts.len());
+        for s in stmts {
+            match self.stmt(s) {
+                Ok(s) => out.push(s),
+                Err(e) => self.errors.push(e),
+            }
+        }
+        Ok(out)
     }
 
     fn stmt(&mut self, s: &PlStmt) -> Result<Stmt, OraError> {

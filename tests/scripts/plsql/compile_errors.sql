@@ -2,7 +2,7 @@
 -- ORA-06550 + PLS-00201 (with the statement's "PL/SQL: Statement ignored"), wrong arguments
 -- to a package procedure PLS-00306, an unknown column in embedded SQL "PL/SQL: ORA-00904"
 -- + "PL/SQL: SQL Statement ignored", a syntax error PLS-00103. Nothing of the block has run:
--- the first PUT_LINE prints nothing.
+-- the first PUT_LINE prints nothing. Compilation goes on after an error: every error is listed.
 SET ECHO ON
 CONNECT system/manager
 SET SERVEROUTPUT ON
@@ -41,5 +41,11 @@ BEGIN
   s := 'abc';
   DBMS_OUTPUT.PUT_LINE(s);
   s := s || 'd';
+END;
+/
+BEGIN
+  x := 1;
+  DBMS_OUTPUT.PUT_LINE(1, 2);
+  y := 2;
 END;
 /

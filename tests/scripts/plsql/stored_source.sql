@@ -8,6 +8,7 @@ BEGIN
   FOR r IN (SELECT sid, serial# FROM v$session WHERE username = p_user) LOOP
     v_count := v_count + 1;
   END LOOP;
+  DBMS_OUTPUT.PUT_LINE(v_count, 'two arguments');
 END;
 /
 SHOW ERRORS
