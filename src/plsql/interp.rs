@@ -1165,7 +1165,6 @@ fn operand<'e>(
 /// Appends the text of `v` as `||` sees it, for NULL, text and integers; false for other
 /// values (the caller falls back to the general conversion).
 fn push_text(out: &mut String, v: &Value) -> bool {
-    use std::fmt::Write;
     match v {
         Value::Null => true,
         Value::Text(t) => {
@@ -1173,10 +1172,34 @@ fn push_text(out: &mut String, v: &Value) -> bool {
             true
         }
         Value::Number(d) if d.scale() == 0 => match d.to_i64() {
-            Some(i) => write!(out, "{i}").is_ok(),
+            Some(i) => {
+                push_integer(out, i);
+                true
+            }
             None => false,
         },
         _ => false,
+    }
+}
+
+/// Appends the decimal digits of `i` (the `||` of a loop counter, without `fmt`).
+fn push_integer(out: &mut String, i: i64) {
+    let mut digits = [0u8; 20];
+    let mut n = i.unsigned_abs();
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if i < 0 {
+        out.push('-');
+    }
+    for d in &digits[at..] {
+        out.push(*d as char);
     }
 }
 

@@ -217,3 +217,15 @@ fn odd_inputs_are_errors_not_panics() {
         let _ = run(&sys, b);
     }
 }
+
+#[test]
+fn concatenation_renders_numbers_as_to_char_does() {
+    let out = lines(
+        "DECLARE n NUMBER := -5; z NUMBER := 0; big NUMBER := 9223372036854775807;
+           f NUMBER := 1.5; s VARCHAR2(60); BEGIN
+           s := 'x' || n; s := s || z; s := s || big; s := s || f; s := s || NULL;
+           DBMS_OUTPUT.PUT_LINE(s);
+         END;",
+    );
+    assert_eq!(out, ["x-5092233720368547758071.5"]);
+}
