@@ -5,9 +5,9 @@
 //! Peer figure: the same loops in PL/pgSQL (PostgreSQL 15, `DO $$ DECLARE n integer := 0;
 //! s varchar(10); BEGIN FOR i IN 1..1000000 LOOP n := n + 1; s := 'ab' || 'c'; END LOOP;
 //! END $$;`, and `s := 'x' || mod(i, 10)`), timed with psql's `\timing` on the same machine.
-//! On the 2-core development VM (busy): PL/pgSQL 90-140 ms and 155-160 ms; this bench 42 ms
-//! (`add_and_concat_const`) and 245 ms (`add_and_concat_mod`: MOD and a number-to-text
-//! conversion through the shared SQL evaluator, about 1.5x PL/pgSQL's time).
+//! On the 2-core development VM (busy, load 4-5): PL/pgSQL 90-140 ms and 150-160 ms; this
+//! bench 37 ms (`add_and_concat_const`) and 172 ms (`add_and_concat_mod`: MOD and the
+//! number-to-text conversion go through the shared SQL built-ins, about 1.1x PL/pgSQL's time).
 //!
 //! Run with `cargo bench --bench plsql`.
 
