@@ -27,15 +27,17 @@ use crate::sql::ast::Statement;
 
 pub use outcome::{Dml, Done, Outcome, ResultSet};
 
-/// Everything a statement needs while it runs: the database, the calling session, and the
-/// session's DBMS_OUTPUT buffer.
+/// Everything a statement needs while it runs: the database, the calling session, the
+/// session's DBMS_OUTPUT buffer, and the statement text (PL/SQL line numbers).
 pub struct Ctx<'a> {
     /// The database.
     pub db: &'a Database,
     /// The calling session.
     pub me: &'a Arc<SessionCell>,
-    /// DBMS_OUTPUT lines produced by this call (printed by the runner after the call).
-    pub output: &'a mut Vec<String>,
+    /// The session's DBMS_OUTPUT buffer (the client takes its lines after the call).
+    pub output: &'a mut crate::plsql::OutputBuffer,
+    /// The text of the statement being run.
+    pub text: &'a str,
 }
 
 /// Executes one statement.
@@ -57,6 +59,15 @@ pub fn execute(ctx: &mut Ctx<'_>, stmt: &Statement) -> Result<Outcome, OraError>
         }
         Statement::Call(c) => {
             crate::plsql::call_procedure(ctx, c).map(|_| Outcome::Done(Done::CallCompleted))
+        }
+        Statement::CreateSubprogram(c) => {
+            let kind = if c.sub.returns.is_some() { "Function" } else { "Procedure" };
+            let ok = crate::plsql::catalog::create(&eval::Env::of(ctx), c)?;
+            Ok(Outcome::Done(if ok { Done::Created(kind) } else { Done::CreatedWithErrors(kind) }))
+        }
+        Statement::DropSubprogram { name, function } => {
+            crate::plsql::catalog::drop(&eval::Env::of(ctx), name, *function)?;
+            Ok(Outcome::Done(Done::Dropped(if *function { "Function" } else { "Procedure" })))
         }
         other => admin::execute(ctx, other),
     }
@@ -87,6 +98,15 @@ pub fn command_number(stmt: &Statement) -> u32 {
         Statement::Grant { .. } => 17,
         Statement::Revoke { .. } => 18,
         Statement::Call(_) => 170,
+        Statement::CreateSubprogram(c) => {
+            if c.sub.returns.is_some() {
+                91
+            } else {
+                24
+            }
+        }
+        Statement::DropSubprogram { function: true, .. } => 92,
+        Statement::DropSubprogram { function: false, .. } => 68,
     }
 }
 

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use indexmap::IndexMap;
 
-use super::{Producer, Scan, ViewDef, instance, locks, services, sessions, tables, users};
+use super::{Producer, Scan, ViewDef, instance, locks, plsql, services, sessions, tables, users};
 use crate::sql::{self, ast::Statement};
 use crate::value::{ColumnDesc, SqlType, Value};
 
@@ -37,6 +37,9 @@ pub const FILES: &[(&str, &str)] = &[
     ("v_services.sql", include_str!("../../views/v_services.sql")),
     ("v_active_services.sql", include_str!("../../views/v_active_services.sql")),
     ("dba_services.sql", include_str!("../../views/dba_services.sql")),
+    ("user_source.sql", include_str!("../../views/user_source.sql")),
+    ("user_procedures.sql", include_str!("../../views/user_procedures.sql")),
+    ("user_errors.sql", include_str!("../../views/user_errors.sql")),
 ];
 
 /// A view's declaration as read from its file.
@@ -92,6 +95,7 @@ fn producer(decl: &Declared) -> Option<(Producer, bool)> {
         .or_else(|| locks::producer(&decl.name, &cols))
         .or_else(|| tables::producer(&decl.name, &cols))
         .or_else(|| services::producer(&decl.name, &cols))
+        .or_else(|| plsql::producer(&decl.name, &cols))
 }
 
 struct Catalog {

@@ -10,6 +10,7 @@ pub mod catalog;
 mod fields;
 mod instance;
 mod locks;
+mod plsql;
 mod services;
 mod sessions;
 mod tables;

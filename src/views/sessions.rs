@@ -259,7 +259,7 @@ fn session_value(db: &Database, cell: &SessionCell, st: &SessionState, f: S) -> 
         S::OwnerId => Value::int(2_147_483_644),
         S::Taddr => Value::opt_text(db.storage.taddr(cell.sid)),
         S::LockWait => Value::opt_text(db.storage.lockwait(cell.sid)),
-        S::ClientInfo => Value::Null,
+        S::ClientInfo => Value::opt_text(st.client_info.as_deref()),
         S::Status if background => Value::text("ACTIVE"),
         S::Status => Value::text(st.status.as_str()),
         S::Server => Value::text(st.server.as_str()),
