@@ -1,0 +1,349 @@
+//! The wire server with a real PostgreSQL client (tokio-postgres): logon, errors, binds,
+//! kills, cancels, limits, load; and `vsession repl` fed through stdin.
+
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use tokio_postgres::{Client, NoTls, SimpleQueryMessage};
+use vsession::server::{Server, ServerConfig};
+use vsession::{Config, Engine};
+
+async fn start_with(config: ServerConfig) -> SocketAddr {
+    let engine = Engine::new(Config { kill_wait: Duration::from_secs(5), ..Config::default() });
+    vsession::server::add_user(&engine, "scott/tiger").unwrap();
+    let server =
+        Server::bind(engine, ServerConfig { listen: "127.0.0.1:0".parse().unwrap(), ..config })
+            .await
+            .unwrap();
+    let addr = server.local_addr().unwrap();
+    tokio::spawn(server.run());
+    addr
+}
+
+async fn start() -> SocketAddr {
+    start_with(ServerConfig::default()).await
+}
+
+async fn connect_as(
+    addr: SocketAddr,
+    user: &str,
+    password: &str,
+    app: &str,
+) -> Result<
+    (Client, tokio::task::JoinHandle<Result<(), tokio_postgres::Error>>),
+    tokio_postgres::Error,
+> {
+    let conninfo = format!(
+        "host={} port={} user={user} password={password} dbname=vsess application_name={app}",
+        addr.ip(),
+        addr.port()
+    );
+    let (client, conn) = tokio_postgres::connect(&conninfo, NoTls).await?;
+    Ok((client, tokio::spawn(conn)))
+}
+
+async fn connect(addr: SocketAddr, app: &str) -> Client {
+    connect_as(addr, "system", "manager", app).await.unwrap().0
+}
+
+/// The rows of a simple query as text.
+async fn rows(c: &Client, sql: &str) -> Vec<Vec<Option<String>>> {
+    let msgs = c.simple_query(sql).await.unwrap_or_else(|e| panic!("{sql}: {e:?}"));
+    msgs.iter()
+        .filter_map(|m| match m {
+            SimpleQueryMessage::Row(r) => {
+                Some((0..r.len()).map(|i| r.get(i).map(String::from)).collect())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// (SQLSTATE, message) of a failed query.
+fn db_error(e: &tokio_postgres::Error) -> (String, String) {
+    let db = e.as_db_error().unwrap_or_else(|| panic!("not a server error: {e:?}"));
+    (db.code().code().to_string(), db.message().to_string())
+}
+
+async fn expect_error(c: &Client, sql: &str) -> (String, String) {
+    match c.simple_query(sql).await {
+        Ok(_) => panic!("{sql}: succeeded"),
+        Err(e) => db_error(&e),
+    }
+}
+
+/// `'sid,serial#'` of the session whose PROGRAM is `app`.
+async fn session_of(admin: &Client, app: &str) -> String {
+    let r =
+        rows(admin, &format!("select sid, serial# from v$session where program = '{app}'")).await;
+    assert_eq!(r.len(), 1, "{app}: {r:?}");
+    format!("{},{}", r[0][0].as_deref().unwrap(), r[0][1].as_deref().unwrap())
+}
+
+/// Waits until the session of `app` is ACTIVE.
+async fn wait_active(admin: &Client, app: &str) {
+    let sql = format!("select status from v$session where program = '{app}'");
+    for _ in 0..500 {
+        if rows(admin, &sql).await.first().and_then(|r| r[0].clone()).as_deref() == Some("ACTIVE") {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    panic!("{app} never became ACTIVE");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logon_queries_and_errors() {
+    let addr = start().await;
+    let c = connect(addr, "basic").await;
+    assert_eq!(rows(&c, "select 1 from dual").await, vec![vec![Some("1".to_string())]]);
+    // Several statements, a PL/SQL block among them, in one Query message.
+    let msgs = c
+        .simple_query("select 1 from dual; BEGIN NULL; END; select 'x' a from dual;")
+        .await
+        .unwrap();
+    let done: Vec<u64> = msgs
+        .iter()
+        .filter_map(
+            |m| if let SimpleQueryMessage::CommandComplete(n) = m { Some(*n) } else { None },
+        )
+        .collect();
+    assert_eq!(done, vec![1, 0, 1]);
+    let (code, msg) = expect_error(&c, "select * from no_such_table").await;
+    assert_eq!((code.as_str(), msg.as_str()), ("42P01", "ORA-00942: table or view does not exist"));
+    let (code, _) = expect_error(&c, "selec 1 from dual").await;
+    assert_eq!(code, "42601");
+    // MACHINE and PORT come from the peer, PROGRAM from application_name.
+    let r = rows(&c, "select machine, username from v$session where program = 'basic'").await;
+    assert_eq!(r, vec![vec![Some("127.0.0.1".into()), Some("SYSTEM".into())]]);
+    // BEGIN / START TRANSACTION are accepted.
+    c.simple_query("BEGIN; START TRANSACTION; COMMIT").await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_logon_is_ora_01017() {
+    let addr = start().await;
+    let Err(e) = connect_as(addr, "scott", "wrong", "x").await else { panic!("logged on") };
+    let (code, msg) = db_error(&e);
+    assert_eq!(code, "28P01");
+    assert_eq!(msg, "ORA-01017: invalid username/password; logon denied");
+    assert!(connect_as(addr, "scott", "tiger", "x").await.is_ok());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn prepared_statement_with_binds() {
+    let addr = start().await;
+    let c = connect(addr, "binds").await;
+    let row = c.query_one("select $1 || 'x' as v from dual", &[&"it's"]).await.unwrap();
+    assert_eq!(row.get::<_, String>("V"), "it'sx");
+    let stmt = c.prepare("select :name || :other || :name as v from dual").await.unwrap();
+    assert_eq!(stmt.params().len(), 2);
+    let row = c.query_one(&stmt, &[&"a", &"b"]).await.unwrap();
+    assert_eq!(row.get::<_, String>(0), "aba");
+    let row = c
+        .query_one("select to_char(count(*)) from v$session where program = $1", &[&"binds"])
+        .await
+        .unwrap();
+    assert_eq!(row.get::<_, String>(0), "1");
+    // An error in the extended protocol, then the connection goes on.
+    let e = c.query("select * from no_such_table where x = $1", &[&"1"]).await.unwrap_err();
+    assert_eq!(db_error(&e).0, "42P01");
+    assert_eq!(rows(&c, "select 2 from dual").await.len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idle_victim_gets_ora_00028_then_ora_01012() {
+    let addr = start().await;
+    let admin = connect(addr, "admin").await;
+    let victim = connect(addr, "victim").await;
+    let id = session_of(&admin, "victim").await;
+    admin.simple_query(&format!("alter system kill session '{id}'")).await.unwrap();
+    let r = rows(&admin, "select status, server from v$session where program = 'victim'").await;
+    assert_eq!(r, vec![vec![Some("KILLED".into()), Some("PSEUDO".into())]]);
+    let (code, msg) = expect_error(&victim, "select 1 from dual").await;
+    assert_eq!((code.as_str(), msg.as_str()), ("57P01", "ORA-00028: your session has been killed"));
+    let (code, msg) = expect_error(&victim, "select 1 from dual").await;
+    assert_eq!((code.as_str(), msg.as_str()), ("08003", "ORA-01012: not logged on"));
+    assert!(rows(&admin, "select sid from v$session where program = 'victim'").await.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn immediate_kill_closes_an_idle_connection_at_once() {
+    let addr = start().await;
+    let admin = connect(addr, "admin").await;
+    let (victim, conn) = connect_as(addr, "system", "manager", "victim").await.unwrap();
+    let id = session_of(&admin, "victim").await;
+    admin.simple_query(&format!("alter system kill session '{id}' immediate")).await.unwrap();
+    // The server closes the connection without waiting for the client to send anything.
+    let ended = tokio::time::timeout(Duration::from_secs(5), conn).await.expect("not closed");
+    let err = ended.unwrap().expect_err("closed without an error");
+    let (code, msg) = db_error(&err);
+    assert_eq!(
+        (code.as_str(), msg.as_str()),
+        ("57P01", "ORA-03113: end-of-file on communication channel")
+    );
+    assert!(victim.is_closed());
+    assert!(rows(&admin, "select sid from v$session where program = 'victim'").await.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn active_victim_gets_ora_00028_at_once() {
+    let addr = start().await;
+    let admin = connect(addr, "admin").await;
+    let victim = connect(addr, "sleeper").await;
+    let call = tokio::spawn(async move {
+        let r = victim.simple_query("BEGIN DBMS_SESSION.SLEEP(60); END;").await;
+        (r.map(|_| ()), victim)
+    });
+    wait_active(&admin, "sleeper").await;
+    let id = session_of(&admin, "sleeper").await;
+    let t0 = Instant::now();
+    admin.simple_query(&format!("alter system kill session '{id}'")).await.unwrap();
+    let (result, victim) =
+        tokio::time::timeout(Duration::from_secs(5), call).await.unwrap().unwrap();
+    assert!(t0.elapsed() < Duration::from_secs(5));
+    let (code, msg) = db_error(&result.unwrap_err());
+    assert_eq!((code.as_str(), msg.as_str()), ("57P01", "ORA-00028: your session has been killed"));
+    assert_eq!(expect_error(&victim, "select 1 from dual").await.0, "08003");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cancel_request_is_ora_01013() {
+    let addr = start().await;
+    let admin = connect(addr, "admin").await;
+    let victim = connect(addr, "cancelled").await;
+    let token = victim.cancel_token();
+    let call = tokio::spawn(async move {
+        let r = victim.simple_query("BEGIN DBMS_SESSION.SLEEP(60); END;").await;
+        (r.map(|_| ()), victim)
+    });
+    wait_active(&admin, "cancelled").await;
+    token.cancel_query(NoTls).await.unwrap();
+    let (result, victim) =
+        tokio::time::timeout(Duration::from_secs(5), call).await.unwrap().unwrap();
+    let (code, msg) = db_error(&result.unwrap_err());
+    assert_eq!(
+        (code.as_str(), msg.as_str()),
+        ("57014", "ORA-01013: user requested cancel of current operation")
+    );
+    // The session lives on.
+    assert_eq!(rows(&victim, "select 1 from dual").await.len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn session_and_statement_limits() {
+    let addr =
+        start_with(ServerConfig { max_sessions: 2, max_statement_bytes: 64, ..Default::default() })
+            .await;
+    let a = connect(addr, "a").await;
+    let _b = connect(addr, "b").await;
+    let Err(e) = connect_as(addr, "system", "manager", "c").await else { panic!("third session") };
+    assert_eq!(
+        db_error(&e),
+        ("53300".into(), "ORA-00018: maximum number of sessions exceeded".into())
+    );
+    let long = format!("select '{}' from dual", "x".repeat(100));
+    assert_eq!(expect_error(&a, &long).await.0, "0A000");
+    drop(a);
+    // The slot is free again once the connection is gone.
+    let mut ok = false;
+    for _ in 0..200 {
+        if connect_as(addr, "system", "manager", "c").await.is_ok() {
+            ok = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert!(ok);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_hundred_connections_half_killed_nothing_leaks() {
+    const N: usize = 200;
+    let addr = start().await;
+    let admin = connect(addr, "admin").await;
+    let (ready_tx, mut ready_rx) = tokio::sync::mpsc::channel::<()>(N);
+    let go = std::sync::Arc::new(tokio::sync::Notify::new());
+    let mut tasks = Vec::new();
+    for i in 0..N {
+        let ready = ready_tx.clone();
+        let go = go.clone();
+        tasks.push(tokio::spawn(async move {
+            let c = connect(addr, &format!("load-{i}")).await;
+            ready.send(()).await.unwrap();
+            go.notified().await;
+            let mut done = 0;
+            for _ in 0..20 {
+                match c.simple_query("select count(*) from v$session").await {
+                    Ok(_) => done += 1,
+                    Err(_) => break,
+                }
+                tokio::task::yield_now().await;
+            }
+            done
+        }));
+    }
+    for _ in 0..N {
+        ready_rx.recv().await.unwrap();
+    }
+    let ids =
+        rows(&admin, "select sid, serial#, program from v$session where program like 'load-%'")
+            .await;
+    assert_eq!(ids.len(), N);
+    go.notify_waiters();
+    let mut killed = std::collections::HashSet::new();
+    for (k, r) in ids.iter().enumerate().filter(|(k, _)| k % 2 == 0) {
+        let immediate = if k % 4 == 0 { " immediate" } else { "" };
+        let sql = format!(
+            "alter system kill session '{},{}'{immediate}",
+            r[0].as_deref().unwrap(),
+            r[1].as_deref().unwrap()
+        );
+        // A victim that already finished its work and logged off is gone: ORA-00030.
+        if let Err(e) = admin.simple_query(&sql).await {
+            assert!(db_error(&e).1.starts_with("ORA-00030"), "{e:?}");
+        }
+        killed.insert(r[2].clone().unwrap());
+    }
+    for (i, t) in tasks.into_iter().enumerate() {
+        let done = tokio::time::timeout(Duration::from_secs(60), t).await.unwrap().unwrap();
+        if !killed.contains(&format!("load-{i}")) {
+            assert_eq!(done, 20, "load-{i} was not killed but did not finish");
+        }
+    }
+    // Every client is dropped: no session of theirs is left.
+    let mut left = usize::MAX;
+    for _ in 0..500 {
+        left = rows(&admin, "select sid from v$session where program like 'load-%'").await.len();
+        if left == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(left, 0);
+}
+
+#[test]
+fn repl_reads_stdin() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vsession"))
+        .arg("repl")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"select 1 from dual;\nbegin\n  null;\nend;\n/\nselect nope from dual;\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{text}");
+    assert!(text.starts_with("Connected.\n"), "{text}");
+    assert!(text.contains("         1\n"), "{text}");
+    assert!(text.contains("PL/SQL procedure successfully completed."), "{text}");
+    assert!(text.contains("ORA-00904: \"NOPE\": invalid identifier"), "{text}");
+}
