@@ -109,6 +109,9 @@ fn lex_error(rest: &str) -> OraError {
 
 /// The start of a string literal: `'`, `q'`, `n'`, `nq'`.
 fn quote_start(i: &str) -> IResult<&str, &str> {
+    if !i.starts_with(['\'', 'n', 'N', 'q', 'Q']) {
+        return Err(nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Tag)));
+    }
     let national = recognize((one_of("nN"), char('\'')));
     let q_quote = recognize((opt(one_of("nN")), one_of("qQ"), char('\'')));
     alt((tag("'"), national, q_quote)).parse(i)

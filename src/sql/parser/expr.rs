@@ -5,7 +5,7 @@
 //! `[NOT] IN / LIKE / BETWEEN` < `+ - ||` (one level, left-associative, so `||` binds looser
 //! than `*` and `/`) < `* /` < unary `- +`.
 
-use super::{Parser, R, is_reserved};
+use super::{Parser, R, is_reserved, single};
 use crate::error::{
     MISSING_EXPRESSION, MISSING_KEYWORD, MISSING_LEFT_PAREN, MISSING_NULL, MISSING_RIGHT_PAREN,
 };
@@ -194,11 +194,10 @@ impl Parser<'_> {
 
     /// A primary that starts with the (unquoted) word `w`.
     fn word_primary(&mut self, w: &str) -> R<Expr> {
-        let typed_literal =
-            matches!(w, "DATE" | "TIMESTAMP") && matches!(self.peek_at(1).tok, Tok::Str(_));
-        if typed_literal {
+        if let (Tok::Str(s), "DATE" | "TIMESTAMP") = (&self.peek_at(1).tok, w) {
+            let s = s.clone();
             self.advance();
-            let Tok::Str(s) = self.advance().tok else { unreachable!("checked above") };
+            self.advance();
             return Ok(Expr::Literal(if w == "DATE" {
                 Literal::Date(s)
             } else {
@@ -251,15 +250,15 @@ impl Parser<'_> {
             return self.function_call(name);
         }
         let attr = match &self.peek_at(1).tok {
-            Tok::Word(a) if self.is_sym("%") && CURSOR_ATTRS.contains(&a.as_str()) => a.clone(),
+            Tok::Word(a) if CURSOR_ATTRS.contains(&a.as_str()) => a.clone(),
             _ => return Ok(Expr::Column(name)),
         };
-        if name.parts.len() != 1 {
+        if !self.is_sym("%") || name.parts.len() != 1 {
             return Ok(Expr::Column(name));
         }
         self.advance();
         self.advance();
-        Ok(Expr::CursorAttr { cursor: name.parts.into_iter().next().expect("one part"), attr })
+        Ok(Expr::CursorAttr { cursor: single(name), attr })
     }
 
     /// `name(args)`, `COUNT(*)`, `COUNT(DISTINCT x)`; the `(` is next.
@@ -269,7 +268,7 @@ impl Parser<'_> {
             self.expect_sym(")", MISSING_RIGHT_PAREN)?;
             return Ok(Expr::Function { name, args: vec![], star: true, distinct: false });
         }
-        let distinct = self.eat_kw("DISTINCT") || (self.eat_kw("UNIQUE"));
+        let distinct = self.eat_kw("DISTINCT") || self.eat_kw("UNIQUE");
         if !distinct {
             self.eat_kw("ALL");
         }

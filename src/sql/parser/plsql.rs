@@ -2,14 +2,14 @@
 //! PLS-00103 form that syntax errors inside a block take.
 
 use super::query::IntoClause;
-use super::{Parser, R, is_reserved};
+use super::{Parser, R, is_reserved, single};
 use crate::error::{
-    INVALID_IDENTIFIER, MISSING_KEYWORD, MISSING_RIGHT_PAREN, OraError, PLSQL_COMPILE_ERROR,
-    UNIMPLEMENTED_FEATURE,
+    INVALID_IDENTIFIER, MISSING_KEYWORD, MISSING_LEFT_PAREN, MISSING_RIGHT_PAREN, OraError,
+    PLSQL_COMPILE_ERROR, UNIMPLEMENTED_FEATURE,
 };
 use crate::sql::ast::{
-    Block, CursorSource, Declaration, Expr, Handler, Ident, ObjectName, PlStmt, PlType, Pos,
-    ProcCall, Statement,
+    Block, CursorSource, Declaration, Expr, Handler, ObjectName, PlStmt, PlType, Pos, ProcCall,
+    Statement,
 };
 use crate::sql::lexer::Tok;
 
@@ -60,7 +60,8 @@ impl Parser<'_> {
             tok.pos,
             &format!(
                 "PLS-00103: Encountered the symbol \"{symbol}\" when expecting one of the \
-                 following:\n\n   {expected}"
+                 following:\n\n{}",
+                wrap_symbols(expected)
             ),
         )
     }
@@ -140,7 +141,17 @@ impl Parser<'_> {
             return Ok(Declaration::Exception { name });
         }
         let constant = self.eat_kw("CONSTANT");
-        let ty = self.pl_type(false)?;
+        let ty_pos = self.pos();
+        let ty = self.pl_type(false).map_err(|e| {
+            if e.is(MISSING_LEFT_PAREN) {
+                self.pls_error(
+                    ty_pos,
+                    "PLS-00215: String length constraints must be in range (1 .. 32767)",
+                )
+            } else {
+                e
+            }
+        })?;
         if self.eat_kw("NOT") {
             self.expect_kw("NULL", MISSING_KEYWORD)?;
         }
@@ -256,7 +267,7 @@ impl Parser<'_> {
         }
         let args = if self.eat_sym("(") { self.args_after_paren()? } else { vec![] };
         if !self.is_sym(";") {
-            return Err(self.err_expecting(MISSING_KEYWORD, ":= . ( @ % ;"));
+            return Err(self.err_expecting(MISSING_KEYWORD, ":= . ( % ;"));
         }
         Ok(PlStmt::Call(ProcCall { name, args, pos }))
     }
@@ -406,7 +417,28 @@ impl Parser<'_> {
     }
 }
 
-/// The only part of a one-part name.
-fn single(name: ObjectName) -> Ident {
-    name.parts.into_iter().next().expect("callers check for one part")
+/// Lays out a PLS-00103 symbol list the way Oracle prints it: lines of at most 70 characters,
+/// each indented by three spaces. `<a bind variable>` and the like stay on one line.
+fn wrap_symbols(symbols: &str) -> String {
+    let mut grouped: Vec<String> = Vec::new();
+    for word in symbols.split_whitespace() {
+        match grouped.last_mut() {
+            Some(open) if open.starts_with('<') && open != "<<" && !open.ends_with('>') => {
+                open.push(' ');
+                open.push_str(word);
+            }
+            _ => grouped.push(word.to_string()),
+        }
+    }
+    let mut lines: Vec<String> = Vec::new();
+    for symbol in &grouped {
+        match lines.last_mut() {
+            Some(line) if line.len() + 1 + symbol.len() <= 70 => {
+                line.push(' ');
+                line.push_str(symbol);
+            }
+            _ => lines.push(format!("   {symbol}")),
+        }
+    }
+    lines.join("\n")
 }

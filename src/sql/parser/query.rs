@@ -122,6 +122,10 @@ impl Parser<'_> {
     fn select_item(&mut self) -> R<SelectItem> {
         let pos = self.pos();
         if self.eat_sym("*") {
+            // Oracle allows a bare `*` only as the whole select list.
+            if self.is_sym(",") {
+                return Err(self.err_expecting(FROM_NOT_FOUND, "from"));
+            }
             return Ok(SelectItem::Wildcard { pos });
         }
         if self.is_name_at(0) && self.is_sym_at(1, ".") && self.is_sym_at(2, "*") {

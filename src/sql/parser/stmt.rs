@@ -105,11 +105,36 @@ impl Parser<'_> {
         Ok((name, password))
     }
 
+    /// Skips CREATE USER's storage attributes, which mean nothing to an in-memory engine:
+    /// `DEFAULT | TEMPORARY TABLESPACE name`, `QUOTA n[K|M|G] | UNLIMITED ON name`. Attributes
+    /// that change behaviour (ACCOUNT LOCK, PROFILE, PASSWORD EXPIRE) are not accepted.
+    fn storage_attributes(&mut self) -> R<()> {
+        loop {
+            if self.is_any_kw(&["DEFAULT", "TEMPORARY"]) && self.is_kw_at(1, "TABLESPACE") {
+                self.advance();
+                self.advance();
+            } else if self.eat_kw("QUOTA") {
+                if !self.eat_kw("UNLIMITED") {
+                    self.unsigned(MISSING_KEYWORD)?;
+                    if matches!(&self.peek().tok, Tok::Word(u) if ["K", "M", "G", "T"].contains(&u.as_str()))
+                    {
+                        self.advance();
+                    }
+                }
+                self.expect_kw("ON", MISSING_KEYWORD)?;
+            } else {
+                return Ok(());
+            }
+            self.ident(INVALID_IDENTIFIER)?;
+        }
+    }
+
     /// `CREATE USER | ROLE | TABLE ...`.
     pub(super) fn create(&mut self) -> R<Statement> {
         self.advance();
         if self.eat_kw("USER") {
             let (name, password) = self.user_identified_by()?;
+            self.storage_attributes()?;
             return Ok(Statement::CreateUser { name, password });
         }
         if self.eat_kw("ROLE") {
@@ -161,18 +186,25 @@ impl Parser<'_> {
     /// One privilege or role: the words up to `,`, TO or FROM, joined by one space.
     fn privilege(&mut self) -> R<Privilege> {
         let pos = self.pos();
+        let name = self.words_until(&["TO", "FROM"], MISSING_PRIVILEGE)?;
+        Ok(Privilege { name, pos })
+    }
+
+    /// One or more words up to (not including) a word of `stop` or a non-word token, joined by
+    /// one space (`ROW EXCLUSIVE`, `SELECT ANY DICTIONARY`); `code` if there is none.
+    fn words_until(&mut self, stop: &[&str], code: Code) -> R<String> {
         let mut words = Vec::new();
         while let Tok::Word(w) = &self.peek().tok {
-            if w == "TO" || w == "FROM" {
+            if stop.contains(&w.as_str()) {
                 break;
             }
             words.push(w.clone());
             self.advance();
         }
         if words.is_empty() {
-            return Err(self.err(MISSING_PRIVILEGE));
+            return Err(self.err(code));
         }
-        Ok(Privilege { name: words.join(" "), pos })
+        Ok(words.join(" "))
     }
 
     /// `CALL name(args)`.
@@ -221,7 +253,8 @@ impl Parser<'_> {
             self.expect_sym("(", MISSING_LEFT_PAREN)?;
             let values = self.comma_list(Self::expr)?;
             if !self.eat_sym(")") {
-                let code = if self.is_sym(";") { MISSING_RIGHT_PAREN } else { MISSING_COMMA };
+                let at_end = self.is_sym(";") || self.peek().tok == Tok::Eof;
+                let code = if at_end { MISSING_RIGHT_PAREN } else { MISSING_COMMA };
                 return Err(self.err(code));
             }
             InsertSource::Values(values)
@@ -277,19 +310,9 @@ impl Parser<'_> {
         self.expect_kw("TABLE", MISSING_KEYWORD)?;
         let name = self.object_name(INVALID_TABLE_NAME)?;
         self.expect_kw("IN", MISSING_KEYWORD)?;
-        let mut words = Vec::new();
-        while let Tok::Word(w) = &self.peek().tok {
-            if w == "MODE" {
-                break;
-            }
-            words.push(w.clone());
-            self.advance();
-        }
-        if words.is_empty() {
-            return Err(self.err(MISSING_KEYWORD));
-        }
+        let mode = self.words_until(&["MODE"], MISSING_KEYWORD)?;
         self.expect_kw("MODE", MISSING_KEYWORD)?;
-        Ok(Statement::LockTable { name, mode: words.join(" "), nowait: self.eat_kw("NOWAIT") })
+        Ok(Statement::LockTable { name, mode, nowait: self.eat_kw("NOWAIT") })
     }
 
     /// `CREATE TABLE` after its keywords: `name (elements)` or `name AS query`.

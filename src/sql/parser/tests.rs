@@ -122,6 +122,12 @@ fn err(sql: &str) -> OraError {
 // ---- expressions ----
 
 #[test]
+fn reserved_words_are_sorted_for_binary_search() {
+    assert!(super::RESERVED.windows(2).all(|w| w[0] < w[1]));
+    assert!(super::is_reserved("FROM") && super::is_reserved("WITH") && !super::is_reserved("SID"));
+}
+
+#[test]
 fn expressions_follow_oracle_precedence() {
     for (input, want) in [
         ("a + b * c", "(Add A (Mul B C))"),
@@ -237,12 +243,12 @@ fn select_with_every_clause() {
 #[test]
 fn wildcards_inline_views_and_join_kinds() {
     let s = select(
-        "select *, t.* from (select 1 a from dual) t right join u on 1=1 full outer join v on 2=2 inner join w on 3=3",
+        "select t.*, 1 from (select 1 a from dual) t right join u on 1=1 \
+         full outer join v on 2=2 inner join w on 3=3",
     );
-    assert!(matches!(s.items[0], SelectItem::Wildcard { pos: 7 }));
-    assert!(
-        matches!(&s.items[1], SelectItem::QualifiedWildcard { qualifier } if qualifier.name == "T")
-    );
+    let SelectItem::QualifiedWildcard { qualifier } = &s.items[0] else { panic!() };
+    assert_eq!(qualifier.name, "T");
+    assert!(matches!(select("select * from dual").items[0], SelectItem::Wildcard { pos: 7 }));
     let TableRef::Join { kind: JoinKind::Inner, left, .. } = &s.from[0] else { panic!() };
     let TableRef::Join { kind: JoinKind::Full, left, .. } = &**left else { panic!() };
     let TableRef::Join { kind: JoinKind::Right, left, .. } = &**left else { panic!() };
@@ -350,6 +356,12 @@ fn session_user_role_and_grant_statements() {
         panic!()
     };
     assert_eq!((name.name.as_str(), password.as_str()), ("SCOTT", "Tiger"));
+    let Statement::CreateUser { name, .. } = ok("create user app identified by pw \
+         default tablespace users temporary tablespace temp quota 10M on users quota unlimited on x")
+    else {
+        panic!()
+    };
+    assert_eq!(name.name, "APP");
     let Statement::AlterUser { password, .. } = ok("alter user scott identified by \"p@ss w\"")
     else {
         panic!()
@@ -558,6 +570,12 @@ fn bad_sql_gives_oracle_codes_at_positions() {
         ("create table t (a number", MISSING_RIGHT_PAREN, 24),
         ("call p", MISSING_LEFT_PAREN, 6),
         ("commit work x", SQL_NOT_PROPERLY_ENDED, 12),
+        ("select 1 as from dual", FROM_NOT_FOUND, 12),
+        ("select *, 1 from dual", FROM_NOT_FOUND, 8),
+        ("with x as (select 1 from dual) select * from x", UNIMPLEMENTED_FEATURE, 0),
+        ("insert into t values (1", MISSING_RIGHT_PAREN, 23),
+        ("create user u identified by p account lock", SQL_NOT_PROPERLY_ENDED, 30),
+        ("lock table t in mode", MISSING_KEYWORD, 16),
     ] {
         let e = err(sql);
         assert!(e.is(code), "{sql:?}: got {e}, want {}", code.prefix());
@@ -578,6 +596,109 @@ fn no_input_panics() {
     for odd in ["'", "\"", "q'", "q'[", ":", "/*", "--", "é", "(", ")", "..", "<<", "begin", "end;"]
     {
         let _ = parse(odd);
+    }
+}
+
+#[test]
+fn token_soup_never_panics_and_errors_carry_a_position() {
+    const VOCABULARY: &[&str] = &[
+        "select",
+        "from",
+        "where",
+        "dual",
+        "t",
+        "a.b",
+        "*",
+        ",",
+        "(",
+        ")",
+        "'x'",
+        "'",
+        "q'[",
+        "1",
+        "1..2",
+        ".",
+        "..",
+        "=",
+        "||",
+        "-",
+        "not",
+        "and",
+        "or",
+        "in",
+        "between",
+        "like",
+        "is",
+        "null",
+        "case",
+        "when",
+        "then",
+        "else",
+        "end",
+        "begin",
+        "declare",
+        "if",
+        "loop",
+        "for",
+        "exit",
+        ";",
+        ":=",
+        ":b",
+        "%",
+        "rowcount",
+        "union",
+        "order",
+        "by",
+        "group",
+        "into",
+        "alter",
+        "system",
+        "kill",
+        "session",
+        "immediate",
+        "create",
+        "table",
+        "number(",
+        "varchar2",
+        "insert",
+        "values",
+        "update",
+        "set",
+        "delete",
+        "grant",
+        "to",
+        "\"Q\"",
+        "/*",
+        "*/",
+        "--",
+        "\n",
+        "é",
+        "<<",
+        ">>",
+        "exception",
+        "others",
+        "execute",
+        "cursor",
+        "is",
+    ];
+    let mut seed: u64 = 0x5eed;
+    let mut next = |n: usize| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % n
+    };
+    for _ in 0..20_000 {
+        let len = 1 + next(24);
+        let mut sql = String::new();
+        for _ in 0..len {
+            sql.push_str(VOCABULARY[next(VOCABULARY.len())]);
+            if next(4) != 0 {
+                sql.push(' ');
+            }
+        }
+        if let Err(e) = parse(&sql) {
+            let pos = e.pos.unwrap_or_else(|| panic!("{sql:?}: {e} has no position"));
+            assert!(pos <= sql.len() && sql.is_char_boundary(pos), "{sql:?}: {e} at {pos}");
+        }
     }
 }
 
@@ -832,10 +953,89 @@ fn plsql_syntax_errors_are_ora_06550_pls_00103() {
         assert!(e.text.starts_with(&want), "{sql:?}: {}", e.text);
         assert_eq!(e.pos, Some(pos), "{sql:?}");
     }
+    let e = err("begin dbms_output.put_line('x') end;");
+    assert!(e.text.ends_with("following:\n\n   := . ( % ;"), "{}", e.text);
+    let e = err("begin end;");
+    assert!(e.text.lines().skip(3).all(|l| l.starts_with("   ") && l.len() <= 70), "{}", e.text);
+    assert!(e.text.lines().count() > 4, "{}", e.text);
+    let e = err("declare\n  x varchar2;\nbegin null; end;");
+    assert_eq!(
+        e.text,
+        "line 2, column 5:\nPLS-00215: String length constraints must be in range (1 .. 32767)"
+    );
     let e = err("begin\n  select 1 from dual;\nend;");
     assert_eq!(
         e.text,
         "line 2, column 3:\nPLS-00428: an INTO clause is expected in this SELECT statement"
     );
     assert_eq!(e.to_string().lines().next(), Some("ORA-06550: line 2, column 3:"));
+}
+
+#[test]
+fn public_dba_script_patterns() {
+    // carlos-sierra/cscripts cs_kill_machine.sql, reduced.
+    let b = block(
+        "DECLARE
+           l_sids DBMS_UTILITY.name_array;
+           session_does_not_exist EXCEPTION;
+           PRAGMA EXCEPTION_INIT(session_does_not_exist, -00030);
+         BEGIN
+           SELECT sid||','||serial# BULK COLLECT INTO l_sids FROM v$session
+            WHERE machine = 'app01' AND sid <> SYS_CONTEXT('USERENV','SID') AND type = 'USER';
+           FOR i IN 1 .. l_sids.COUNT LOOP
+             BEGIN
+               EXECUTE IMMEDIATE 'ALTER SYSTEM DISCONNECT SESSION ''' || l_sids(i) || ''' IMMEDIATE';
+             EXCEPTION WHEN session_does_not_exist THEN NULL;
+             END;
+           END LOOP;
+           IF l_sids.COUNT > 0 THEN
+             DBMS_OUTPUT.put_line(l_sids.COUNT||' session killed!');
+           ELSE
+             DBMS_OUTPUT.put_line('no session found');
+           END IF;
+           SYS.DBMS_SYSTEM.KSDWRT(2, 'killed');
+         END;",
+    );
+    let PlStmt::SelectInto { bulk: true, into, .. } = &b.body[0] else { panic!() };
+    assert_eq!(name(&into[0]), "L_SIDS");
+    let PlStmt::ForRange { low, high, .. } = &b.body[1] else { panic!() };
+    assert_eq!((show(low).as_str(), show(high).as_str()), ("1", "L_SIDS.COUNT"));
+    assert!(matches!(&b.body[3], PlStmt::Call(c) if name(&c.name) == "SYS.DBMS_SYSTEM.KSDWRT"));
+
+    // The sqlplus heredoc form and fi2deploy's drop_database.sql, reduced.
+    let b = block(
+        "DECLARE
+           user_name VARCHAR2(30) := 'APP';
+           v_user_exists NUMBER;
+         BEGIN
+           LOOP
+             FOR c IN (SELECT s.sid, s.serial# FROM v$session s WHERE upper(s.username) = user_name) LOOP
+               EXECUTE IMMEDIATE 'alter system kill session ''' || c.sid || ',' || c.serial# || ''' immediate';
+             END LOOP;
+             BEGIN
+               EXECUTE IMMEDIATE 'drop user ' || user_name || ' cascade';
+             EXCEPTION WHEN OTHERS THEN
+               IF SQLCODE = -1940 THEN NULL; ELSE RAISE; END IF;
+             END;
+             SELECT COUNT(*) INTO v_user_exists FROM dba_users WHERE username = user_name;
+             EXIT WHEN v_user_exists = 0;
+             DBMS_LOCK.SLEEP(0.5);
+           END LOOP;
+           FOR session_info IN (SELECT 'ALTER SYSTEM DISCONNECT SESSION '''||sid||','||serial#||''' IMMEDIATE' kill_sessions
+                                  FROM V$SESSION WHERE type != 'BACKGROUND' AND username NOT IN ('PUBLIC','SYS')
+                                   AND sid NOT IN (SELECT SYS_CONTEXT('userenv','sid') FROM DUAL)) LOOP
+             EXECUTE IMMEDIATE session_info.kill_sessions;
+           END LOOP;
+         END;",
+    );
+    let PlStmt::Loop { while_: None, body, .. } = &b.body[0] else { panic!() };
+    assert_eq!(body.len(), 5);
+    let PlStmt::ForCursor { source: CursorSource::Query(q), .. } = &b.body[1] else { panic!() };
+    let QueryBody::Select(s) = &q.body else { panic!() };
+    let SelectItem::Expr { alias: Some(alias), .. } = &s.items[0] else { panic!() };
+    assert_eq!(alias.name, "KILL_SESSIONS");
+    assert_eq!(
+        show(s.where_.as_ref().unwrap()),
+        "(And (And (NotEq TYPE 'BACKGROUND') (InNot USERNAME ['PUBLIC' 'SYS'])) (InNot SID <q>))"
+    );
 }
