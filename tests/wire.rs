@@ -121,6 +121,20 @@ async fn logon_queries_and_errors() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn psql_blocks_sent_in_pieces_are_joined() {
+    // psql splits `BEGIN NULL; END;` at every `;`; for application_name=psql the server
+    // keeps an open block until its end arrives.
+    let addr = start().await;
+    let c = connect(addr, "psql").await;
+    // Each half alone would be a syntax error.
+    c.simple_query("begin null;").await.unwrap();
+    c.simple_query("end;").await.unwrap();
+    let other = connect(addr, "not-psql").await;
+    assert!(other.simple_query("begin null;").await.is_err());
+    assert_eq!(rows(&c, "select 1 from dual").await.len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_logon_is_ora_01017() {
     let addr = start().await;
     let Err(e) = connect_as(addr, "scott", "wrong", "x").await else { panic!("logged on") };

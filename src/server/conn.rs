@@ -247,10 +247,15 @@ struct Conn {
     skip_until_sync: bool,
     /// An error for the next statement (a kill that completed during a network write).
     pending: Option<OraError>,
+    /// psql only: the start of a PL/SQL block psql sent in pieces (it splits at every `;`).
+    partial: Option<String>,
+    /// The client is psql (application_name).
+    psql: bool,
 }
 
 impl Conn {
     fn new(sock: Sock, shared: Arc<Shared>, session: Session, autocommit: bool) -> Conn {
+        let psql = session.cell().identity.client.program == "psql";
         let killed = Arc::new(Notify::new());
         let k = killed.clone();
         session.cell().on_kill(Box::new(move || k.notify_one()));
@@ -264,6 +269,8 @@ impl Conn {
             portals: HashMap::new(),
             skip_until_sync: false,
             pending: None,
+            partial: None,
+            psql,
         }
     }
 
@@ -348,7 +355,27 @@ impl Conn {
     // ---------------------------------------------------------------- simple protocol
 
     async fn simple_query(&mut self, query: &str) -> Flow {
-        let pieces = split(query);
+        let joined;
+        let query = match self.partial.take() {
+            Some(start) => {
+                joined = format!("{start}\n{query}");
+                joined.as_str()
+            }
+            None => query,
+        };
+        let mut pieces = split(query);
+        if self.psql
+            && query.len() <= self.shared.config.max_statement_bytes
+            && pieces.last().is_some_and(|p| p.open)
+        {
+            // psql sent `BEGIN x;` of `BEGIN x; END;`: wait for the rest of the block.
+            let open = pieces.pop().map(|p| query[p.offset..].to_string());
+            self.partial = open;
+            if pieces.is_empty() {
+                self.feed(Out::EmptyQueryResponse(EmptyQueryResponse::new())).await;
+                return self.ready().await;
+            }
+        }
         if pieces.is_empty() {
             self.feed(Out::EmptyQueryResponse(EmptyQueryResponse::new())).await;
         }

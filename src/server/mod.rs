@@ -49,6 +49,12 @@
 //! NULL binds; Describe of a portal runs the portal and keeps its rows for Execute.
 //! Execute's row limit is honoured (PortalSuspended).
 //!
+//! psql splits its input at every `;`, so it sends `BEGIN NULL; END;` typed on two lines as
+//! two Query messages. For a client whose `application_name` is `psql`, a Query message that
+//! ends inside a PL/SQL unit is therefore kept (answered with an empty response) and joined
+//! with the following messages until the unit is complete; a `/` line also ends it. Other
+//! clients must send a whole block in one message.
+//!
 //! ERRORS
 //! ------
 //! Every engine error travels as an ErrorResponse whose message is the full `ORA-nnnnn: text`

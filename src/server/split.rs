@@ -18,6 +18,8 @@ pub(crate) struct Piece {
     pub offset: usize,
     /// The statement, trimmed, without a terminating `;` (PL/SQL units keep their `END;`).
     pub text: String,
+    /// A PL/SQL unit that the text ended inside (no closing `END;` and no `/` line).
+    pub open: bool,
 }
 
 /// What kind of statement is being collected.
@@ -95,8 +97,8 @@ pub(crate) fn split(text: &str) -> Vec<Piece> {
         let Some(first) = toks[i..].iter().position(|t| significant(text, t)).map(|p| p + i) else {
             break;
         };
-        let (end, next) = statement_end(text, &toks, first);
-        push(&mut out, text, toks[first].start, end);
+        let (end, next, open) = statement_end(text, &toks, first);
+        push(&mut out, text, toks[first].start, end, open);
         i = next;
     }
     out
@@ -111,33 +113,33 @@ fn significant(text: &str, t: &Token) -> bool {
     }
 }
 
-fn push(out: &mut Vec<Piece>, text: &str, start: usize, end: usize) {
+fn push(out: &mut Vec<Piece>, text: &str, start: usize, end: usize, open: bool) {
     let body = &text[start..end];
     let trimmed = body.trim();
     if trimmed.is_empty() || trimmed == "/" {
         return;
     }
     let lead = body.len() - body.trim_start().len();
-    out.push(Piece { offset: start + lead, text: trimmed.to_string() });
+    out.push(Piece { offset: start + lead, text: trimmed.to_string(), open });
 }
 
 /// Finds where the statement starting at token `first` ends: (byte end of its text, index of
-/// the first token after it).
-fn statement_end(text: &str, toks: &[Token], first: usize) -> (usize, usize) {
+/// the first token after it, whether it is a PL/SQL unit left open at the end of the text).
+fn statement_end(text: &str, toks: &[Token], first: usize) -> (usize, usize, bool) {
     let unit = classify(text, toks, first);
     let mut nest = Nesting::default();
     for (j, t) in toks.iter().enumerate().skip(first) {
         match t.kind {
             Kind::Word if unit == Unit::Plsql => nest.word(&text[t.start..t.end].to_uppercase()),
-            Kind::Semi if unit == Unit::Sql => return (t.start, j + 1),
-            Kind::Semi if nest.semi() => return (t.end, j + 1),
+            Kind::Semi if unit == Unit::Sql => return (t.start, j + 1, false),
+            Kind::Semi if nest.semi() => return (t.end, j + 1, false),
             Kind::Other if &text[t.start..t.end] == "/" && slash_line(text, t.start) => {
-                return (t.start, j + 1);
+                return (t.start, j + 1, false);
             }
             _ => {}
         }
     }
-    (text.len(), toks.len())
+    (text.len(), toks.len(), unit == Unit::Plsql)
 }
 
 /// True if the `/` at `at` is alone on its line.
@@ -229,8 +231,10 @@ mod tests {
             texts("begin null\n/\nselect 1 from dual\n/\n"),
             vec!["begin null", "select 1 from dual"]
         );
-        // Unterminated block: the rest of the text.
+        // Unterminated block: the rest of the text, marked open.
         assert_eq!(texts("begin null;"), vec!["begin null;"]);
+        assert!(split("begin null;")[0].open);
+        assert!(!split("begin null; end;")[0].open && !split("select 1 from dual")[0].open);
     }
 
     #[test]
