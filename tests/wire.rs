@@ -277,15 +277,15 @@ async fn two_hundred_connections_half_killed_nothing_leaks() {
     let addr = start().await;
     let admin = connect(addr, "admin").await;
     let (ready_tx, mut ready_rx) = tokio::sync::mpsc::channel::<()>(N);
-    let go = std::sync::Arc::new(tokio::sync::Notify::new());
+    let (go_tx, go) = tokio::sync::watch::channel(false);
     let mut tasks = Vec::new();
     for i in 0..N {
         let ready = ready_tx.clone();
-        let go = go.clone();
+        let mut go = go.clone();
         tasks.push(tokio::spawn(async move {
             let c = connect(addr, &format!("load-{i}")).await;
             ready.send(()).await.unwrap();
-            go.notified().await;
+            go.wait_for(|go| *go).await.unwrap();
             let mut done = 0;
             for _ in 0..20 {
                 match c.simple_query("select count(*) from v$session").await {
@@ -304,7 +304,7 @@ async fn two_hundred_connections_half_killed_nothing_leaks() {
         rows(&admin, "select sid, serial#, program from v$session where program like 'load-%'")
             .await;
     assert_eq!(ids.len(), N);
-    go.notify_waiters();
+    go_tx.send(true).unwrap();
     let mut killed = std::collections::HashSet::new();
     for (k, r) in ids.iter().enumerate().filter(|(k, _)| k % 2 == 0) {
         let immediate = if k % 4 == 0 { " immediate" } else { "" };
