@@ -7,7 +7,8 @@
 //! 3. the latency from issuing `ALTER SYSTEM KILL SESSION ... IMMEDIATE` on an admin
 //!    connection to the victim's client receiving the FATAL error (p50 / p99 over 200 kills),
 //!    and the part of it that is the server noticing the kill (kill call returned -> victim
-//!    notified).
+//!    notified), and the same kill issued by an in-process engine session (no admin round
+//!    trip): engine kill -> listener -> FATAL written -> received by the victim's client.
 //!
 //! With `VSESSION_PG_PEER="host=127.0.0.1 port=55432 user=postgres dbname=postgres"` set, the
 //! round trip of PostgreSQL's `SELECT 1` is measured the same way for comparison (see
@@ -170,6 +171,41 @@ async fn kill_latency(port: u16, admin: &Client, n: usize) {
     report("IMMEDIATE kill: kill call returned -> victim receives FATAL", after_call);
 }
 
+/// The same kill, issued by an in-process engine session (no admin round trip): engine kill
+/// + listener + FATAL written + received by the victim's client.
+async fn kill_latency_in_process(n: usize) {
+    use vsession::server::{Server, ServerConfig};
+    let engine = vsession::Engine::new(vsession::Config::default());
+    let admin = engine.connect(&vsession::ConnectOptions::new("system", "manager")).expect("admin");
+    let config =
+        ServerConfig { listen: "127.0.0.1:0".parse().expect("addr"), ..Default::default() };
+    let server = Server::bind(engine, config).await.expect("bind");
+    let port = server.local_addr().expect("addr").port();
+    tokio::spawn(server.run());
+    let mut samples = Vec::with_capacity(n);
+    for i in 0..n {
+        let app = format!("inproc-{i}");
+        let (victim, conn) =
+            tokio_postgres::connect(&ours(port, &app), NoTls).await.expect("victim");
+        let ended = tokio::spawn(async move { (conn.await, Instant::now()) });
+        let q = format!(
+            "select to_char(sid) || ',' || to_char(serial#) from v$session where program = '{app}'"
+        );
+        let id = match admin.execute(&q).expect("victim id") {
+            vsession::Outcome::Rows(rs) => rs.rows[0][0].to_text().unwrap_or_default(),
+            _ => unreachable!("a query returns rows"),
+        };
+        let kill = format!("alter system kill session '{id}' immediate");
+        let t0 = Instant::now();
+        admin.execute(&kill).expect("kill");
+        let (result, t1) = ended.await.expect("victim task");
+        assert!(result.is_err());
+        samples.push(t1 - t0);
+        drop(victim);
+    }
+    report("IMMEDIATE kill by an in-process session: kill call -> victim receives FATAL", samples);
+}
+
 fn main() {
     let quick = std::env::var_os("VSESSION_WIRE_QUICK").is_some();
     let (queries, idle, kills) = if quick { (200, 50, 10) } else { (20_000, 1_000, 200) };
@@ -198,5 +234,6 @@ fn main() {
         }
         idle_memory(&server, idle).await;
         kill_latency(server.port, &admin, kills).await;
+        kill_latency_in_process(kills).await;
     });
 }
