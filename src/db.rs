@@ -5,7 +5,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::clock::Clock;
-use crate::session::{Registry, SessionCell, Users};
+use crate::session::{Registry, Services, SessionCell, Users};
+use crate::storage::Storage;
 
 /// Engine configuration.
 #[derive(Debug, Clone)]
@@ -41,8 +42,12 @@ pub struct Database {
     pub sessions: Registry,
     /// Users and roles.
     pub users: Users,
+    /// Services sessions log on to.
+    pub services: Services,
     /// Engine time the instance started (V$INSTANCE.STARTUP_TIME).
     pub started: Duration,
+    /// Tables, transactions and locks.
+    pub storage: Storage,
 }
 
 impl Database {
@@ -53,6 +58,8 @@ impl Database {
         Database {
             sessions: Registry::new(clock.clone()),
             users: Users::new(now),
+            services: Services::new(&config.db_name, now),
+            storage: Storage::new(clock.clone()),
             clock,
             started: now,
             config,
@@ -60,7 +67,9 @@ impl Database {
     }
 
     /// Releases what a session holds: rolls back its open transaction and frees its locks,
-    /// waking the sessions waiting for them. Idempotent. (No transactions exist yet; tables,
-    /// undo and row locks come with the storage layer.)
-    pub fn release(&self, _session: &Arc<SessionCell>) {}
+    /// waking the sessions waiting for them. Idempotent; safe from the killer's thread while
+    /// the owner is idle.
+    pub fn release(&self, session: &Arc<SessionCell>) {
+        self.storage.release(session);
+    }
 }

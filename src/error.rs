@@ -90,6 +90,22 @@ codes! {
     TOO_MANY_VALUES = Ora 913 "too many values";
     /// Unique constraint violated (issue 3: storage).
     UNIQUE_VIOLATED = Ora 1 "unique constraint (%s) violated";
+    /// CREATE TABLE with a name an object of the schema already has.
+    NAME_ALREADY_USED = Ora 955 "name is already used by an existing object";
+    /// INSERT with fewer values than columns.
+    NOT_ENOUGH_VALUES = Ora 947 "not enough values";
+    /// CREATE TABLE naming a column twice.
+    DUPLICATE_COLUMN_NAME = Ora 957 "duplicate column name";
+    /// ROLLBACK TO a savepoint that was not set in the current transaction.
+    SAVEPOINT_NOT_ESTABLISHED = Ora 1086 "savepoint '%s' never established in this session or is invalid";
+    /// INSERT of NULL into a NOT NULL column; the detail is `"SCHEMA"."TABLE"."COLUMN"`.
+    CANNOT_INSERT_NULL = Ora 1400 "cannot insert NULL into (%s)";
+    /// UPDATE of a NOT NULL column to NULL.
+    CANNOT_UPDATE_TO_NULL = Ora 1407 "cannot update (%s) to NULL";
+    /// A number with more integer digits than NUMBER(p,s) allows.
+    PRECISION_EXCEEDED = Ora 1438 "value larger than specified precision allowed for this column";
+    /// A string longer than VARCHAR2(n)/CHAR(n) allows.
+    VALUE_TOO_LARGE = Ora 12899 "value too large for column %s (actual: %s, maximum: %s)";
     /// The 'sid,serial#' text of KILL/DISCONNECT/CANCEL is malformed; nothing changed.
     INVALID_SESSION_ID = Ora 26 "missing or invalid session ID";
     /// A session tried to kill itself; nothing changed.
@@ -217,6 +233,22 @@ codes! {
     INVALID_SCHEMA_IDENTIFIER = Ora 2421 "missing or invalid schema authorization identifier";
     /// ALTER SESSION SET CURRENT_SCHEMA to a user that does not exist.
     SCHEMA_USER_DOES_NOT_EXIST = Ora 1435 "user does not exist";
+    /// DBMS_SERVICE with a NULL or empty service name.
+    NULL_SERVICE_NAME = Ora 44301 "NULL service name";
+    /// CREATE_SERVICE of a name that exists (text unconfirmed; number from the spec).
+    SERVICE_EXISTS = Ora 44303 "service name exists";
+    /// A DBMS_SERVICE call naming a service that does not exist.
+    SERVICE_DOES_NOT_EXIST = Ora 44304 "service %s does not exist";
+    /// START_SERVICE of a running service, DELETE_SERVICE of a running one (text unconfirmed).
+    SERVICE_IN_USE = Ora 44305 "service %s is running";
+    /// A service name longer than 64 characters (text unconfirmed).
+    SERVICE_NAME_TOO_LONG = Ora 44306 "service name too long";
+    /// STOP_SERVICE of a service that is not running.
+    SERVICE_NOT_RUNNING = Ora 44311 "service %s not running";
+    /// A logon naming a service that does not exist or is stopped: the listener refuses it.
+    LISTENER_UNKNOWN_SERVICE = Ora 12514 "TNS:listener does not currently know of service requested in connect descriptor";
+    /// An argument value outside what a built-in accepts.
+    INVALID_ARGUMENT_VALUE = Ora 44316 "invalid argument";
     /// Missing privilege.
     INSUFFICIENT_PRIVILEGES = Ora 1031 "insufficient privileges";
     /// DROP USER while one of the user's sessions (KILLED ones included) still exists.

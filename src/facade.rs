@@ -62,8 +62,8 @@ impl Engine {
         if name.is_empty() {
             return Err(ora!(INVALID_LOGON));
         }
+        let service = self.db.services.for_logon(opts.service.as_deref())?;
         let user = self.db.users.authenticate(&name, &opts.password)?;
-        let service = opts.service.clone().unwrap_or_else(|| "SYS$USERS".into());
         let cell = self.db.sessions.logon(Identity {
             user_id: user.id,
             username: Some(user.name.clone()),

@@ -33,6 +33,7 @@ pub mod script;
 pub mod server;
 pub mod session;
 pub mod sql;
+pub mod storage;
 pub mod value;
 pub mod views;
 

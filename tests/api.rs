@@ -223,3 +223,43 @@ fn concurrent_logons_kills_and_calls_leave_no_session_behind() {
     let n = rows(&sys, "SELECT COUNT(*) FROM v$session WHERE username = 'WORKER'");
     assert_eq!(n[0][0], Value::int(0), "every worker session ended with its handle");
 }
+
+#[test]
+fn a_service_wide_disconnect_ends_every_session_of_the_service() {
+    let e = engine();
+    let sys = system(&e);
+    let db = e.db();
+    db.services.create("sales.example.com", None, Default::default(), db.clock.now()).unwrap();
+    let mut opts = ConnectOptions::new("system", "manager");
+    opts.service = Some("sales.example.com".into());
+    assert!(
+        e.connect(&opts).err().unwrap().is(vsession::error::LISTENER_UNKNOWN_SERVICE),
+        "not started yet"
+    );
+    db.services.start("sales.example.com").unwrap();
+    let a = e.connect(&opts).unwrap();
+    let b = e.connect(&opts).unwrap();
+    let other = user(&e, &sys, "JWARD");
+    let svc = rows(&sys, &format!("SELECT service_name FROM v$session WHERE sid = {}", a.sid()));
+    assert_eq!(svc[0][0].to_string(), "sales.example.com");
+    let mut output = Vec::new();
+    let mut ctx = vsession::exec::Ctx { db, me: sys.cell(), output: &mut output };
+    vsession::exec::services::disconnect_session(
+        &mut ctx,
+        "SALES.EXAMPLE.COM",
+        vsession::exec::services::NOREPLAY,
+    )
+    .unwrap();
+    for s in [&a, &b] {
+        assert_eq!(status_of(&sys, s.sid()), Some(("KILLED".into(), "PSEUDO".into())));
+        assert!(s.cell().lock().flags.contains(vsession::session::SessionFlags::NOREPLAY));
+    }
+    assert_eq!(status_of(&sys, other.sid()).unwrap().0, "INACTIVE", "other services are untouched");
+    let mut ctx = vsession::exec::Ctx { db, me: sys.cell(), output: &mut output };
+    vsession::exec::services::disconnect_session(
+        &mut ctx,
+        "no.such.service",
+        vsession::exec::services::IMMEDIATE,
+    )
+    .expect("an unknown service is not an error");
+}

@@ -77,6 +77,9 @@ pub struct Level<'a> {
     pub parent: Option<&'a Level<'a>>,
     /// The caller's names (PL/SQL).
     pub names: Option<&'a dyn Names>,
+    /// Set while compiling an aggregate query's select list: its rows are group rows, so an
+    /// inner query's reference to one of its columns must name a GROUP BY key.
+    pub grouped: Option<&'a RefCell<Grouping>>,
 }
 
 impl<'a> Level<'a> {
@@ -462,6 +465,24 @@ impl<'a, 'e> Compiler<'a, 'e> {
             depth += 1;
             if let Some((idx, ty)) = parent.find(parts)? {
                 parent.used.borrow_mut()[idx] = true;
+                let idx = match parent.grouped {
+                    None => idx,
+                    Some(g) => {
+                        let g = g.borrow();
+                        let col = CExpr::Col(idx - parent.base());
+                        match g.keys.iter().position(|k| *k == col) {
+                            Some(k) => k + parent.base(),
+                            None => {
+                                let code = if g.has_group_by {
+                                    NOT_GROUP_BY_EXPRESSION
+                                } else {
+                                    NOT_SINGLE_GROUP_FUNCTION
+                                };
+                                return Err(ora!(code).at(parts[0].pos));
+                            }
+                        }
+                    }
+                };
                 let mut l = &self.level;
                 for _ in 0..depth {
                     l.escaped.set(true);
@@ -578,7 +599,8 @@ impl<'a, 'e> Compiler<'a, 'e> {
     /// Plans a subquery with this level as its enclosing scope. `single` demands one column.
     fn subquery(&mut self, q: &Query, single: bool) -> Result<(Rc<SubPlan>, SqlType), OraError> {
         self.touched.subquery = true;
-        let plan = query::plan_query(self.env, q, Some(&self.level), None)?;
+        let level = Level { grouped: self.grouping, ..self.level.clone() };
+        let plan = query::plan_query(self.env, q, Some(&level), self.level_names())?;
         if single && plan.plan.columns.len() != 1 {
             return Err(ora!(TOO_MANY_VALUES));
         }
@@ -640,7 +662,14 @@ pub fn compile_scalar(
 ) -> Result<CExpr, OraError> {
     let used = RefCell::new(Vec::new());
     let escaped = Cell::new(false);
-    let level =
-        Level { rels: &[], view: 0..0, used: &used, escaped: &escaped, parent: None, names };
+    let level = Level {
+        rels: &[],
+        view: 0..0,
+        used: &used,
+        escaped: &escaped,
+        parent: None,
+        names,
+        grouped: None,
+    };
     Compiler::new(env, level).expr(e).map(|c| c.0)
 }

@@ -258,12 +258,38 @@ pub fn operand<'a>(
     }
 }
 
+/// A column or constant operand, without evaluation.
+#[inline]
+fn direct<'a>(e: &'a CExpr, row: RowRef<'a>) -> Option<&'a Value> {
+    match e {
+        CExpr::Const(v) => Some(v),
+        CExpr::Col(i) => row.vals.get(*i),
+        _ => None,
+    }
+}
+
+/// `a op b` in three-valued logic.
+#[inline]
+fn compare_op(op: CmpOp, a: &Value, b: &Value) -> Result<Option<bool>, OraError> {
+    match (a, b, op) {
+        // Text equality compares lengths before bytes: most rows never touch the text.
+        (Value::Text(x), Value::Text(y), CmpOp::Eq | CmpOp::Ne) => {
+            Ok(Some((x == y) == (op == CmpOp::Eq)))
+        }
+        _ => Ok(sql_compare(a, b)?.map(|o| op.holds(o))),
+    }
+}
+
 /// Evaluates a condition with three-valued logic: `None` is UNKNOWN.
 pub fn truth(env: &Env<'_>, e: &CExpr, row: RowRef<'_>) -> Result<Option<bool>, OraError> {
     Ok(match e {
         CExpr::Cmp(op, a, b) => {
+            // The hot shape, `column op literal`, compares in place.
+            if let (Some(x), Some(y)) = (direct(a, row), direct(b, row)) {
+                return compare_op(*op, x, y);
+            }
             let (a, b) = (operand(env, a, row)?, operand(env, b, row)?);
-            a.compare(&b)?.map(|o| op.holds(o))
+            compare_op(*op, &a, &b)?
         }
         CExpr::And(a, b) => match truth(env, a, row)? {
             Some(false) => Some(false),
@@ -293,14 +319,17 @@ pub fn truth(env: &Env<'_>, e: &CExpr, row: RowRef<'_>) -> Result<Option<bool>, 
         }
         CExpr::InSub(x, sub, negated) => {
             let v = operand(env, x, row)?;
+            if let Some(hit) = sub.contains(env, &v)? {
+                return Ok(hit.map(|b| b != *negated));
+            }
             let rows = sub.rows(env, row)?;
             in_values(&v, rows.iter().filter_map(|r| r.first()))?.map(|b| b != *negated)
         }
         CExpr::Exists(sub, negated) => Some(sub.rows(env, row)?.is_empty() == *negated),
         CExpr::Between(x, lo, hi, negated) => {
             let v = operand(env, x, row)?;
-            let ge = v.compare(&*operand(env, lo, row)?)?.map(|o| o != Ordering::Less);
-            let le = v.compare(&*operand(env, hi, row)?)?.map(|o| o != Ordering::Greater);
+            let ge = sql_compare(&v, &*operand(env, lo, row)?)?.map(|o| o != Ordering::Less);
+            let le = sql_compare(&v, &*operand(env, hi, row)?)?.map(|o| o != Ordering::Greater);
             let both = match (ge, le) {
                 (Some(false), _) | (_, Some(false)) => Some(false),
                 (Some(true), Some(true)) => Some(true),
@@ -325,6 +354,25 @@ pub fn truth(env: &Env<'_>, e: &CExpr, row: RowRef<'_>) -> Result<Option<bool>, 
     })
 }
 
+/// SQL comparison: [`Value::compare`], except that text compared with a DATE is converted
+/// with the default date format (`DD-MON-RR`), as Oracle converts it with NLS_DATE_FORMAT.
+pub fn sql_compare(a: &Value, b: &Value) -> Result<Option<Ordering>, OraError> {
+    match (a, b) {
+        (Value::Date(_) | Value::Timestamp(_), Value::Text(t)) => {
+            a.compare(&Value::Date(default_date(t)?))
+        }
+        (Value::Text(t), Value::Date(_) | Value::Timestamp(_)) => {
+            Value::Date(default_date(t)?).compare(b)
+        }
+        _ => a.compare(b),
+    }
+}
+
+fn default_date(t: &str) -> Result<time::PrimitiveDateTime, OraError> {
+    let elems = super::format::parse_date_format("DD-MON-RR")?;
+    super::format::parse_date(t, &elems, time::macros::datetime!(2000-01-01 00:00))
+}
+
 /// `v IN (items)`: TRUE if some item equals v, FALSE if none does and none is NULL, else UNKNOWN.
 fn in_values<'v>(
     v: &Value,
@@ -335,7 +383,7 @@ fn in_values<'v>(
     }
     let mut unknown = false;
     for item in items {
-        match v.compare(item)? {
+        match sql_compare(v, item)? {
             Some(Ordering::Equal) => return Ok(Some(true)),
             Some(_) => {}
             None => unknown = true,
@@ -452,10 +500,9 @@ pub fn arith(op: ArithOp, a: &Value, b: &Value) -> Result<Value, OraError> {
             let days = Decimal::from((*d - *e).whole_seconds()) / Decimal::from(86_400);
             return Ok(Value::Number(days));
         }
-        (ArithOp::Add, Value::Date(d), n) | (ArithOp::Add, n, Value::Date(d)) => {
-            return add_days(*d, n, false);
-        }
-        (ArithOp::Sub, Value::Date(d), n) => return add_days(*d, n, true),
+        (ArithOp::Add, Value::Date(d) | Value::Timestamp(d), n)
+        | (ArithOp::Add, n, Value::Date(d) | Value::Timestamp(d)) => return add_days(*d, n, false),
+        (ArithOp::Sub, Value::Date(d) | Value::Timestamp(d), n) => return add_days(*d, n, true),
         (_, Value::Date(_) | Value::Timestamp(_), _)
         | (_, _, Value::Date(_) | Value::Timestamp(_)) => {
             return Err(ora!(INCONSISTENT_DATATYPES, "NUMBER\u{1}DATE"));
@@ -506,7 +553,7 @@ fn case(
     };
     for (w, t) in whens {
         let hit = match &subject {
-            Some(s) => s.compare(&*operand(env, w, row)?)? == Some(Ordering::Equal),
+            Some(s) => sql_compare(s, &*operand(env, w, row)?)? == Some(Ordering::Equal),
             None => truth(env, w, row)? == Some(true),
         };
         if hit {
@@ -540,7 +587,7 @@ fn call(env: &Env<'_>, f: Builtin, args: &[CExpr], row: RowRef<'_>) -> Result<Va
                 let search = operand(env, &rest[0], row)?;
                 let hit = match (subject.is_null(), search.is_null()) {
                     (true, true) => true,
-                    (false, false) => subject.compare(&search)? == Some(Ordering::Equal),
+                    (false, false) => sql_compare(&subject, &search)? == Some(Ordering::Equal),
                     _ => false,
                 };
                 if hit {

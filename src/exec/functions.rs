@@ -20,43 +20,78 @@ use crate::value::{SqlType, Value, parse_number};
 
 /// A built-in function.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(missing_docs)]
 pub enum Builtin {
+    /// UPPER(s).
     Upper,
+    /// LOWER(s).
     Lower,
+    /// INITCAP(s): first letter of each word upper-case.
     Initcap,
+    /// SUBSTR(s, start [, len]).
     Substr,
+    /// INSTR(s, sub [, start [, occurrence]]).
     Instr,
+    /// LENGTH(s) in characters.
     Length,
+    /// TRIM(s): blanks off both ends.
     Trim,
+    /// LTRIM(s [, set]).
     Ltrim,
+    /// RTRIM(s [, set]).
     Rtrim,
+    /// LPAD(s, n [, pad]).
     Lpad,
+    /// RPAD(s, n [, pad]).
     Rpad,
+    /// REPLACE(s, from [, to]).
     Replace,
+    /// CONCAT(a, b).
     Concat,
+    /// CHR(n).
     Chr,
+    /// ASCII(s).
     Ascii,
+    /// TO_CHAR(x [, fmt]).
     ToChar,
+    /// TO_NUMBER(s [, fmt]).
     ToNumber,
+    /// TO_DATE(s [, fmt]).
     ToDate,
+    /// ROUND(n [, places]) / ROUND(date [, unit]).
     Round,
+    /// TRUNC(n [, places]) / TRUNC(date [, unit]).
     Trunc,
+    /// ABS(n).
     Abs,
+    /// MOD(m, n).
     Mod,
+    /// FLOOR(n).
     Floor,
+    /// CEIL(n).
     Ceil,
+    /// SIGN(n).
     Sign,
+    /// GREATEST(a, ...).
     Greatest,
+    /// LEAST(a, ...).
     Least,
+    /// NVL(a, b).
     Nvl,
+    /// NVL2(a, if_not_null, if_null).
     Nvl2,
+    /// COALESCE(a, ...).
     Coalesce,
+    /// DECODE(x, search, result, ... [, default]).
     Decode,
+    /// SYSDATE.
     Sysdate,
+    /// SYSTIMESTAMP.
     Systimestamp,
+    /// USER.
     User,
+    /// UID.
     Uid,
+    /// SYS_CONTEXT('USERENV', parameter).
     SysContext,
 }
 
@@ -521,33 +556,48 @@ fn round_trunc(v: &Value, places: Option<&Value>, round: bool) -> Result<Value, 
     Ok(Value::Number(scaled.checked_mul(scale).unwrap_or(Decimal::ZERO)))
 }
 
+/// TRUNC(date, unit) and ROUND(date, unit): ROUND goes up at the half-way point Oracle uses
+/// (noon, the 30th minute or second, the 16th day, July).
 fn date_round_trunc(
     d: PrimitiveDateTime,
     unit: &str,
     round: bool,
 ) -> Result<PrimitiveDateTime, OraError> {
-    use time::{Date, Month, Time};
-    let midnight = PrimitiveDateTime::new(d.date(), Time::MIDNIGHT);
-    let t = match unit {
-        "DD" | "DDD" | "J" => midnight,
-        "HH" | "HH24" | "HH12" => midnight.replace_hour(d.hour()).unwrap_or(midnight),
-        "MI" => midnight
-            .replace_hour(d.hour())
-            .and_then(|x| x.replace_minute(d.minute()))
-            .unwrap_or(midnight),
-        "MM" | "MON" | "MONTH" => {
-            PrimitiveDateTime::new(d.date().replace_day(1).unwrap_or(d.date()), Time::MIDNIGHT)
+    use time::{Date, Duration, Month, Time};
+    let at = |date: Option<Date>, hour: u8, minute: u8| {
+        let date = date.unwrap_or(d.date());
+        PrimitiveDateTime::new(date, Time::from_hms(hour, minute, 0).unwrap_or(Time::MIDNIGHT))
+    };
+    let month_start = |year: i32, month: Month| Date::from_calendar_date(year, month, 1).ok();
+    let (t, up, next) = match unit {
+        "DD" | "DDD" | "J" => {
+            let t = at(None, 0, 0);
+            (t, d.hour() >= 12, t.checked_add(Duration::days(1)))
         }
-        "YYYY" | "YEAR" | "YY" | "RR" => PrimitiveDateTime::new(
-            Date::from_calendar_date(d.year(), Month::January, 1).unwrap_or(d.date()),
-            Time::MIDNIGHT,
-        ),
+        "HH" | "HH24" | "HH12" => {
+            let t = at(None, d.hour(), 0);
+            (t, d.minute() >= 30, t.checked_add(Duration::hours(1)))
+        }
+        "MI" => {
+            let t = at(None, d.hour(), d.minute());
+            (t, d.second() >= 30, t.checked_add(Duration::minutes(1)))
+        }
+        "MM" | "MON" | "MONTH" => {
+            let (y, m) = (d.year(), d.month());
+            let next_year = if m == Month::December { y + 1 } else { y };
+            let next = month_start(next_year, m.next()).map(|n| at(Some(n), 0, 0));
+            (at(month_start(y, m), 0, 0), d.day() >= 16, next)
+        }
+        "YYYY" | "YEAR" | "YY" | "RR" | "SYYYY" => {
+            let next = month_start(d.year() + 1, Month::January).map(|n| at(Some(n), 0, 0));
+            (at(month_start(d.year(), Month::January), 0, 0), d.month() as u8 >= 7, next)
+        }
         _ => return Err(ora!(crate::error::DATE_FORMAT_NOT_RECOGNIZED)),
     };
-    if round && unit == "DD" && d.hour() >= 12 {
-        return Ok(t + time::Duration::days(1));
-    }
-    Ok(t)
+    Ok(match (round && up, next) {
+        (true, Some(n)) => n,
+        _ => t,
+    })
 }
 
 /// GREATEST / LEAST: NULL if any argument is NULL; compared in the first argument's type.

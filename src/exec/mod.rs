@@ -7,8 +7,12 @@ pub mod compile;
 pub mod eval;
 pub mod format;
 pub mod functions;
+pub mod group;
+pub mod hash;
 pub mod outcome;
 pub mod query;
+pub mod run;
+pub mod services;
 
 use std::sync::Arc;
 

@@ -4,7 +4,7 @@
 //! THE LIFE OF A SELECT
 //! --------------------
 //! 1. [`plan_query`] turns each FROM entry into a [`Rel`] (columns, qualifier, offset in the
-//!    joined row) and a leaf [`RelPlan`]: DUAL, a view from `views::lookup`, an inline view, or
+//!    joined row) and a leaf `RelPlan`: DUAL, a view from `views::lookup`, an inline view, or
 //!    injected rows (tables plug in here as another leaf kind).
 //! 2. WHERE is split into conjuncts. A conjunct over one FROM entry is pushed down to filter
 //!    that entry's rows before any join; `a.x = b.y` between the rows joined so far and the next
@@ -15,30 +15,27 @@
 //!    along as hidden trailing columns.
 //! 4. Every column referenced anywhere is marked in a `used` mask; each view's producer gets its
 //!    part as `needed`, so a 10,000-row V$SESSION scan builds only the columns the query reads.
-//! 5. [`run_plan`]: scan and filter leaves, join (hash join on keys, nested loop otherwise, with
-//!    LEFT/RIGHT/FULL padding), filter with ROWNUM, group, HAVING, project, DISTINCT, set
-//!    operations (sorted and de-duplicated like Oracle's SORT UNIQUE), ORDER BY (stable, NULLs
+//! 5. [`run_plan`] (module `run`; grouping in `group`): scan and filter leaves, join (hash
+//!    join on keys, nested loop otherwise, with LEFT/RIGHT/FULL padding), filter with ROWNUM,
+//!    group, HAVING, project, DISTINCT, set operations (sorted and de-duplicated like Oracle's SORT UNIQUE), ORDER BY (stable, NULLs
 //!    last for ASC and first for DESC unless told), drop hidden columns, FETCH FIRST.
 //!
 //! Long loops call the session safe point every 1,024 rows, so a kill interrupts a long query.
 
 use std::cell::{Cell, OnceCell, RefCell};
-use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::rc::Rc;
-use std::sync::Arc;
-
-use rust_decimal::Decimal;
-use time::PrimitiveDateTime;
 
 use super::compile::{
-    self, AggFunc, AggSpec, Compiler, Grouping, Level, Names, Rel, conjuncts, has_aggregate,
+    self, AggSpec, Compiler, Grouping, Level, Names, Rel, conjuncts, has_aggregate,
 };
-use super::eval::{self, CExpr, CmpOp, Env, RowRef, truth};
+use super::eval::{CExpr, CmpOp, Env, RowRef};
+use super::hash::{FxBuild, HKey};
+use super::run::run_plan;
 use super::{Ctx, ResultSet};
 use crate::error::{
-    NOT_GROUP_BY_EXPRESSION, NOT_SELECTED_EXPRESSION, NOT_SINGLE_GROUP_FUNCTION, NUMERIC_OVERFLOW,
+    NOT_GROUP_BY_EXPRESSION, NOT_SELECTED_EXPRESSION, NOT_SINGLE_GROUP_FUNCTION,
     ORDER_BY_ITEM_NOT_IN_LIST, OraError, SET_OP_COLUMN_COUNT,
 };
 use crate::ora;
@@ -73,6 +70,20 @@ pub struct SubPlan {
     /// True if it refers to an enclosing query's row (re-run for every outer row).
     pub correlated: bool,
     cache: OnceCell<Rc<Vec<Row>>>,
+    in_set: OnceCell<InSet>,
+}
+
+/// The first column of an uncorrelated subquery as a hash set, for `x IN (subquery)`.
+struct InSet {
+    keys: HashSet<HKey, FxBuild>,
+    has_null: bool,
+    /// The type family of every non-NULL value, if they share one (else the set is not used).
+    family: Option<u8>,
+}
+
+/// The type family of a value (see [`family`]).
+fn value_family(v: &Value) -> u8 {
+    family(compile::value_type(v))
 }
 
 impl std::fmt::Debug for SubPlan {
@@ -89,6 +100,48 @@ impl PartialEq for SubPlan {
 }
 
 impl SubPlan {
+    /// `v IN (subquery)` by hash lookup, for an uncorrelated subquery whose values share `v`'s
+    /// type family; None when the caller must compare row by row.
+    pub fn contains(&self, env: &Env<'_>, v: &Value) -> Result<Option<Option<bool>>, OraError> {
+        if self.correlated || v.is_null() {
+            return Ok(None);
+        }
+        if self.in_set.get().is_none() {
+            let rows = self.rows(env, RowRef::empty())?;
+            let mut set =
+                InSet { keys: HashSet::with_hasher(FxBuild), has_null: false, family: None };
+            let mut mixed = false;
+            for v in rows.iter().filter_map(|r| r.first()) {
+                if v.is_null() {
+                    set.has_null = true;
+                    continue;
+                }
+                let f = value_family(v);
+                mixed |= set.family.is_some_and(|g| g != f);
+                set.family = Some(f);
+                set.keys.insert(HKey::of(v));
+            }
+            if mixed {
+                set.family = None;
+            }
+            let _ = self.in_set.set(set);
+        }
+        let Some(set) = self.in_set.get() else { return Ok(None) };
+        Ok(match set.family {
+            Some(f) if f == value_family(v) => {
+                if set.keys.contains(&HKey::of(v)) {
+                    Some(Some(true))
+                } else if set.has_null {
+                    Some(None)
+                } else {
+                    Some(Some(false))
+                }
+            }
+            None if set.keys.is_empty() => Some(if set.has_null { None } else { Some(false) }),
+            _ => None,
+        })
+    }
+
     /// The subquery's rows for the current outer row.
     pub fn rows(&self, env: &Env<'_>, outer: RowRef<'_>) -> Result<Rc<Vec<Row>>, OraError> {
         if self.correlated {
@@ -105,14 +158,14 @@ impl SubPlan {
 
 /// A planned query: body, visible columns, ORDER BY, FETCH FIRST.
 pub struct QueryPlan {
-    body: BodyPlan,
+    pub(super) body: BodyPlan,
     /// The visible result columns.
     pub columns: Vec<ColumnDesc>,
-    sort: Vec<SortKey>,
-    fetch: Option<CExpr>,
+    pub(super) sort: Vec<SortKey>,
+    pub(super) fetch: Option<CExpr>,
 }
 
-enum BodyPlan {
+pub(super) enum BodyPlan {
     Select(Box<SelectPlan>),
     SetOp(SetOperator, Box<BodyPlan>, Box<BodyPlan>),
     Query(Box<QueryPlan>),
@@ -120,55 +173,81 @@ enum BodyPlan {
 
 /// One ORDER BY key: a column of the body's output rows.
 #[derive(Debug, Clone, Copy)]
-struct SortKey {
-    idx: usize,
-    desc: bool,
-    nulls_first: bool,
+pub(super) struct SortKey {
+    pub(super) idx: usize,
+    pub(super) desc: bool,
+    pub(super) nulls_first: bool,
 }
 
-struct SelectPlan {
-    from: RelPlan,
-    filter: Option<CExpr>,
-    rownum_limit: Option<u64>,
-    group: Option<GroupPlan>,
-    having: Option<CExpr>,
-    items: Vec<CExpr>,
-    visible: usize,
-    distinct: bool,
+pub(super) struct SelectPlan {
+    pub(super) from: RelPlan,
+    pub(super) filter: Option<CExpr>,
+    pub(super) rownum_limit: Option<u64>,
+    pub(super) group: Option<GroupPlan>,
+    pub(super) having: Option<CExpr>,
+    pub(super) items: Vec<CExpr>,
+    pub(super) visible: usize,
+    pub(super) distinct: bool,
 }
 
-struct GroupPlan {
-    keys: Vec<CExpr>,
-    aggs: Vec<AggSpec>,
+pub(super) struct GroupPlan {
+    pub(super) keys: Vec<CExpr>,
+    pub(super) aggs: Vec<AggSpec>,
 }
 
 /// Where rows come from.
-enum RelPlan {
+pub(super) enum RelPlan {
     /// SYS.DUAL: one row, DUMMY = 'X'.
     Dual,
-    /// A dynamic view; `rel` is its index among the query's relations.
-    View { def: &'static ViewDef, rel: usize, needed: Vec<bool> },
+    /// A dynamic view; `rel` is its index among the query's relations. A filtered view keeps
+    /// its rows for the statement (`cache`), so a correlated subquery re-run for every outer
+    /// row reads the view once, as Oracle's statement-level read consistency would show it.
+    /// `keep` narrows the rows to the columns the query reads (joins copy narrow rows).
+    View {
+        def: &'static ViewDef,
+        rel: usize,
+        needed: Vec<bool>,
+        keep: Option<Vec<usize>>,
+        cache: OnceCell<Rc<Vec<Row>>>,
+    },
     /// An inline view.
     Sub(Box<QueryPlan>),
     /// Rows held in memory (test tables now; tables of the storage layer later).
     #[cfg_attr(not(test), allow(dead_code))]
     Rows(Rc<Vec<Row>>),
-    /// Rows of `input` for which the condition is TRUE.
-    Filter(Box<RelPlan>, CExpr),
+    /// Rows of the input for which the condition is TRUE.
+    Filter(Box<FilterPlan>),
     /// A join.
     Join(Box<JoinPlan>),
 }
 
-struct JoinPlan {
-    kind: JoinKind,
-    left: RelPlan,
-    right: RelPlan,
+pub(super) struct FilterPlan {
+    pub(super) input: RelPlan,
+    pub(super) cond: CExpr,
+    /// `column = value-not-from-this-row`: look the rows up in a hash index on the column.
+    pub(super) probe: Option<Probe>,
+}
+
+/// An equality lookup on one column of stored rows. The first run scans (a query run once
+/// gains nothing from an index); the second builds the index, which later runs of a
+/// correlated subquery then use.
+pub(super) struct Probe {
+    pub(super) col: usize,
+    pub(super) key: CExpr,
+    pub(super) runs: Cell<u32>,
+    pub(super) index: OnceCell<HashMap<HKey, Vec<usize>, FxBuild>>,
+}
+
+pub(super) struct JoinPlan {
+    pub(super) kind: JoinKind,
+    pub(super) left: RelPlan,
+    pub(super) right: RelPlan,
     /// Equi-join keys: (over the left row, over the right row).
-    keys: Vec<(CExpr, CExpr)>,
+    pub(super) keys: Vec<(CExpr, CExpr)>,
     /// The rest of the join condition, over the combined row.
-    on: Option<CExpr>,
-    left_width: usize,
-    right_width: usize,
+    pub(super) on: Option<CExpr>,
+    pub(super) left_width: usize,
+    pub(super) right_width: usize,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -184,7 +263,7 @@ pub fn plan_query(
 ) -> Result<SubPlan, OraError> {
     let escaped = Cell::new(false);
     let plan = Planner { env, parent, names, escaped: &escaped }.query(q)?;
-    Ok(SubPlan { plan, correlated: escaped.get(), cache: OnceCell::new() })
+    Ok(SubPlan { plan, correlated: escaped.get(), cache: OnceCell::new(), in_set: OnceCell::new() })
 }
 
 struct Planner<'p, 'e> {
@@ -263,11 +342,13 @@ impl<'p, 'e> Planner<'p, 'e> {
         &self,
         t: &'q TableRef,
         rels: &mut Vec<Rel>,
+        keeps: &[Option<Vec<usize>>],
     ) -> Result<FromNode<'q>, OraError> {
         let offset = rels.last().map_or(0, |r: &Rel| r.offset + r.columns.len());
         match t {
             TableRef::Named { name, alias } => {
-                let (columns, plan) = self.named(name, rels.len())?;
+                let keep = keeps.get(rels.len()).and_then(Option::as_ref);
+                let (columns, plan) = self.named(name, rels.len(), keep)?;
                 let (qualifier, schema) = match alias {
                     Some(a) => (Some(a.name.clone()), None),
                     None => (
@@ -297,9 +378,9 @@ impl<'p, 'e> Planner<'p, 'e> {
                 Ok(FromNode::Leaf(RelPlan::Sub(Box::new(plan))))
             }
             TableRef::Join { kind, left, right, on } => {
-                let l = self.plan_from_entry(left, rels)?;
+                let l = self.plan_from_entry(left, rels, keeps)?;
                 let split = rels.len();
-                let r = self.plan_from_entry(right, rels)?;
+                let r = self.plan_from_entry(right, rels, keeps)?;
                 Ok(FromNode::Join {
                     kind: *kind,
                     left: Box::new(l),
@@ -312,7 +393,12 @@ impl<'p, 'e> Planner<'p, 'e> {
     }
 
     /// Resolves a named relation: DUAL, test tables, views.
-    fn named(&self, name: &ObjectName, rel: usize) -> Result<(Vec<ColumnDesc>, RelPlan), OraError> {
+    fn named(
+        &self,
+        name: &ObjectName,
+        rel: usize,
+        keep: Option<&Vec<usize>>,
+    ) -> Result<(Vec<ColumnDesc>, RelPlan), OraError> {
         let is_dual = name.object().name == "DUAL"
             && (name.parts.len() == 1 || (name.parts.len() == 2 && name.parts[0].name == "SYS"));
         if is_dual {
@@ -323,20 +409,46 @@ impl<'p, 'e> Planner<'p, 'e> {
             return Ok((columns, RelPlan::Rows(rows)));
         }
         let def = views::lookup(self.env.db, self.env.me, name).map_err(|e| e.at(name.pos()))?;
-        Ok((def.columns.clone(), RelPlan::View { def, rel, needed: Vec::new() }))
+        let columns = match keep {
+            Some(k) => k.iter().filter_map(|&j| def.columns.get(j).cloned()).collect(),
+            None => def.columns.clone(),
+        };
+        let keep = keep.cloned();
+        Ok((columns, RelPlan::View { def, rel, needed: Vec::new(), keep, cache: OnceCell::new() }))
     }
 
+    /// Plans a SELECT. A join of views is planned twice: the first pass learns which columns
+    /// the query reads, the second narrows each view's rows to those, so joins and sorts copy
+    /// a few values per row instead of every column of V$SESSION.
     fn select(
         &self,
         s: &Select,
         order_by: &[OrderItem],
     ) -> Result<(SelectPlan, Vec<ColumnDesc>, Vec<SortKey>), OraError> {
+        let (plan, columns, sort, keeps) = self.select_pass(s, order_by, &[])?;
+        let joins = s.from.len() > 1 || matches!(s.from.first(), Some(TableRef::Join { .. }));
+        if !joins || keeps.iter().all(Option::is_none) {
+            return Ok((plan, columns, sort));
+        }
+        let (plan, columns, sort, _) = self.select_pass(s, order_by, &keeps)?;
+        Ok((plan, columns, sort))
+    }
+
+    /// One planning pass; also returns, per relation, the view columns worth keeping.
+    #[allow(clippy::type_complexity)]
+    fn select_pass(
+        &self,
+        s: &Select,
+        order_by: &[OrderItem],
+        keeps: &[Option<Vec<usize>>],
+    ) -> Result<(SelectPlan, Vec<ColumnDesc>, Vec<SortKey>, Vec<Option<Vec<usize>>>), OraError>
+    {
         let mut rels = Vec::new();
         let mut nodes = Vec::new();
         let mut ranges = Vec::new();
         for t in &s.from {
             let start = rels.len();
-            nodes.push(self.plan_from_entry(t, &mut rels)?);
+            nodes.push(self.plan_from_entry(t, &mut rels, keeps)?);
             ranges.push(start..rels.len());
         }
         if s.from.is_empty() {
@@ -358,6 +470,7 @@ impl<'p, 'e> Planner<'p, 'e> {
             escaped: self.escaped,
             parent: self.parent,
             names: self.names,
+            grouped: None,
         };
         let scope = Scope { env: self.env, level: &level };
 
@@ -380,7 +493,13 @@ impl<'p, 'e> Planner<'p, 'e> {
         for (i, (node, range)) in nodes.into_iter().zip(&ranges).enumerate() {
             let mut plan = scope.lower(node, range.clone())?;
             if let Some(cond) = scope.and_all(&per_entry[i], range.clone())? {
-                plan = RelPlan::Filter(Box::new(plan), cond);
+                let mut probe = None;
+                for c in &per_entry[i] {
+                    if probe.is_none() {
+                        probe = scope.probe(c, range.clone())?;
+                    }
+                }
+                plan = RelPlan::Filter(Box::new(FilterPlan { input: plan, cond, probe }));
             }
             from = Some(match from {
                 None => plan,
@@ -503,6 +622,7 @@ impl<'p, 'e> Planner<'p, 'e> {
         });
         let mut from = from;
         fill_needed(&mut from, &rels, &used.borrow());
+        let keeps = narrowing(&from, &rels, &used.borrow());
         let plan = SelectPlan {
             from,
             filter,
@@ -513,7 +633,7 @@ impl<'p, 'e> Planner<'p, 'e> {
             visible,
             distinct: s.distinct,
         };
-        Ok((plan, columns, sort))
+        Ok((plan, columns, sort, keeps))
     }
 }
 
@@ -622,6 +742,32 @@ impl<'s, 'e> Scope<'s, 'e> {
         let lk = self.compiler(lv.clone()).expr(lexpr)?.0;
         let rk = self.compiler(rv.clone()).expr(rexpr)?.0;
         Ok(Some((lk, rk)))
+    }
+
+    /// `col = expr` where expr does not read the row (constants, outer columns, PL/SQL
+    /// variables) and has the column's type family: usable as an index lookup.
+    fn probe(&self, c: &Expr, view: Range<usize>) -> Result<Option<Probe>, OraError> {
+        let Expr::Binary { op: BinaryOp::Eq, left, right } = c else { return Ok(None) };
+        let side = |e: &Expr| -> Result<(CExpr, SqlType, bool), OraError> {
+            let mut comp = self.compiler(view.clone());
+            let (c, ty) = comp.expr(e)?;
+            let t = comp.touched;
+            Ok((c, ty, t.cols.is_empty() && !t.rownum && !t.subquery))
+        };
+        let (l, lt, l_free) = side(left)?;
+        let (r, rt, r_free) = side(right)?;
+        if family(lt) != family(rt) {
+            return Ok(None);
+        }
+        Ok(match (l, r) {
+            (CExpr::Col(col), key) if r_free => {
+                Some(Probe { col, key, runs: Cell::new(0), index: OnceCell::new() })
+            }
+            (key, CExpr::Col(col)) if l_free => {
+                Some(Probe { col, key, runs: Cell::new(0), index: OnceCell::new() })
+            }
+            _ => None,
+        })
     }
 
     /// `*` or `t.*` over relation `ri`.
@@ -752,9 +898,45 @@ fn output_order(order_by: &[OrderItem], columns: &[ColumnDesc]) -> Result<Vec<So
         .collect()
 }
 
+/// The columns of each (not yet narrowed) view relation that the query reads, where that is
+/// fewer than all.
+fn narrowing(plan: &RelPlan, rels: &[Rel], used: &[bool]) -> Vec<Option<Vec<usize>>> {
+    fn walk(plan: &RelPlan, rels: &[Rel], used: &[bool], out: &mut [Option<Vec<usize>>]) {
+        match plan {
+            RelPlan::View { rel, keep: None, .. } => {
+                if let (Some(r), Some(slot)) = (rels.get(*rel), out.get_mut(*rel)) {
+                    let keep: Vec<usize> = (0..r.columns.len())
+                        .filter(|j| used.get(r.offset + j) == Some(&true))
+                        .collect();
+                    if keep.len() < r.columns.len() {
+                        *slot = Some(keep);
+                    }
+                }
+            }
+            RelPlan::Filter(f) => walk(&f.input, rels, used, out),
+            RelPlan::Join(j) => {
+                walk(&j.left, rels, used, out);
+                walk(&j.right, rels, used, out);
+            }
+            _ => {}
+        }
+    }
+    let mut out = vec![None; rels.len()];
+    walk(plan, rels, used, &mut out);
+    out
+}
+
 /// Gives every view scan its `needed` mask.
 fn fill_needed(plan: &mut RelPlan, rels: &[Rel], used: &[bool]) {
     match plan {
+        RelPlan::View { def, keep: Some(keep), needed, .. } => {
+            *needed = vec![false; def.columns.len()];
+            for &j in keep.iter() {
+                if let Some(n) = needed.get_mut(j) {
+                    *n = true;
+                }
+            }
+        }
         RelPlan::View { rel, needed, .. } => {
             if let Some(r) = rels.get(*rel) {
                 *needed = used
@@ -762,435 +944,13 @@ fn fill_needed(plan: &mut RelPlan, rels: &[Rel], used: &[bool]) {
                     .map_or_else(Vec::new, <[bool]>::to_vec);
             }
         }
-        RelPlan::Filter(input, _) => fill_needed(input, rels, used),
+        RelPlan::Filter(f) => fill_needed(&mut f.input, rels, used),
         RelPlan::Join(j) => {
             fill_needed(&mut j.left, rels, used);
             fill_needed(&mut j.right, rels, used);
         }
         RelPlan::Dual | RelPlan::Sub(_) | RelPlan::Rows(_) => {}
     }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Execution
-// ---------------------------------------------------------------------------------------------
-
-/// The safe point, every 1,024 rows.
-#[inline]
-fn tick(env: &Env<'_>, i: usize) -> Result<(), OraError> {
-    if i & 1023 == 1023 { crate::session::call::check(env.me) } else { Ok(()) }
-}
-
-/// Runs a plan; `outer` is the enclosing query's current row for a correlated subquery.
-pub fn run_plan(
-    env: &Env<'_>,
-    plan: &QueryPlan,
-    outer: Option<&RowRef<'_>>,
-) -> Result<Vec<Row>, OraError> {
-    let mut rows = run_body(env, &plan.body, outer)?;
-    if !plan.sort.is_empty() {
-        rows.sort_by(|a, b| compare_rows(a, b, &plan.sort));
-    }
-    let width = plan.columns.len();
-    for r in rows.iter_mut() {
-        r.truncate(width);
-    }
-    if let Some(f) = &plan.fetch {
-        let n = eval::eval(env, f, RowRef::empty())?.to_i64()?.unwrap_or(0).max(0);
-        rows.truncate(usize::try_from(n).unwrap_or(usize::MAX));
-    }
-    Ok(rows)
-}
-
-fn run_body(
-    env: &Env<'_>,
-    body: &BodyPlan,
-    outer: Option<&RowRef<'_>>,
-) -> Result<Vec<Row>, OraError> {
-    match body {
-        BodyPlan::Select(s) => run_select(env, s, outer),
-        BodyPlan::Query(q) => run_plan(env, q, outer),
-        BodyPlan::SetOp(op, l, r) => {
-            let mut left = run_body(env, l, outer)?;
-            let right = run_body(env, r, outer)?;
-            match op {
-                SetOperator::UnionAll => {
-                    left.extend(right);
-                    return Ok(left);
-                }
-                SetOperator::Union => left.extend(right),
-                SetOperator::Intersect | SetOperator::Minus => {
-                    let keys: HashSet<Vec<HKey>> = right.iter().map(|r| row_key(r)).collect();
-                    let keep = *op == SetOperator::Intersect;
-                    left.retain(|r| keys.contains(&row_key(r)) == keep);
-                }
-            }
-            Ok(sort_unique(left))
-        }
-    }
-}
-
-/// Oracle's SORT UNIQUE: ascending on every column, duplicates removed.
-fn sort_unique(mut rows: Vec<Row>) -> Vec<Row> {
-    let width = rows.first().map_or(0, Vec::len);
-    let keys: Vec<SortKey> =
-        (0..width).map(|idx| SortKey { idx, desc: false, nulls_first: false }).collect();
-    rows.sort_by(|a, b| compare_rows(a, b, &keys));
-    rows.dedup_by(|a, b| row_key(a) == row_key(b));
-    rows
-}
-
-fn compare_rows(a: &Row, b: &Row, keys: &[SortKey]) -> Ordering {
-    for k in keys {
-        let (x, y) = (a.get(k.idx).unwrap_or(&Value::Null), b.get(k.idx).unwrap_or(&Value::Null));
-        let o = match (x.is_null(), y.is_null()) {
-            (true, true) => Ordering::Equal,
-            (true, false) => {
-                if k.nulls_first {
-                    Ordering::Less
-                } else {
-                    Ordering::Greater
-                }
-            }
-            (false, true) => {
-                if k.nulls_first {
-                    Ordering::Greater
-                } else {
-                    Ordering::Less
-                }
-            }
-            (false, false) => {
-                let o = x.compare(y).ok().flatten().unwrap_or(Ordering::Equal);
-                if k.desc { o.reverse() } else { o }
-            }
-        };
-        if o != Ordering::Equal {
-            return o;
-        }
-    }
-    Ordering::Equal
-}
-
-fn run_select(
-    env: &Env<'_>,
-    s: &SelectPlan,
-    outer: Option<&RowRef<'_>>,
-) -> Result<Vec<Row>, OraError> {
-    let mut rows = run_rel(env, &s.from, outer)?;
-    if let Some(f) = &s.filter {
-        let limit = s.rownum_limit.unwrap_or(u64::MAX);
-        let mut kept = Vec::new();
-        for (i, row) in rows.into_iter().enumerate() {
-            if kept.len() as u64 >= limit {
-                break;
-            }
-            tick(env, i)?;
-            let r = RowRef { vals: &row, rownum: kept.len() as u64 + 1, outer };
-            if truth(env, f, r)? == Some(true) {
-                kept.push(row);
-            }
-        }
-        rows = kept;
-    }
-    if let Some(g) = &s.group {
-        rows = run_group(env, g, rows, outer)?;
-        if let Some(h) = &s.having {
-            let mut kept = Vec::with_capacity(rows.len());
-            for row in rows {
-                if truth(env, h, RowRef { vals: &row, rownum: 0, outer })? == Some(true) {
-                    kept.push(row);
-                }
-            }
-            rows = kept;
-        }
-    }
-    let mut out = Vec::with_capacity(rows.len());
-    for (i, row) in rows.iter().enumerate() {
-        tick(env, i)?;
-        let r = RowRef { vals: row, rownum: i as u64 + 1, outer };
-        let mut o = Vec::with_capacity(s.items.len());
-        for item in &s.items {
-            o.push(eval::operand(env, item, r)?.into_owned());
-        }
-        out.push(o);
-    }
-    if s.distinct {
-        let mut seen = HashSet::new();
-        out.retain(|r| seen.insert(row_key(&r[..s.visible.min(r.len())])));
-    }
-    Ok(out)
-}
-
-fn run_rel(
-    env: &Env<'_>,
-    plan: &RelPlan,
-    outer: Option<&RowRef<'_>>,
-) -> Result<Vec<Row>, OraError> {
-    match plan {
-        RelPlan::Dual => Ok(vec![vec![Value::text("X")]]),
-        RelPlan::View { def, needed, .. } => Ok((def.produce)(env.db, env.me, needed)),
-        RelPlan::Sub(q) => run_plan(env, q, outer),
-        RelPlan::Rows(rows) => Ok(rows.as_ref().clone()),
-        RelPlan::Filter(input, cond) => {
-            let rows = run_rel(env, input, outer)?;
-            let mut kept = Vec::new();
-            for (i, row) in rows.into_iter().enumerate() {
-                tick(env, i)?;
-                if truth(env, cond, RowRef { vals: &row, rownum: 0, outer })? == Some(true) {
-                    kept.push(row);
-                }
-            }
-            Ok(kept)
-        }
-        RelPlan::Join(j) => {
-            let left = run_rel(env, &j.left, outer)?;
-            let right = run_rel(env, &j.right, outer)?;
-            run_join(env, j, left, right, outer)
-        }
-    }
-}
-
-/// Hash join when there are keys (built on the right input), nested loop otherwise; outer
-/// joins pad the missing side with NULLs.
-fn run_join(
-    env: &Env<'_>,
-    j: &JoinPlan,
-    left: Vec<Row>,
-    right: Vec<Row>,
-    outer: Option<&RowRef<'_>>,
-) -> Result<Vec<Row>, OraError> {
-    let key_of = |row: &Row, left_side: bool| -> Result<Option<Vec<HKey>>, OraError> {
-        let r = RowRef { vals: row, rownum: 0, outer };
-        let mut k = Vec::with_capacity(j.keys.len());
-        for (lk, rk) in &j.keys {
-            let v = eval::operand(env, if left_side { lk } else { rk }, r)?;
-            if v.is_null() {
-                return Ok(None);
-            }
-            k.push(HKey::of(&v));
-        }
-        Ok(Some(k))
-    };
-    let mut table: HashMap<Vec<HKey>, Vec<usize>> = HashMap::new();
-    if !j.keys.is_empty() {
-        for (i, row) in right.iter().enumerate() {
-            tick(env, i)?;
-            if let Some(k) = key_of(row, false)? {
-                table.entry(k).or_default().push(i);
-            }
-        }
-    }
-    let all: Vec<usize> = if j.keys.is_empty() { (0..right.len()).collect() } else { Vec::new() };
-    let mut matched = vec![false; right.len()];
-    let mut out = Vec::new();
-    let mut steps = 0usize;
-    for row in &left {
-        let candidates: &[usize] = if j.keys.is_empty() {
-            &all
-        } else {
-            match key_of(row, true)? {
-                Some(k) => table.get(&k).map_or(&[][..], Vec::as_slice),
-                None => &[],
-            }
-        };
-        let mut any = false;
-        for &c in candidates {
-            steps += 1;
-            tick(env, steps)?;
-            let mut combined = Vec::with_capacity(j.left_width + j.right_width);
-            combined.extend_from_slice(row);
-            combined.extend_from_slice(&right[c]);
-            if let Some(on) = &j.on
-                && truth(env, on, RowRef { vals: &combined, rownum: 0, outer })? != Some(true)
-            {
-                continue;
-            }
-            any = true;
-            matched[c] = true;
-            out.push(combined);
-        }
-        if !any && matches!(j.kind, JoinKind::Left | JoinKind::Full) {
-            let mut padded = row.clone();
-            padded.resize(j.left_width + j.right_width, Value::Null);
-            out.push(padded);
-        }
-    }
-    if matches!(j.kind, JoinKind::Right | JoinKind::Full) {
-        for (c, r) in right.iter().enumerate() {
-            if !matched[c] {
-                let mut padded = vec![Value::Null; j.left_width];
-                padded.extend_from_slice(r);
-                out.push(padded);
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// A value as a hash key: equal SQL values (of one type family) give equal keys; NULLs are
-/// equal to each other here (GROUP BY, DISTINCT and set operations group them together).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum HKey {
-    /// NULL.
-    Null,
-    /// A number, normalised (1.0 = 1).
-    Num(Decimal),
-    /// Text.
-    Text(Arc<str>),
-    /// A DATE or TIMESTAMP.
-    Time(PrimitiveDateTime),
-    /// A BOOLEAN.
-    Bool(bool),
-}
-
-impl HKey {
-    /// The key of a value.
-    pub fn of(v: &Value) -> HKey {
-        match v {
-            Value::Null => HKey::Null,
-            Value::Number(d) => HKey::Num(d.normalize()),
-            Value::Text(s) => HKey::Text(s.clone()),
-            Value::Date(d) | Value::Timestamp(d) => HKey::Time(*d),
-            Value::Bool(b) => HKey::Bool(*b),
-        }
-    }
-}
-
-fn row_key(r: &[Value]) -> Vec<HKey> {
-    r.iter().map(HKey::of).collect()
-}
-
-/// A running aggregate.
-enum Acc {
-    Count(u64),
-    Sum(Option<Decimal>),
-    Avg(Decimal, u64),
-    Min(Option<Value>),
-    Max(Option<Value>),
-}
-
-impl Acc {
-    fn new(f: AggFunc) -> Acc {
-        match f {
-            AggFunc::Count => Acc::Count(0),
-            AggFunc::Sum => Acc::Sum(None),
-            AggFunc::Avg => Acc::Avg(Decimal::ZERO, 0),
-            AggFunc::Min => Acc::Min(None),
-            AggFunc::Max => Acc::Max(None),
-        }
-    }
-
-    /// Adds a non-NULL value.
-    fn add(&mut self, v: Value) -> Result<(), OraError> {
-        let overflow = || ora!(NUMERIC_OVERFLOW);
-        match self {
-            Acc::Count(n) => *n += 1,
-            Acc::Sum(s) => {
-                let x = v.to_number()?.unwrap_or_default();
-                *s = Some(s.unwrap_or_default().checked_add(x).ok_or_else(overflow)?);
-            }
-            Acc::Avg(s, n) => {
-                *s = s.checked_add(v.to_number()?.unwrap_or_default()).ok_or_else(overflow)?;
-                *n += 1;
-            }
-            Acc::Min(m) => {
-                if m.as_ref()
-                    .is_none_or(|cur| v.compare(cur).ok().flatten() == Some(Ordering::Less))
-                {
-                    *m = Some(v);
-                }
-            }
-            Acc::Max(m) => {
-                if m.as_ref()
-                    .is_none_or(|cur| v.compare(cur).ok().flatten() == Some(Ordering::Greater))
-                {
-                    *m = Some(v);
-                }
-            }
-        }
-        Ok(())
-    }
-
-    fn finish(self) -> Result<Value, OraError> {
-        Ok(match self {
-            Acc::Count(n) => Value::Number(Decimal::from(n)),
-            Acc::Sum(s) => s.map_or(Value::Null, Value::Number),
-            Acc::Avg(_, 0) => Value::Null,
-            Acc::Avg(s, n) => Value::Number(eval::num_op(eval::ArithOp::Div, s, Decimal::from(n))?),
-            Acc::Min(m) | Acc::Max(m) => m.unwrap_or_default(),
-        })
-    }
-}
-
-struct Group {
-    keys: Row,
-    accs: Vec<Acc>,
-    seen: Vec<Option<HashSet<HKey>>>,
-}
-
-fn run_group(
-    env: &Env<'_>,
-    g: &GroupPlan,
-    rows: Vec<Row>,
-    outer: Option<&RowRef<'_>>,
-) -> Result<Vec<Row>, OraError> {
-    let new_group = |keys: Row| Group {
-        keys,
-        accs: g.aggs.iter().map(|a| Acc::new(a.func)).collect(),
-        seen: g.aggs.iter().map(|a| a.distinct.then(HashSet::new)).collect(),
-    };
-    let mut index: HashMap<Vec<HKey>, usize> = HashMap::new();
-    let mut groups: Vec<Group> = Vec::new();
-    if g.keys.is_empty() {
-        groups.push(new_group(Vec::new()));
-    }
-    for (i, row) in rows.iter().enumerate() {
-        tick(env, i)?;
-        let r = RowRef { vals: row, rownum: i as u64 + 1, outer };
-        let gi = if g.keys.is_empty() {
-            0
-        } else {
-            let mut keys = Vec::with_capacity(g.keys.len());
-            for k in &g.keys {
-                keys.push(eval::eval(env, k, r)?);
-            }
-            let hk = row_key(&keys);
-            match index.get(&hk) {
-                Some(&gi) => gi,
-                None => {
-                    index.insert(hk, groups.len());
-                    groups.push(new_group(keys));
-                    groups.len() - 1
-                }
-            }
-        };
-        let group = &mut groups[gi];
-        for (a, spec) in g.aggs.iter().enumerate() {
-            let v = match &spec.arg {
-                None => Value::int(1),
-                Some(arg) => eval::eval(env, arg, r)?,
-            };
-            if v.is_null() {
-                continue;
-            }
-            if let Some(seen) = &mut group.seen[a]
-                && !seen.insert(HKey::of(&v))
-            {
-                continue;
-            }
-            group.accs[a].add(v)?;
-        }
-    }
-    groups
-        .into_iter()
-        .map(|grp| {
-            let mut row = grp.keys;
-            for acc in grp.accs {
-                row.push(acc.finish()?);
-            }
-            Ok(row)
-        })
-        .collect()
 }
 
 /// In-memory tables for tests, until the storage layer brings real ones.

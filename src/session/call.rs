@@ -103,6 +103,29 @@ pub fn sleep(
     result
 }
 
+/// Spends `seconds` of engine time in an uninterruptible phase (`Phase::NetworkIo` with event
+/// `SQL*Net more data to client`, or `Phase::RollingBack`): a kill arriving meanwhile only marks
+/// the session, and its killer waits (up to the kill wait) for the phase to end. When it ends,
+/// the safe point delivers the pending kill.
+pub fn uninterruptible(
+    cell: &Arc<SessionCell>,
+    phase: Phase,
+    seconds: Duration,
+    event: &'static str,
+) -> Result<(), OraError> {
+    let clock = cell.clock().clone();
+    let deadline = clock.now() + seconds;
+    let wait = Wait { event, class: "Network", since: clock.now(), blocker: None, object: None };
+    cell.lock().phase = phase;
+    while clock.now() < deadline && !cell.park_uninterruptible(Some(deadline), Some(&wait)) {}
+    {
+        let mut st = cell.lock();
+        st.phase = Phase::Executing;
+    }
+    cell.end_wait();
+    check(cell)
+}
+
 /// Ends a call. If a kill arrived during it, the result becomes ORA-00028: the session's
 /// resources are released on its own thread, it leaves the registry, and the killers waiting
 /// for it are woken. Otherwise the session goes back to INACTIVE.
@@ -154,13 +177,19 @@ pub fn finish_kill(cell: &Arc<SessionCell>, registry: &Registry, release: Releas
 /// then shown KILLED / PSEUDO until its owner's next call learns of it.
 pub fn kill_idle(cell: &Arc<SessionCell>, release: Release<'_>) {
     release(cell);
-    let mut st = cell.lock();
-    st.server = Server::Pseudo;
-    st.flags.insert(SessionFlags::KILL_PENDING_NOTIFY);
-    drop(st);
-    // The owner may be parked in begin_call waiting for this cleanup.
+    let watchers = {
+        let mut st = cell.lock();
+        st.server = Server::Pseudo;
+        st.flags.insert(SessionFlags::KILL_PENDING_NOTIFY);
+        std::mem::take(&mut st.watchers)
+    };
+    // The owner may be parked in begin_call waiting for this cleanup; watchers (a service-wide
+    // disconnect) wait for the session to be gone from the server's side, which it now is.
     use crate::clock::Wake;
     cell.wake();
+    for w in watchers {
+        w.wake();
+    }
 }
 
 /// Logs a session off: releases what it holds (the caller decides commit or rollback first)

@@ -206,6 +206,25 @@ impl SessionCell {
     /// interrupt word is non-zero, or `deadline` passes. Shows `wait` in V$SESSION meanwhile.
     /// Returns true if the deadline passed. Callers loop on their own condition.
     pub fn park(self: &Arc<Self>, deadline: Option<Duration>, wait: Option<&Wait>) -> bool {
+        self.park_inner(deadline, wait, true)
+    }
+
+    /// Like [`SessionCell::park`], but a pending kill or cancel does not end the wait: for an
+    /// uninterruptible phase, which only its deadline (or an explicit wake) ends.
+    pub fn park_uninterruptible(
+        self: &Arc<Self>,
+        deadline: Option<Duration>,
+        wait: Option<&Wait>,
+    ) -> bool {
+        self.park_inner(deadline, wait, false)
+    }
+
+    fn park_inner(
+        self: &Arc<Self>,
+        deadline: Option<Duration>,
+        wait: Option<&Wait>,
+        interruptible: bool,
+    ) -> bool {
         let waker: Arc<dyn Wake> = self.clone();
         let mut st = self.state.lock();
         // Keep the start time of a wait that goes on across wake-ups (SECONDS_IN_WAIT).
@@ -214,7 +233,7 @@ impl SessionCell {
         {
             st.wait = Some(w.clone());
         }
-        if st.woken || self.interrupts() != 0 {
+        if st.woken || (interruptible && self.interrupts() != 0) {
             st.woken = false;
             return deadline.is_some_and(|d| self.clock.now() >= d);
         }

@@ -34,6 +34,7 @@ pub mod call;
 pub mod cell;
 pub mod kill;
 pub mod registry;
+pub mod services;
 pub mod state;
 pub mod users;
 
@@ -41,5 +42,6 @@ pub use call::{begin_call, check, end_call};
 pub use cell::{ClientInfo, Identity, KillListener, SessionCell};
 pub use kill::{KillOptions, SessionId};
 pub use registry::Registry;
+pub use services::Services;
 pub use state::{Phase, Server, SessionFlags, SessionType, Status};
 pub use users::{SysPriv, Users};

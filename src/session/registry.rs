@@ -130,6 +130,12 @@ impl Registry {
         self.slots.read().cells.iter().flatten().cloned().collect()
     }
 
+    /// Calls `f` on every session in SID order, under the registry's read lock (so `f` may
+    /// lock a session's state — that is the lock order — but must not log sessions on or off).
+    pub fn for_each(&self, f: impl FnMut(&Arc<SessionCell>)) {
+        self.slots.read().cells.iter().flatten().for_each(f);
+    }
+
     /// Number of sessions, background included.
     pub fn len(&self) -> usize {
         self.slots.read().live

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use indexmap::IndexMap;
 
-use super::{Producer, ViewDef, instance, sessions, users};
+use super::{Producer, Scan, ViewDef, instance, services, sessions, users};
 use crate::sql::{self, ast::Statement};
 use crate::value::{ColumnDesc, SqlType, Value};
 
@@ -25,6 +25,9 @@ pub const FILES: &[(&str, &str)] = &[
     ("dba_role_privs.sql", include_str!("../../views/dba_role_privs.sql")),
     ("dba_sys_privs.sql", include_str!("../../views/dba_sys_privs.sql")),
     ("session_privs.sql", include_str!("../../views/session_privs.sql")),
+    ("v_services.sql", include_str!("../../views/v_services.sql")),
+    ("v_active_services.sql", include_str!("../../views/v_active_services.sql")),
+    ("dba_services.sql", include_str!("../../views/dba_services.sql")),
 ];
 
 /// A view's declaration as read from its file.
@@ -77,6 +80,7 @@ fn producer(decl: &Declared) -> Option<(Producer, bool)> {
     sessions::producer(&decl.name, &cols)
         .or_else(|| instance::producer(&decl.name, &cols))
         .or_else(|| users::producer(&decl.name, &cols))
+        .or_else(|| services::producer(&decl.name, &cols))
 }
 
 struct Catalog {
@@ -90,8 +94,16 @@ fn build() -> Catalog {
     for (file, text) in FILES {
         let decl =
             declare(file, text).unwrap_or_else(|e| panic!("shipped view file is broken: {e}"));
-        let (produce, dictionary) =
+        let (inner, dictionary) =
             producer(&decl).unwrap_or_else(|| panic!("{file}: view {} has no producer", decl.name));
+        // Whatever a producer did with the scan's conditions, rows failing them go here.
+        let produce: Producer = Box::new(move |db, me, scan| {
+            let mut rows = inner(db, me, scan);
+            if !scan.equals.is_empty() {
+                rows.retain(|r| scan.keeps(r));
+            }
+            rows
+        });
         let view = ViewDef {
             name: decl.name.clone(),
             comment: decl.comment,
@@ -116,9 +128,12 @@ fn global_twin(view: &ViewDef) -> Option<ViewDef> {
     columns.extend(view.columns.iter().cloned());
     let mut meanings = vec!["instance number (always 1: one instance)".to_string()];
     meanings.extend(view.meanings.iter().cloned());
-    let produce: Producer = Box::new(move |db, me, needed| {
+    let produce: Producer = Box::new(move |db, me, scan| {
         let inner = get(&local).expect("the local view exists");
-        let rows = (inner.produce)(db, me, &needed[1..]);
+        let equals: Vec<(usize, Value)> =
+            scan.equals.iter().filter(|(c, _)| *c > 0).map(|(c, v)| (c - 1, v.clone())).collect();
+        let needed = scan.needed;
+        let rows = (inner.produce)(db, me, &Scan { needed: &needed[1..], equals: &equals });
         rows.into_iter()
             .map(|r| {
                 let mut row = Vec::with_capacity(r.len() + 1);

@@ -15,8 +15,8 @@ pub fn producer(view: &str, columns: &[String]) -> Option<(Producer, bool)> {
         "V$INSTANCE" => {
             let fields = resolve(view, columns, INSTANCE_FIELDS);
             Some((
-                Box::new(move |db, _me, needed| {
-                    vec![build(&fields, needed, |f| instance_value(db, f))]
+                Box::new(move |db, _me, scan| {
+                    vec![build(&fields, scan.needed, |f| instance_value(db, f))]
                 }),
                 true,
             ))
@@ -24,13 +24,13 @@ pub fn producer(view: &str, columns: &[String]) -> Option<(Producer, bool)> {
         "V$DATABASE" => {
             let fields = resolve(view, columns, DATABASE_FIELDS);
             Some((
-                Box::new(move |db, _me, needed| {
-                    vec![build(&fields, needed, |f| database_value(db, f))]
+                Box::new(move |db, _me, scan| {
+                    vec![build(&fields, scan.needed, |f| database_value(db, f))]
                 }),
                 true,
             ))
         }
-        "DUAL" => Some((Box::new(|_db, _me, _needed| vec![vec![Value::text("X")]]), false)),
+        "DUAL" => Some((Box::new(|_db, _me, _scan| vec![vec![Value::text("X")]]), false)),
         _ => None,
     }
 }

@@ -9,6 +9,7 @@
 pub mod catalog;
 mod fields;
 mod instance;
+mod services;
 mod sessions;
 mod users;
 
@@ -19,11 +20,34 @@ use crate::error::{OraError, TABLE_NOT_FOUND};
 use crate::ora;
 use crate::session::{SessionCell, SysPriv};
 use crate::sql::ast::ObjectName;
-use crate::value::{ColumnDesc, Row};
+use crate::value::{ColumnDesc, Row, Value};
 
-/// Fills a view's rows. `needed[i]` says whether column i is used by the query; a producer may
-/// leave unneeded columns NULL (that is what keeps a 10,000-row V$SESSION scan cheap).
-pub type Producer = Box<dyn Fn(&Database, &Arc<SessionCell>, &[bool]) -> Vec<Row> + Send + Sync>;
+/// What a query asks of a view scan.
+#[derive(Debug, Clone, Copy)]
+pub struct Scan<'a> {
+    /// `needed[i]`: column i is used by the query; a producer may leave the others NULL.
+    pub needed: &'a [bool],
+    /// `column = constant` conditions of the query's WHERE: a producer may skip rows that
+    /// fail them before building them (the query still tests every condition).
+    pub equals: &'a [(usize, Value)],
+}
+
+impl Scan<'_> {
+    /// A scan of every column and row (tests, tools).
+    pub fn all(needed: &[bool]) -> Scan<'_> {
+        Scan { needed, equals: &[] }
+    }
+
+    /// True if `row` passes the `equals` conditions.
+    pub fn keeps(&self, row: &[Value]) -> bool {
+        self.equals.iter().all(|(c, v)| row.get(*c).is_some_and(|x| !x.is_null() && x == v))
+    }
+}
+
+/// Fills a view's rows for a [`Scan`]: only the needed columns have to be filled, and rows
+/// failing the scan's `equals` may be left out. Filling only what is asked is what keeps a
+/// 10,000-row V$SESSION scan cheap.
+pub type Producer = Box<dyn Fn(&Database, &Arc<SessionCell>, &Scan<'_>) -> Vec<Row> + Send + Sync>;
 
 /// A view: name, columns, and its producer.
 pub struct ViewDef {

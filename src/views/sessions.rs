@@ -8,8 +8,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::Producer;
 use super::fields::{build, resolve};
+use super::{Producer, Scan};
 use crate::clock::Clock;
 use crate::db::Database;
 use crate::session::cell::SessionState;
@@ -21,11 +21,11 @@ pub fn producer(view: &str, columns: &[String]) -> Option<(Producer, bool)> {
     match view {
         "V$SESSION" => {
             let fields = resolve(view, columns, SESSION_FIELDS);
-            Some((Box::new(move |db, _me, needed| session_rows(db, &fields, needed)), true))
+            Some((Box::new(move |db, _me, scan| session_rows(db, &fields, scan)), true))
         }
         "V$PROCESS" => {
             let fields = resolve(view, columns, PROCESS_FIELDS);
-            Some((Box::new(move |db, _me, needed| process_rows(db, &fields, needed)), true))
+            Some((Box::new(move |db, _me, scan| process_rows(db, &fields, scan.needed)), true))
         }
         _ => None,
     }
@@ -170,14 +170,54 @@ const SESSION_FIELDS: &[(&str, S)] = &[
     ("CON_ID", S::ConId),
 ];
 
-fn session_rows(db: &Database, fields: &[S], needed: &[bool]) -> Vec<Row> {
-    let cells = db.sessions.snapshot();
-    let mut rows = Vec::with_capacity(cells.len());
-    for cell in &cells {
-        let st = cell.lock();
-        rows.push(build(fields, needed, |f| session_value(db, cell, &st, f)));
-    }
+/// V$SESSION rows. The scan's `column = constant` conditions on columns that never change
+/// (SID, SERIAL#, USERNAME, TYPE, ...) are tested on the session's identity before its state
+/// is locked or its row built, so `WHERE username = 'X'` over 10,000 sessions builds only X's.
+fn session_rows(db: &Database, fields: &[S], scan: &Scan<'_>) -> Vec<Row> {
+    let fixed: Vec<(S, &Value)> = scan
+        .equals
+        .iter()
+        .filter_map(|(c, v)| fields.get(*c).filter(|f| is_identity(**f)).map(|f| (*f, v)))
+        .collect();
+    let mut rows = Vec::new();
+    db.sessions.for_each(|cell| {
+        if fixed.iter().all(|(f, v)| identity_matches(cell, *f, v)) {
+            let st = cell.lock();
+            rows.push(build(fields, scan.needed, |f| session_value(db, cell, &st, f)));
+        }
+    });
     rows
+}
+
+fn is_identity(f: S) -> bool {
+    matches!(f, S::Sid | S::Serial | S::Audsid | S::Username | S::Type | S::ServiceName | S::UserId)
+}
+
+/// True if the identity column `f` equals `v`; text columns compare their bytes directly
+/// (no value is built), anything else goes through Oracle's comparison.
+fn identity_matches(cell: &SessionCell, f: S, v: &Value) -> bool {
+    let id = &cell.identity;
+    match (f, v) {
+        (S::Username, Value::Text(t)) => id.username.as_deref() == Some(&**t),
+        (S::Type, Value::Text(t)) => id.kind.as_str() == &**t,
+        (S::ServiceName, Value::Text(t)) => *id.service == **t,
+        _ => identity_value(cell, f).is_some_and(|x| x == *v),
+    }
+}
+
+/// The value of an identity column, read without locking the session's state.
+fn identity_value(cell: &SessionCell, f: S) -> Option<Value> {
+    let id = &cell.identity;
+    Some(match f {
+        S::Sid => Value::int(cell.sid as i64),
+        S::Serial => Value::int(cell.serial as i64),
+        S::Audsid => Value::int(cell.audsid as i64),
+        S::UserId => Value::int(id.user_id as i64),
+        S::Username => Value::opt_text(id.username.as_deref()),
+        S::Type => Value::text(id.kind.as_str()),
+        S::ServiceName => Value::text(&*id.service),
+        _ => return None,
+    })
 }
 
 /// What V$SESSION shows about the session's wait: (event, class, waiting now, since).

@@ -13,31 +13,31 @@ pub fn producer(view: &str, columns: &[String]) -> Option<(Producer, bool)> {
     let fields = resolve_user_view(view, columns)?;
     let dictionary = view.starts_with("DBA_");
     let produce: Producer = match view {
-        "DBA_USERS" | "ALL_USERS" => Box::new(move |db, _me, needed| {
+        "DBA_USERS" | "ALL_USERS" => Box::new(move |db, _me, scan| {
             db.users
                 .list()
                 .iter()
-                .map(|u| build(&fields, needed, |f| user_value(db, u, f)))
+                .map(|u| build(&fields, scan.needed, |f| user_value(db, u, f)))
                 .collect()
         }),
-        "DBA_ROLE_PRIVS" => Box::new(move |db, _me, needed| {
+        "DBA_ROLE_PRIVS" => Box::new(move |db, _me, scan| {
             let pairs = db.users.list().into_iter().flat_map(|u| {
                 u.roles.iter().map(|r| (u.name.to_string(), r.clone())).collect::<Vec<_>>()
             });
-            pairs.map(|(g, r)| grant_row(&fields, needed, &g, &r)).collect()
+            pairs.map(|(g, r)| grant_row(&fields, scan.needed, &g, &r)).collect()
         }),
-        "DBA_SYS_PRIVS" => Box::new(move |db, _me, needed| {
+        "DBA_SYS_PRIVS" => Box::new(move |db, _me, scan| {
             let mut rows = Vec::new();
             for (grantee, privs) in db.users.direct_grants() {
                 for p in privs.names() {
-                    rows.push(grant_row(&fields, needed, &grantee, p));
+                    rows.push(grant_row(&fields, scan.needed, &grantee, p));
                 }
             }
             rows
         }),
-        _ => Box::new(move |db, me, needed| {
+        _ => Box::new(move |db, me, scan| {
             let privs = db.users.privileges(me.username());
-            privs.names().map(|p| build(&fields, needed, |_| Value::text(p))).collect()
+            privs.names().map(|p| build(&fields, scan.needed, |_| Value::text(p))).collect()
         }),
     };
     Some((produce, dictionary))

@@ -1,0 +1,16 @@
+-- V$SERVICES: one row per service of the instance (running or not).
+CREATE TABLE V$SERVICES (
+    SERVICE_ID                NUMBER,        -- service id
+    NAME                      VARCHAR2(64),  -- service name
+    NAME_HASH                 NUMBER,        -- hash of the name
+    NETWORK_NAME              VARCHAR2(512), -- network name the listener knows it by
+    CREATION_DATE             DATE,          -- when the service was created
+    GOAL                      VARCHAR2(12),  -- NONE, SERVICE_TIME or THROUGHPUT
+    DTP                       VARCHAR2(1),   -- Y for distributed transaction processing
+    AQ_HA_NOTIFICATION        VARCHAR2(3),   -- YES or NO
+    CLB_GOAL                  VARCHAR2(5),   -- LONG or SHORT
+    COMMIT_OUTCOME            VARCHAR2(3),   -- YES when Transaction Guard records commit outcomes
+    RETENTION_TIMEOUT         NUMBER,        -- seconds commit outcomes are kept
+    REPLAY_INITIATION_TIMEOUT NUMBER,        -- seconds after which replay is not started
+    CON_ID                    NUMBER         -- container id
+);
