@@ -72,6 +72,7 @@
 //!  ORA-00001 unique constraint violated               23505  unique_violation
 //!  ORA-00054, ORA-30006 resource busy                 55P03  lock_not_available
 //!  ORA-01012 not logged on, ORA-03114                 08003  connection_does_not_exist
+//!  ORA-12514 unknown or stopped service (logon)       08001  sqlclient_unable_to_establish_sqlconnection
 //!  ORA-01031 insufficient privileges                  42501  insufficient_privilege
 //!  ORA-01403 no data found / ORA-01422 too many rows  P0002 / P0003
 //!  ORA-01476 divisor is zero                          22012  division_by_zero
