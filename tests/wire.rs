@@ -406,3 +406,36 @@ async fn transactions_roll_back_on_close_and_autocommit_commits() {
     let _ = conn.await;
     assert_eq!(rows(&admin, "select count(*) from t").await, vec![vec![Some("2".into())]]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dbms_output_lines_are_notices() {
+    use futures::future::poll_fn;
+    use tokio_postgres::AsyncMessage;
+    let addr = start().await;
+    let conninfo = format!(
+        "host=127.0.0.1 port={} user=system password=manager dbname=v application_name=out",
+        addr.port()
+    );
+    let (c, mut conn) = tokio_postgres::connect(&conninfo, NoTls).await.unwrap();
+    let (tx, mut notices) = tokio::sync::mpsc::unbounded_channel::<String>();
+    tokio::spawn(async move {
+        while let Some(Ok(m)) = poll_fn(|cx| conn.poll_message(cx)).await {
+            if let AsyncMessage::Notice(n) = m {
+                let _ = tx.send(n.message().to_string());
+            }
+        }
+    });
+    if let Err(e) = c.simple_query("SET SERVEROUTPUT ON").await {
+        // DBMS_OUTPUT arrives on main with the PL/SQL interpreter; until then nothing to test.
+        eprintln!("DBMS_OUTPUT test skipped: {e:?}");
+        return;
+    }
+    c.simple_query("BEGIN DBMS_OUTPUT.PUT_LINE('hello'); DBMS_OUTPUT.PUT_LINE('world'); END;")
+        .await
+        .unwrap();
+    assert_eq!(notices.recv().await.as_deref(), Some("hello"));
+    assert_eq!(notices.recv().await.as_deref(), Some("world"));
+    c.simple_query("SET SERVEROUTPUT OFF").await.unwrap();
+    c.simple_query("BEGIN DBMS_OUTPUT.PUT_LINE('unseen'); END;").await.unwrap();
+    assert!(notices.try_recv().is_err());
+}

@@ -89,18 +89,23 @@ pub(crate) async fn serve(tcp: TcpStream, shared: Arc<Shared>) {
     else {
         return;
     };
-    let mut conn = Conn::new(sock, shared.clone(), session.0, session.1);
+    let (session, settings) = session;
+    let mut conn = Conn::new(sock, shared.clone(), session, settings.autocommit);
+    if settings.serveroutput {
+        // As SQL*Plus's SET SERVEROUTPUT ON; an engine without DBMS_OUTPUT just refuses.
+        let _ = conn.statement("SET SERVEROUTPUT ON").await;
+    }
     conn.run().await;
     conn.logoff().await;
     shared.unreserve();
 }
 
-/// Startup and authentication; Some((session, autocommit)) once logged on.
+/// Startup and authentication; Some((session, settings)) once logged on.
 async fn startup(
     sock: &mut Sock,
     shared: &Shared,
     peer: Option<SocketAddr>,
-) -> Option<(Session, bool)> {
+) -> Option<(Session, Settings)> {
     let startup = match sock.next().await {
         Some(Ok(In::Startup(s))) => s,
         Some(Ok(In::CancelRequest(c))) => {
@@ -132,7 +137,7 @@ async fn startup(
         Some(Ok(In::PasswordMessageFamily(p))) => p.into_password().ok()?.password,
         _ => return None,
     };
-    let (opts, autocommit) = connect_options(&startup, password, peer);
+    let (opts, settings) = connect_options(&startup, password, peer);
     if !shared.reserve() {
         fatal(sock, &ora!(MAX_SESSIONS_EXCEEDED)).await;
         return None;
@@ -152,7 +157,7 @@ async fn startup(
         shared.unreserve();
         return None;
     }
-    Some((session, autocommit))
+    Some((session, settings))
 }
 
 /// AuthenticationOk, ParameterStatus, BackendKeyData, ReadyForQuery.
@@ -182,18 +187,28 @@ async fn greet(sock: &mut Sock, startup: &Startup, session: &Session, secret: i3
     Some(())
 }
 
-/// The logon options from the startup parameters; also whether autocommit is on.
+/// Settings from the `options` startup parameter that the server acts on.
+#[derive(Debug, Clone, Copy, Default)]
+struct Settings {
+    autocommit: bool,
+    serveroutput: bool,
+}
+
+/// The logon options from the startup parameters, and the server's own settings.
 fn connect_options(
     startup: &Startup,
     password: String,
     peer: Option<SocketAddr>,
-) -> (ConnectOptions, bool) {
+) -> (ConnectOptions, Settings) {
     let p = &startup.parameters;
     let user = p.get("user").cloned().unwrap_or_default();
-    let settings = options(p.get("options").map(String::as_str).unwrap_or(""));
-    let setting = |k: &str| settings.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
-    let autocommit = setting("autocommit")
-        .is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "on" | "true" | "1" | "yes"));
+    let given = options(p.get("options").map(String::as_str).unwrap_or(""));
+    let setting = |k: &str| given.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+    let on = |k: &str| {
+        setting(k)
+            .is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "on" | "true" | "1" | "yes"))
+    };
+    let settings = Settings { autocommit: on("autocommit"), serveroutput: on("serveroutput") };
     let client = ClientInfo {
         program: p
             .get("application_name")
@@ -207,7 +222,7 @@ fn connect_options(
         port: peer.map_or(0, |a| u32::from(a.port())),
     };
     let opts = ConnectOptions { user, password, service: setting("service"), client };
-    (opts, autocommit)
+    (opts, settings)
 }
 
 /// `-c name=value` / `--name=value` settings of the `options` startup parameter.
@@ -748,11 +763,17 @@ enum Local<'a> {
 fn local_statement(text: &str) -> Local<'_> {
     let upper: Vec<String> = text
         .split_whitespace()
-        .take(2)
+        .take(3)
         .map(|w| w.trim_end_matches(';').to_ascii_uppercase())
         .collect();
     let w = |n: usize| upper.get(n).map(String::as_str).unwrap_or("");
     match (w(0), w(1)) {
+        ("SET", "SERVEROUTPUT" | "SERVEROUT") if w(2) == "OFF" => {
+            Local::Engine("BEGIN DBMS_OUTPUT.DISABLE; END;")
+        }
+        ("SET", "SERVEROUTPUT" | "SERVEROUT") => {
+            Local::Engine("BEGIN DBMS_OUTPUT.ENABLE(NULL); END;")
+        }
         ("BEGIN", "" | "TRANSACTION" | "WORK" | "ISOLATION" | "READ" | "NOT" | "DEFERRABLE")
         | ("START", "TRANSACTION") => Local::Tag("BEGIN"),
         ("END", "" | "TRANSACTION" | "WORK") => Local::Engine("COMMIT"),
@@ -798,6 +819,12 @@ mod tests {
         assert!(matches!(local_statement("END"), Local::Engine("COMMIT")));
         assert!(matches!(local_statement("set extra_float_digits = 3"), Local::Tag("SET")));
         assert!(matches!(local_statement("SET TRANSACTION READ ONLY"), Local::Engine(_)));
+        assert!(
+            matches!(local_statement("set serveroutput on"), Local::Engine(s) if s.contains("ENABLE"))
+        );
+        assert!(
+            matches!(local_statement("SET SERVEROUT OFF"), Local::Engine(s) if s.contains("DISABLE"))
+        );
         assert!(matches!(local_statement("BEGIN NULL; END;"), Local::Engine(_)));
         assert!(is_query(" (select 1 from dual)") && !is_query("insert into t values (1)"));
     }

@@ -33,9 +33,18 @@
 //! ROLLBACK, which go to the engine. `BEGIN`, `BEGIN TRANSACTION|WORK|ISOLATION ..` and `START
 //! TRANSACTION ..` are accepted and do nothing (tag `BEGIN`); `END` is COMMIT and `ABORT` is
 //! ROLLBACK; PostgreSQL `SET name ...` (drivers send `SET extra_float_digits`, ...) is accepted
-//! and ignored (tag `SET`), except Oracle's SET TRANSACTION / SET ROLE / SET CONSTRAINTS.
+//! and ignored (tag `SET`), except Oracle's SET TRANSACTION / SET ROLE / SET CONSTRAINTS and
+//! SET SERVEROUTPUT (below).
 //! With `options=-c autocommit=on` the server sends COMMIT after each successful statement
-//! that is not a query. ReadyForQuery reports `T` while the engine says a transaction is open.
+//! that is not a query.
+//!
+//! DBMS_OUTPUT
+//! -----------
+//! As in SQL*Plus, DBMS_OUTPUT is off until enabled: `SET SERVEROUTPUT ON` (sent as a
+//! statement; the server runs `DBMS_OUTPUT.ENABLE(NULL)`; `SET SERVEROUTPUT OFF` runs
+//! DISABLE), the startup option `options=-c serveroutput=on`, or the client's own ENABLE call.
+//! The lines a call produced are sent as NoticeResponses (severity NOTICE, SQLSTATE 00000)
+//! before the call's result; psql prints them as `NOTICE:  line`. ReadyForQuery reports `T` while the engine says a transaction is open.
 //!
 //! STATEMENTS
 //! ----------
