@@ -59,10 +59,12 @@ async fn rows(c: &Client, sql: &str) -> Vec<Vec<Option<String>>> {
         .collect()
 }
 
-/// (SQLSTATE, message) of a failed query.
+/// (SQLSTATE, first line of the message) of a failed query (PL/SQL calls add
+/// `ORA-06512: at line n` lines after the first).
 fn db_error(e: &tokio_postgres::Error) -> (String, String) {
     let db = e.as_db_error().unwrap_or_else(|| panic!("not a server error: {e:?}"));
-    (db.code().code().to_string(), db.message().to_string())
+    let first = db.message().lines().next().unwrap_or("");
+    (db.code().code().to_string(), first.to_string())
 }
 
 async fn expect_error(c: &Client, sql: &str) -> (String, String) {

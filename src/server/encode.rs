@@ -243,23 +243,33 @@ pub(crate) fn command_tag(outcome: &Outcome) -> String {
     }
 }
 
+/// The tag of a confirmation, from its SQL*Plus text (so that every confirmation the engine
+/// has, now or later, gets one): `Table created.` -> `CREATE TABLE`, `System altered.` ->
+/// `ALTER SYSTEM`, a few fixed texts, else the text upper-cased without its period.
 fn done_tag(done: &Done) -> String {
-    match done {
-        Done::SystemAltered => "ALTER SYSTEM".into(),
-        Done::SessionAltered => "ALTER SESSION".into(),
-        Done::Created(k) => format!("CREATE {}", k.to_uppercase()),
-        Done::Altered(k) => format!("ALTER {}", k.to_uppercase()),
-        Done::Dropped(k) => format!("DROP {}", k.to_uppercase()),
-        Done::Truncated => "TRUNCATE TABLE".into(),
-        Done::Granted => "GRANT".into(),
-        Done::Revoked => "REVOKE".into(),
-        Done::PlsqlCompleted => "DO".into(),
-        Done::CallCompleted => "CALL".into(),
-        Done::Committed => "COMMIT".into(),
-        Done::RolledBack => "ROLLBACK".into(),
-        Done::SavepointCreated => "SAVEPOINT".into(),
-        Done::Locked => "LOCK TABLE".into(),
+    let text = done.to_string();
+    let text = text.strip_prefix("Warning: ").unwrap_or(&text).trim_end_matches('.');
+    let fixed = [
+        ("PL/SQL procedure successfully completed", "DO"),
+        ("Call completed", "CALL"),
+        ("Commit complete", "COMMIT"),
+        ("Rollback complete", "ROLLBACK"),
+        ("Savepoint created", "SAVEPOINT"),
+        ("Grant succeeded", "GRANT"),
+        ("Revoke succeeded", "REVOKE"),
+        ("Table truncated", "TRUNCATE TABLE"),
+        ("Table(s) Locked", "LOCK TABLE"),
+    ];
+    if let Some((_, tag)) = fixed.iter().find(|(t, _)| *t == text) {
+        return (*tag).to_string();
     }
+    let verbs = [(" created", "CREATE"), (" altered", "ALTER"), (" dropped", "DROP")];
+    for (suffix, verb) in verbs {
+        if let Some(p) = text.find(suffix) {
+            return format!("{verb} {}", text[..p].to_uppercase());
+        }
+    }
+    text.to_uppercase()
 }
 
 #[cfg(test)]
@@ -294,5 +304,8 @@ mod tests {
         let o = Outcome::Affected { verb: Dml::Insert, count: 3 };
         assert_eq!(command_tag(&o), "INSERT 0 3");
         assert_eq!(command_tag(&Outcome::Done(Done::SystemAltered)), "ALTER SYSTEM");
+        assert_eq!(command_tag(&Outcome::Done(Done::Created("Table"))), "CREATE TABLE");
+        assert_eq!(command_tag(&Outcome::Done(Done::PlsqlCompleted)), "DO");
+        assert_eq!(command_tag(&Outcome::Done(Done::Locked)), "LOCK TABLE");
     }
 }
