@@ -9,7 +9,11 @@ use vsession::server::{Server, ServerConfig};
 use vsession::{Config, Engine};
 
 async fn start_with(config: ServerConfig) -> SocketAddr {
-    let engine = Engine::new(Config { kill_wait: Duration::from_secs(5), ..Config::default() });
+    start_engine(Duration::from_secs(5), config).await
+}
+
+async fn start_engine(kill_wait: Duration, config: ServerConfig) -> SocketAddr {
+    let engine = Engine::new(Config { kill_wait, ..Config::default() });
     vsession::server::add_user(&engine, "scott/tiger").unwrap();
     let server =
         Server::bind(engine, ServerConfig { listen: "127.0.0.1:0".parse().unwrap(), ..config })
@@ -440,4 +444,104 @@ async fn dbms_output_lines_are_notices() {
     c.simple_query("SET SERVEROUTPUT OFF").await.unwrap();
     c.simple_query("BEGIN DBMS_OUTPUT.PUT_LINE('unseen'); END;").await.unwrap();
     assert!(notices.try_recv().is_err());
+}
+
+/// A hand-written protocol client, for a reader slower than the server.
+mod raw {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::TcpStream;
+
+    pub async fn send(s: &mut TcpStream, kind: u8, body: &[u8]) {
+        let mut m = vec![kind];
+        m.extend_from_slice(&(body.len() as i32 + 4).to_be_bytes());
+        m.extend_from_slice(body);
+        s.write_all(&m).await.unwrap();
+    }
+
+    pub async fn read(s: &mut TcpStream) -> (u8, Vec<u8>) {
+        let kind = s.read_u8().await.unwrap();
+        let len = s.read_i32().await.unwrap() as usize;
+        let mut body = vec![0; len - 4];
+        s.read_exact(&mut body).await.unwrap();
+        (kind, body)
+    }
+
+    /// Reads up to ReadyForQuery; returns the text of the ErrorResponses seen.
+    pub async fn until_ready(s: &mut TcpStream) -> Vec<String> {
+        let mut errors = Vec::new();
+        loop {
+            match read(s).await {
+                (b'Z', _) => return errors,
+                (b'E', body) => {
+                    let fields = body.split(|b| *b == 0);
+                    let msg = fields.filter_map(|f| f.strip_prefix(b"M")).next().unwrap_or(b"");
+                    errors.push(String::from_utf8_lossy(msg).into_owned());
+                }
+                _ => {}
+            }
+        }
+    }
+
+    pub async fn logon(addr: std::net::SocketAddr, app: &str) -> TcpStream {
+        let mut s = TcpStream::connect(addr).await.unwrap();
+        let mut body = 196_608i32.to_be_bytes().to_vec();
+        for (k, v) in [("user", "system"), ("application_name", app)] {
+            body.extend_from_slice(k.as_bytes());
+            body.push(0);
+            body.extend_from_slice(v.as_bytes());
+            body.push(0);
+        }
+        body.push(0);
+        let mut m = (body.len() as i32 + 4).to_be_bytes().to_vec();
+        m.extend_from_slice(&body);
+        s.write_all(&m).await.unwrap();
+        assert_eq!(read(&mut s).await.0, b'R');
+        send(&mut s, b'p', b"manager\0").await;
+        assert!(until_ready(&mut s).await.is_empty());
+        s
+    }
+
+    pub async fn query(s: &mut TcpStream, sql: &str) {
+        let mut body = sql.as_bytes().to_vec();
+        body.push(0);
+        send(s, b'Q', &body).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kill_waits_while_a_result_is_written_to_a_slow_reader() {
+    let addr = start_engine(Duration::from_secs(1), ServerConfig::default()).await;
+    let admin = connect(addr, "admin").await;
+    let mut slow = raw::logon(addr, "slow").await;
+    // About 25 MB of rows, more than the socket buffers hold: the server blocks writing.
+    raw::query(
+        &mut slow,
+        "select rpad('a', 4000, 'x'), rpad('b', 4000, 'x'), rpad('c', 4000, 'x'), \
+         rpad('d', 4000, 'x') from v$session a, v$session b, v$session c",
+    )
+    .await;
+    let sql = "select status, sql_id from v$session where program = 'slow'";
+    let mut writing = false;
+    for _ in 0..1000 {
+        let r = rows(&admin, sql).await;
+        if r.first().is_some_and(|r| r[0].as_deref() == Some("ACTIVE") && r[1].is_none()) {
+            writing = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert!(writing, "the slow reader's session never showed the network write");
+    let id = session_of(&admin, "slow").await;
+    // NetworkIo is uninterruptible: the kill waits out the kill wait (1 s), then ORA-00031.
+    let (_, msg) = expect_error(&admin, &format!("alter system kill session '{id}'")).await;
+    assert_eq!(msg, "ORA-00031: session marked for kill");
+    let r = rows(&admin, "select status, server from v$session where program = 'slow'").await;
+    assert_eq!(r, vec![vec![Some("KILLED".into()), Some("DEDICATED".into())]]);
+    // The client reads its rows; the write ends, and the kill completes.
+    assert!(raw::until_ready(&mut slow).await.is_empty());
+    raw::query(&mut slow, "select 1 from dual").await;
+    assert_eq!(raw::until_ready(&mut slow).await, vec!["ORA-00028: your session has been killed"]);
+    raw::query(&mut slow, "select 1 from dual").await;
+    assert_eq!(raw::until_ready(&mut slow).await, vec!["ORA-01012: not logged on"]);
+    assert!(rows(&admin, "select sid from v$session where program = 'slow'").await.is_empty());
 }
