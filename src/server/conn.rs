@@ -296,7 +296,7 @@ impl Conn {
                 biased;
                 _ = killed.notified() => {
                     if self.killed_immediate() {
-                        fatal(&mut self.sock, &ora!(END_OF_FILE_ON_CHANNEL)).await;
+                        self.close_killed().await;
                         return;
                     }
                     continue;
@@ -323,6 +323,15 @@ impl Conn {
         self.shared.unregister_cancel(self.session.cell());
         let s = self.session.clone();
         let _ = tokio::task::spawn_blocking(move || s.disconnect()).await;
+    }
+
+    /// Ends a connection whose session an IMMEDIATE kill ended: the session leaves V$SESSION
+    /// first (cheap: the kill already released what it held), then the client gets FATAL
+    /// ORA-03113 and the socket closes.
+    async fn close_killed(&mut self) {
+        self.shared.unregister_cancel(self.session.cell());
+        self.session.disconnect();
+        fatal(&mut self.sock, &ora!(END_OF_FILE_ON_CHANNEL)).await;
     }
 
     /// True once an IMMEDIATE kill or disconnect has marked the session.
@@ -403,7 +412,7 @@ impl Conn {
                 }
                 Err(e) => {
                     if self.fatal_kill(&e) {
-                        fatal(&mut self.sock, &ora!(END_OF_FILE_ON_CHANNEL)).await;
+                        self.close_killed().await;
                         return Flow::Close;
                     }
                     let info = error_info(&e, "ERROR", Some((query, piece.offset)));
@@ -667,7 +676,7 @@ impl Conn {
             }
             Some(Err(e)) => {
                 if self.fatal_kill(&e) {
-                    fatal(&mut self.sock, &ora!(END_OF_FILE_ON_CHANNEL)).await;
+                    self.close_killed().await;
                     return Flow::Close;
                 }
                 self.ext_error(error_info(&e, "ERROR", None)).await
@@ -718,7 +727,7 @@ impl Conn {
         let written = SinkExt::flush(&mut self.sock).await;
         if entered && let Err(e) = leave_network_io(&self.session, &self.shared.engine) {
             if self.fatal_kill(&e) {
-                fatal(&mut self.sock, &ora!(END_OF_FILE_ON_CHANNEL)).await;
+                self.close_killed().await;
                 return Flow::Close;
             }
             self.pending = Some(e);
