@@ -31,8 +31,8 @@ use super::encode::{self, oid};
 use super::split::split;
 use super::sqlstate::error_info;
 use crate::error::{
-    END_OF_FILE_ON_CHANNEL, INTERNAL_ERROR, MAX_SESSIONS_EXCEEDED, OraError, SESSION_KILLED,
-    UNIMPLEMENTED_FEATURE,
+    END_OF_FILE_ON_CHANNEL, INTERNAL_ERROR, MAX_SESSIONS_EXCEEDED, NOT_ALL_VARIABLES_BOUND,
+    OraError, SESSION_KILLED, UNIMPLEMENTED_FEATURE,
 };
 use crate::exec::{Outcome, ResultSet};
 use crate::facade::{ConnectOptions, Session};
@@ -42,6 +42,9 @@ use crate::session::state::Phase;
 use crate::session::{ClientInfo, SessionFlags, Status};
 
 type Sock = Framed<MaybeTls, PgWireMessageServerCodec<String>>;
+
+/// The most parameters a statement may take (the protocol counts them in 16 bits).
+const MAX_PARAMETERS: usize = u16::MAX as usize;
 
 /// What the loop does after a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -379,6 +382,12 @@ impl Conn {
     // ---------------------------------------------------------------- simple protocol
 
     async fn simple_query(&mut self, query: &str) -> Flow {
+        if query.len() > self.max_message() {
+            self.partial = None;
+            let info = error_info(&self.too_long(), "ERROR", None);
+            self.feed(Out::ErrorResponse(info.into())).await;
+            return self.ready().await;
+        }
         let joined;
         let query = match self.partial.take() {
             Some(start) => {
@@ -439,11 +448,7 @@ impl Conn {
             return Err(e);
         }
         if text.len() > self.shared.config.max_statement_bytes {
-            let limit = self.shared.config.max_statement_bytes;
-            return Err(OraError::with_text(
-                UNIMPLEMENTED_FEATURE,
-                format!("unimplemented feature: statement longer than {limit} bytes"),
-            ));
+            return Err(self.too_long());
         }
         let sql = match local_statement(text) {
             Local::Tag(tag) => return Ok(Reply::Tag(tag)),
@@ -456,6 +461,20 @@ impl Conn {
             self.call("COMMIT".into()).await?;
         }
         result
+    }
+
+    /// The error for a statement over the size limit (ORA-03001).
+    fn too_long(&self) -> OraError {
+        let limit = self.shared.config.max_statement_bytes;
+        OraError::with_text(
+            UNIMPLEMENTED_FEATURE,
+            format!("unimplemented feature: statement longer than {limit} bytes"),
+        )
+    }
+
+    /// The longest Query message text accepted: as long as one statement may be.
+    fn max_message(&self) -> usize {
+        self.shared.config.max_statement_bytes
     }
 
     /// One engine call off the reactor; notices for its DBMS_OUTPUT lines are queued.
@@ -540,6 +559,10 @@ impl Conn {
     // ---------------------------------------------------------------- extended protocol
 
     async fn parse(&mut self, name: String, query: &str, type_oids: Vec<u32>) -> Flow {
+        if query.len() > self.shared.config.max_statement_bytes {
+            let info = error_info(&self.too_long(), "ERROR", None);
+            return self.ext_error(info).await;
+        }
         let pieces = split(query);
         if pieces.len() > 1 {
             return self
@@ -552,6 +575,10 @@ impl Conn {
         }
         let text = pieces.into_iter().next().map(|p| p.text).unwrap_or_default();
         let plan = binds::plan(&text);
+        if plan.count > MAX_PARAMETERS {
+            let e = ora!(NOT_ALL_VARIABLES_BOUND);
+            return self.ext_error(error_info(&e, "ERROR", None)).await;
+        }
         let mut types = type_oids;
         types.resize(plan.count.max(types.len()), 0);
         self.statements.insert(name, Prepared { text, plan, types });

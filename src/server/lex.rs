@@ -83,10 +83,14 @@ fn next_token(text: &str, i: usize) -> (Kind, usize) {
 fn word_or_q_string(text: &str, i: usize) -> (Kind, usize) {
     let b = text.as_bytes();
     let rest = &text[i..];
-    let lower = rest.get(..3).unwrap_or(rest).to_ascii_lowercase();
-    let q_at = if lower.starts_with("q'") {
+    // Only the first three bytes matter (never copy the rest: words are many).
+    let mut head = [0u8; 3];
+    for (slot, byte) in head.iter_mut().zip(rest.bytes()) {
+        *slot = byte.to_ascii_lowercase();
+    }
+    let q_at = if head.starts_with(b"q'") {
         Some(i + 2)
-    } else if lower.starts_with("nq'") {
+    } else if head.starts_with(b"nq'") {
         Some(i + 3)
     } else {
         None
@@ -109,7 +113,7 @@ fn word_or_q_string(text: &str, i: usize) -> (Kind, usize) {
             find_from(b, from, pat.as_bytes()).map_or(b.len(), |p| p + pat.len()),
         );
     }
-    if lower.starts_with("n'") {
+    if head.starts_with(b"n'") {
         return (Kind::Quoted, string_end(b, i + 2));
     }
     (Kind::Word, i + word_len(rest))
