@@ -545,3 +545,28 @@ async fn kill_waits_while_a_result_is_written_to_a_slow_reader() {
     assert_eq!(raw::until_ready(&mut slow).await, vec!["ORA-01012: not logged on"]);
     assert!(rows(&admin, "select sid from v$session where program = 'slow'").await.is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn garbage_bytes_do_not_hurt_the_server() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = start().await;
+    let inputs: Vec<Vec<u8>> = vec![
+        vec![0, 0, 0, 8, 4, 210, 22, 47],   // SSLRequest
+        vec![0, 0, 0, 4],                   // too short a startup
+        vec![0xff; 64],                     // nonsense length
+        b"GET / HTTP/1.1\r\n\r\n".to_vec(), // not PostgreSQL at all
+        vec![0, 0, 0, 9, 0, 3, 0, 0, 0],    // startup without parameters
+    ];
+    for bytes in inputs {
+        let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let _ = s.write_all(&bytes).await;
+        let mut buf = [0u8; 256];
+        let _ = tokio::time::timeout(Duration::from_millis(200), s.read(&mut buf)).await;
+    }
+    // A logged-on client sending an unknown message type is refused; others carry on.
+    let mut raw = raw::logon(addr, "garbage").await;
+    raw::send(&mut raw, b'!', b"???").await;
+    let c = connect(addr, "after").await;
+    assert_eq!(rows(&c, "select 1 from dual").await.len(), 1);
+    assert!(rows(&c, "select sid from v$session where program = 'garbage'").await.len() <= 1);
+}

@@ -244,3 +244,68 @@ mod tests {
         assert_eq!(&q[p[1].offset..p[1].offset + 6], "select");
     }
 }
+
+#[cfg(test)]
+mod garbage {
+    use super::super::binds;
+    use super::*;
+
+    /// Deterministic soup of the characters the scanners care about: nothing panics, and the
+    /// pieces always lie inside the text.
+    #[test]
+    fn token_soup_never_panics() {
+        let atoms = [
+            "'",
+            "\"",
+            ";",
+            "/",
+            "\n/\n",
+            "--",
+            "/*",
+            "*/",
+            "q'[",
+            "]'",
+            "nq'",
+            "N'",
+            "$",
+            "$1",
+            ":",
+            ":x",
+            ":=",
+            "begin",
+            "end",
+            "case",
+            "declare",
+            "is",
+            "procedure",
+            "é",
+            "€",
+            " ",
+            "if",
+            "loop",
+            "create",
+            "package",
+            "body",
+            "as",
+            "x",
+            "1",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            for k in 0..(seed % 24) {
+                let pick = (seed.rotate_left(k as u32 * 5) % atoms.len() as u64) as usize;
+                text.push_str(atoms[pick]);
+            }
+            for p in split(&text) {
+                assert!(p.offset <= text.len() && text.is_char_boundary(p.offset), "{text:?}");
+            }
+            let plan = binds::plan(&text);
+            let values = vec![Some("v".to_string()); plan.count.min(64)];
+            let _ = binds::substitute(&text, &plan, &values, &[]);
+        }
+    }
+}
