@@ -302,3 +302,23 @@ pub fn add_user(engine: &Engine, spec: &str) -> Result<(), crate::error::OraErro
     sys.disconnect();
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facade::ConnectOptions;
+
+    #[test]
+    fn accounts_from_the_command_line() {
+        let engine = Engine::new(crate::db::Config::default());
+        add_user(&engine, "scott/tiger").unwrap();
+        add_user(&engine, "dba1/Secret#1:DBA").unwrap();
+        assert!(engine.connect(&ConnectOptions::new("scott", "tiger")).is_ok());
+        let dba = engine.connect(&ConnectOptions::new("dba1", "Secret#1")).unwrap();
+        assert!(dba.execute("select count(*) from v$session").is_ok());
+        for bad in ["", "scott", "/x", "a b/c", "x/", "x/\"y", "x/y:", "x/y:r r"] {
+            assert!(add_user(&engine, bad).is_err(), "{bad}");
+        }
+        assert!(add_user(&engine, "scott/again").is_err(), "an existing user");
+    }
+}
