@@ -25,11 +25,11 @@ use tokio::net::TcpStream;
 use tokio::sync::Notify;
 use tokio_util::codec::Framed;
 
-use super::Shared;
 use super::binds::{self, Plan};
 use super::encode::{self, oid};
 use super::split::split;
 use super::sqlstate::error_info;
+use super::{Reservation, Shared};
 use crate::error::{
     END_OF_FILE_ON_CHANNEL, INTERNAL_ERROR, MAX_SESSIONS_EXCEEDED, NOT_ALL_VARIABLES_BOUND,
     OraError, SESSION_KILLED, UNIMPLEMENTED_FEATURE,
@@ -92,23 +92,22 @@ pub(crate) async fn serve(tcp: TcpStream, shared: Arc<Shared>) {
     else {
         return;
     };
-    let (session, settings) = session;
-    let mut conn = Conn::new(sock, shared.clone(), session, settings.autocommit);
+    let (session, settings, slot) = session;
+    let mut conn = Conn::new(sock, shared.clone(), session, settings.autocommit, slot);
     if settings.serveroutput {
         // As SQL*Plus's SET SERVEROUTPUT ON; an engine without DBMS_OUTPUT just refuses.
         let _ = conn.statement("SET SERVEROUTPUT ON").await;
     }
     conn.run().await;
     conn.logoff().await;
-    shared.unreserve();
 }
 
 /// Startup and authentication; Some((session, settings)) once logged on.
 async fn startup(
     sock: &mut Sock,
-    shared: &Shared,
+    shared: &Arc<Shared>,
     peer: Option<SocketAddr>,
-) -> Option<(Session, Settings)> {
+) -> Option<(Session, Settings, Reservation)> {
     let startup = match sock.next().await {
         Some(Ok(In::Startup(s))) => s,
         Some(Ok(In::CancelRequest(c))) => {
@@ -141,14 +140,13 @@ async fn startup(
         _ => return None,
     };
     let (opts, settings) = connect_options(&startup, password, peer);
-    if !shared.reserve() {
+    let Some(slot) = shared.reserve() else {
         fatal(sock, &ora!(MAX_SESSIONS_EXCEEDED)).await;
         return None;
-    }
+    };
     let session = match shared.engine.connect(&opts) {
         Ok(s) => s,
         Err(e) => {
-            shared.unreserve();
             fatal(sock, &e).await;
             return None;
         }
@@ -157,10 +155,9 @@ async fn startup(
     if greet(sock, &startup, &session, secret).await.is_none() {
         shared.unregister_cancel(session.cell());
         session.disconnect();
-        shared.unreserve();
         return None;
     }
-    Some((session, settings))
+    Some((session, settings, slot))
 }
 
 /// AuthenticationOk, ParameterStatus, BackendKeyData, ReadyForQuery.
@@ -269,10 +266,18 @@ struct Conn {
     partial: Option<String>,
     /// The client is psql (application_name).
     psql: bool,
+    /// This session's place in the --max-sessions budget.
+    _slot: Reservation,
 }
 
 impl Conn {
-    fn new(sock: Sock, shared: Arc<Shared>, session: Session, autocommit: bool) -> Conn {
+    fn new(
+        sock: Sock,
+        shared: Arc<Shared>,
+        session: Session,
+        autocommit: bool,
+        slot: Reservation,
+    ) -> Conn {
         let psql = session.cell().identity.client.program == "psql";
         let killed = Arc::new(Notify::new());
         let k = killed.clone();
@@ -289,6 +294,7 @@ impl Conn {
             pending: None,
             partial: None,
             psql,
+            _slot: slot,
         }
     }
 
@@ -426,6 +432,8 @@ impl Conn {
                     }
                     let info = error_info(&e, "ERROR", Some((query, piece.offset)));
                     self.feed(Out::ErrorResponse(info.into())).await;
+                    // The rest of the message is not run, an open block included.
+                    self.partial = None;
                     false
                 }
             };

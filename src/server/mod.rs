@@ -183,16 +183,14 @@ pub(crate) struct Shared {
 }
 
 impl Shared {
-    /// Reserves a session slot; false if the maximum is reached.
-    fn reserve(&self) -> bool {
+    /// Reserves a session slot, released when the returned guard drops; None if the maximum
+    /// is reached.
+    fn reserve(self: &Arc<Self>) -> Option<Reservation> {
         let max = self.config.max_sessions;
         self.sessions
             .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| (n < max).then_some(n + 1))
-            .is_ok()
-    }
-
-    fn unreserve(&self) {
-        self.sessions.fetch_sub(1, Ordering::AcqRel);
+            .ok()
+            .map(|_| Reservation(self.clone()))
     }
 
     /// Draws and records the cancel secret of a new session.
@@ -225,6 +223,16 @@ impl Shared {
         if let Some(cell) = cell {
             let _ = crate::session::kill::cancel(&cell);
         }
+    }
+}
+
+/// A session slot of the `--max-sessions` budget, held for the life of a connection's
+/// session (however the connection ends).
+pub(crate) struct Reservation(Arc<Shared>);
+
+impl Drop for Reservation {
+    fn drop(&mut self) {
+        self.0.sessions.fetch_sub(1, Ordering::AcqRel);
     }
 }
 
