@@ -92,8 +92,8 @@ pub(crate) async fn serve(tcp: TcpStream, shared: Arc<Shared>) {
     else {
         return;
     };
-    let (session, settings, slot) = session;
-    let mut conn = Conn::new(sock, shared.clone(), session, settings.autocommit, slot);
+    let (session, settings, slot, killed) = session;
+    let mut conn = Conn::new(sock, shared.clone(), session, settings.autocommit, slot, killed);
     if settings.serveroutput {
         // As SQL*Plus's SET SERVEROUTPUT ON; an engine without DBMS_OUTPUT just refuses.
         let _ = conn.statement("SET SERVEROUTPUT ON").await;
@@ -107,7 +107,7 @@ async fn startup(
     sock: &mut Sock,
     shared: &Arc<Shared>,
     peer: Option<SocketAddr>,
-) -> Option<(Session, Settings, Reservation)> {
+) -> Option<(Session, Settings, Reservation, Arc<Notify>)> {
     let startup = match sock.next().await {
         Some(Ok(In::Startup(s))) => s,
         Some(Ok(In::CancelRequest(c))) => {
@@ -151,13 +151,18 @@ async fn startup(
             return None;
         }
     };
+    // Listen for kills before the client can see the session (ReadyForQuery): a kill that
+    // comes any time after this leaves a permit in the Notify.
+    let killed = Arc::new(Notify::new());
+    let k = killed.clone();
+    session.cell().on_kill(Box::new(move || k.notify_one()));
     let secret = shared.register_cancel(session.cell());
     if greet(sock, &startup, &session, secret).await.is_none() {
         shared.unregister_cancel(session.cell());
         session.disconnect();
         return None;
     }
-    Some((session, settings, slot))
+    Some((session, settings, slot, killed))
 }
 
 /// AuthenticationOk, ParameterStatus, BackendKeyData, ReadyForQuery.
@@ -277,11 +282,9 @@ impl Conn {
         session: Session,
         autocommit: bool,
         slot: Reservation,
+        killed: Arc<Notify>,
     ) -> Conn {
         let psql = session.cell().identity.client.program == "psql";
-        let killed = Arc::new(Notify::new());
-        let k = killed.clone();
-        session.cell().on_kill(Box::new(move || k.notify_one()));
         Conn {
             sock,
             shared,
@@ -299,6 +302,11 @@ impl Conn {
     }
 
     async fn run(&mut self) {
+        // A kill between logon and the listener's registration left no permit.
+        if self.killed_immediate() {
+            self.close_killed().await;
+            return;
+        }
         loop {
             let killed = self.killed.clone();
             let msg = tokio::select! {
