@@ -570,3 +570,44 @@ async fn garbage_bytes_do_not_hurt_the_server() {
     assert_eq!(rows(&c, "select 1 from dual").await.len(), 1);
     assert!(rows(&c, "select sid from v$session where program = 'garbage'").await.len() <= 1);
 }
+
+/// A column value as the raw bytes the server sent (any type).
+struct RawValue(Vec<u8>);
+
+impl<'a> tokio_postgres::types::FromSql<'a> for RawValue {
+    fn from_sql(
+        _: &tokio_postgres::types::Type,
+        raw: &'a [u8],
+    ) -> Result<Self, Box<dyn std::error::Error + Sync + Send>> {
+        Ok(RawValue(raw.to_vec()))
+    }
+
+    fn accepts(_: &tokio_postgres::types::Type) -> bool {
+        true
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn binary_results_for_numbers_and_dates() {
+    use tokio_postgres::types::Type;
+    let addr = start().await;
+    let c = connect(addr, "binary").await;
+    // tokio-postgres asks for every result column in binary format.
+    let row = c.query_one("select 12345.678 n, -0.5 m, sysdate d from dual", &[]).await.unwrap();
+    assert_eq!(row.columns()[0].type_(), &Type::NUMERIC);
+    assert_eq!(row.columns()[2].type_(), &Type::TIMESTAMP);
+    let words = |v: RawValue| -> Vec<i16> {
+        v.0.chunks(2).map(|c| i16::from_be_bytes([c[0], c[1]])).collect()
+    };
+    assert_eq!(words(row.get::<_, RawValue>(0)), vec![3, 1, 0, 3, 1, 2345, 6780]);
+    assert_eq!(words(row.get::<_, RawValue>(1)), vec![1, -1, 0x4000, 1, 5000]);
+    let micros = i64::from_be_bytes(row.get::<_, RawValue>(2).0.try_into().unwrap());
+    let since_2000 =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_micros()
+            as i64
+            - 946_684_800_000_000;
+    assert!((micros - since_2000).abs() < 86_400_000_000, "{micros} vs {since_2000}");
+    // The same values as text through the simple protocol.
+    let r = rows(&c, "select 12345.678, -0.5 from dual").await;
+    assert_eq!(r, vec![vec![Some("12345.678".into()), Some("-0.5".into())]]);
+}
