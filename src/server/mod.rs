@@ -48,12 +48,12 @@
 //!
 //! STATEMENTS
 //! ----------
-//! A Query message may hold several statements separated by `;` (see [`split`] for PL/SQL
+//! A Query message may hold several statements separated by `;` (see `split.rs` for PL/SQL
 //! blocks, which are never split inside); the first error ends the message, as in PostgreSQL.
 //! A statement, and a whole Query or Parse message, longer than
 //! [`ServerConfig::max_statement_bytes`] (1 MiB by default) is refused with ORA-03001. The extended protocol (Parse/Bind/Describe/Execute/Sync/Close)
 //! takes one statement per Parse with `$n` or `:name` markers, bound by literal substitution
-//! (see [`binds`]). Parameter types are those the client gave in Parse, else `text`. Describe
+//! (see `binds.rs`). Parameter types are those the client gave in Parse, else `text`. Describe
 //! of a statement finds its columns by running `SELECT * FROM (<query>) WHERE 1 = 0` with
 //! NULL binds; Describe of a portal runs the portal and keeps its rows for Execute.
 //! Execute's row limit is honoured (PortalSuspended).
