@@ -114,6 +114,8 @@ codes! {
     INVALID_SESSION_ID = Ora 26 "missing or invalid session ID";
     /// A session tried to kill itself; nothing changed.
     CANT_KILL_OWN_SESSION = Ora 27 "cannot kill current session";
+    /// Logon refused: the instance already has its maximum number of sessions.
+    MAX_SESSIONS_EXCEEDED = Ora 18 "maximum number of sessions exceeded";
     /// The victim's call was interrupted by a kill, or its first call after a deferred kill.
     /// By the time this is returned the transaction is rolled back and the locks are released.
     SESSION_KILLED = Ora 28 "your session has been killed";

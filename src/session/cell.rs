@@ -47,6 +47,10 @@ impl Default for ClientInfo {
     }
 }
 
+/// A callback run when a kill or disconnect marks a session (see
+/// [`SessionCell::on_kill`]).
+pub type KillListener = Box<dyn Fn() + Send + Sync>;
+
 /// Who a user session belongs to.
 #[derive(Debug, Clone)]
 pub struct Identity {
@@ -114,6 +118,7 @@ pub struct SessionCell {
     /// LOGON_TIME (engine time).
     pub logon_time: Duration,
     interrupt: AtomicU32,
+    kill_listeners: Mutex<Vec<KillListener>>,
     state: Mutex<SessionState>,
     cond: Condvar,
     clock: Arc<Clock>,
@@ -143,6 +148,7 @@ impl SessionCell {
             identity,
             logon_time: now,
             interrupt: AtomicU32::new(0),
+            kill_listeners: Mutex::new(Vec::new()),
             state: Mutex::new(SessionState {
                 status: Status::Inactive,
                 server: Server::Dedicated,
@@ -280,6 +286,21 @@ impl SessionCell {
         if st.spinning {
             st.spinning = false;
             self.clock.unparked();
+        }
+    }
+
+    /// Registers `listener`, run on the killer's thread (no lock held) each time a kill,
+    /// DISCONNECT SESSION or CANCEL SQL reaches this session. A front end whose client waits
+    /// outside the engine (the wire server's idle connection) uses it to learn of an
+    /// IMMEDIATE kill at once; the listener must be quick and must not call into the engine.
+    pub fn on_kill(&self, listener: KillListener) {
+        self.kill_listeners.lock().push(listener);
+    }
+
+    /// Runs the kill listeners (see [`SessionCell::on_kill`]).
+    pub fn notify_kill(&self) {
+        for listener in self.kill_listeners.lock().iter() {
+            listener();
         }
     }
 

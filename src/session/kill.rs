@@ -163,14 +163,17 @@ pub fn kill(
     match next {
         Next::Done => {
             call::kill_idle(target, release);
+            target.notify_kill();
             Ok(())
         }
         Next::MarkedOnly => {
             target.raise_interrupt(interrupt_bits::KILL);
+            target.notify_kill();
             Err(ora!(SESSION_MARKED_FOR_KILL))
         }
         Next::WaitForEnd => {
             target.raise_interrupt(interrupt_bits::KILL);
+            target.notify_kill();
             if immediate {
                 return Ok(());
             }

@@ -39,7 +39,7 @@ pub mod state;
 pub mod users;
 
 pub use call::{begin_call, check, end_call};
-pub use cell::{ClientInfo, Identity, SessionCell};
+pub use cell::{ClientInfo, Identity, KillListener, SessionCell};
 pub use kill::{KillOptions, SessionId};
 pub use registry::Registry;
 pub use services::Services;

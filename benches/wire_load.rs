@@ -1,0 +1,239 @@
+//! Wire-server load tool: `cargo bench --bench wire_load`.
+//!
+//! Starts `vsession serve` (the release binary) as a child process on a free loopback port
+//! and measures, with tokio-postgres as the client:
+//! 1. the round trip of `SELECT 1 FROM dual` (simple protocol, one client), mean / p50 / p99;
+//! 2. the server's memory for 1,000 idle connections (RSS growth of the server process);
+//! 3. the latency from issuing `ALTER SYSTEM KILL SESSION ... IMMEDIATE` on an admin
+//!    connection to the victim's client receiving the FATAL error (p50 / p99 over 200 kills),
+//!    and the part of it that is the server noticing the kill (kill call returned -> victim
+//!    notified), and the same kill issued by an in-process engine session (no admin round
+//!    trip): engine kill -> listener -> FATAL written -> received by the victim's client.
+//!
+//! With `VSESSION_PG_PEER="host=127.0.0.1 port=55432 user=postgres dbname=postgres"` set, the
+//! round trip of PostgreSQL's `SELECT 1` is measured the same way for comparison (see
+//! shared/reference/ecosystem.md §2 for starting PostgreSQL 15 as the peer).
+//! `VSESSION_WIRE_QUICK=1` runs a short version (for smoke tests).
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use tokio_postgres::{Client, NoTls};
+
+struct ServerProcess {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map_or(15299, |a| a.port())
+}
+
+fn start_server() -> ServerProcess {
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_vsession"))
+        .args(["serve", "--listen", &format!("127.0.0.1:{port}"), "--max-sessions", "5000"])
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start vsession serve");
+    ServerProcess { child, port }
+}
+
+fn rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+async fn connect(conninfo: &str) -> Result<Client, tokio_postgres::Error> {
+    let (client, conn) = tokio_postgres::connect(conninfo, NoTls).await?;
+    tokio::spawn(conn);
+    Ok(client)
+}
+
+fn ours(port: u16, app: &str) -> String {
+    format!(
+        "host=127.0.0.1 port={port} user=system password=manager dbname=v application_name={app}"
+    )
+}
+
+async fn wait_ready(port: u16) -> Client {
+    for _ in 0..500 {
+        if let Ok(c) = connect(&ours(port, "bench")).await {
+            return c;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("server did not start");
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[idx.min(sorted.len() - 1)]
+}
+
+fn report(name: &str, mut samples: Vec<Duration>) {
+    samples.sort();
+    let total: Duration = samples.iter().sum();
+    let mean = total / samples.len().max(1) as u32;
+    println!(
+        "{name}: n={} mean={:.1} us p50={:.1} us p99={:.1} us",
+        samples.len(),
+        mean.as_secs_f64() * 1e6,
+        percentile(&samples, 0.5).as_secs_f64() * 1e6,
+        percentile(&samples, 0.99).as_secs_f64() * 1e6
+    );
+}
+
+async fn round_trips(c: &Client, sql: &str, n: usize) -> Vec<Duration> {
+    for _ in 0..n / 10 {
+        c.simple_query(sql).await.expect("warm-up query");
+    }
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        let t = Instant::now();
+        c.simple_query(sql).await.expect("query");
+        out.push(t.elapsed());
+    }
+    out
+}
+
+async fn idle_memory(server: &ServerProcess, n: usize) {
+    let pid = server.child.id();
+    let before = rss_kib(pid);
+    let mut clients = Vec::with_capacity(n);
+    for i in 0..n {
+        clients.push(
+            connect(&ours(server.port, &format!("idle-{i}"))).await.expect("idle connection"),
+        );
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let after = rss_kib(pid);
+    let grow = after.saturating_sub(before);
+    println!(
+        "idle connections: {n} cost {:.1} MiB RSS in the server ({:.1} KiB each; server RSS {:.1} -> {:.1} MiB)",
+        grow as f64 / 1024.0,
+        grow as f64 / n as f64,
+        before as f64 / 1024.0,
+        after as f64 / 1024.0
+    );
+    drop(clients);
+}
+
+async fn kill_latency(port: u16, admin: &Client, n: usize) {
+    let mut to_fatal = Vec::with_capacity(n);
+    let mut after_call = Vec::with_capacity(n);
+    for i in 0..n {
+        let app = format!("victim-{i}");
+        let (victim, conn) =
+            tokio_postgres::connect(&ours(port, &app), NoTls).await.expect("victim");
+        let ended = tokio::spawn(async move {
+            let r = conn.await;
+            (Instant::now(), r)
+        });
+        let id = admin
+            .query_one(
+                "select to_char(sid) || ',' || to_char(serial#) from v$session where program = $1",
+                &[&app],
+            )
+            .await
+            .expect("victim id")
+            .get::<_, String>(0);
+        let t0 = Instant::now();
+        admin
+            .simple_query(&format!("alter system kill session '{id}' immediate"))
+            .await
+            .expect("kill");
+        let t1 = Instant::now();
+        let (t_fatal, result) = ended.await.expect("victim task");
+        assert!(result.is_err(), "victim closed without the FATAL error");
+        to_fatal.push(t_fatal - t0);
+        after_call.push(t_fatal.saturating_duration_since(t1));
+        drop(victim);
+    }
+    report("IMMEDIATE kill: kill issued -> victim receives FATAL", to_fatal);
+    report("IMMEDIATE kill: kill call returned -> victim receives FATAL", after_call);
+}
+
+/// The same kill, issued by an in-process engine session (no admin round trip): engine kill
+/// + listener + FATAL written + received by the victim's client.
+async fn kill_latency_in_process(n: usize) {
+    use vsession::server::{Server, ServerConfig};
+    let engine = vsession::Engine::new(vsession::Config::default());
+    let admin = engine.connect(&vsession::ConnectOptions::new("system", "manager")).expect("admin");
+    let config =
+        ServerConfig { listen: "127.0.0.1:0".parse().expect("addr"), ..Default::default() };
+    let server = Server::bind(engine, config).await.expect("bind");
+    let port = server.local_addr().expect("addr").port();
+    tokio::spawn(server.run());
+    let mut samples = Vec::with_capacity(n);
+    for i in 0..n {
+        let app = format!("inproc-{i}");
+        let (victim, conn) =
+            tokio_postgres::connect(&ours(port, &app), NoTls).await.expect("victim");
+        let ended = tokio::spawn(async move { (conn.await, Instant::now()) });
+        let q = format!(
+            "select to_char(sid) || ',' || to_char(serial#) from v$session where program = '{app}'"
+        );
+        let id = match admin.execute(&q).expect("victim id") {
+            vsession::Outcome::Rows(rs) => rs.rows[0][0].to_text().unwrap_or_default(),
+            _ => unreachable!("a query returns rows"),
+        };
+        let kill = format!("alter system kill session '{id}' immediate");
+        let t0 = Instant::now();
+        admin.execute(&kill).expect("kill");
+        let (result, t1) = ended.await.expect("victim task");
+        assert!(result.is_err());
+        samples.push(t1 - t0);
+        drop(victim);
+    }
+    report("IMMEDIATE kill by an in-process session: kill call -> victim receives FATAL", samples);
+}
+
+fn main() {
+    let quick = std::env::var_os("VSESSION_WIRE_QUICK").is_some();
+    let (queries, idle, kills) = if quick { (200, 50, 10) } else { (20_000, 1_000, 200) };
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    rt.block_on(async {
+        let server = start_server();
+        let admin = wait_ready(server.port).await;
+        report(
+            "vsession SELECT 1 FROM dual round trip",
+            round_trips(&admin, "SELECT 1 FROM dual", queries).await,
+        );
+        if let Ok(peer) = std::env::var("VSESSION_PG_PEER") {
+            match connect(&peer).await {
+                Ok(pg) => report(
+                    "PostgreSQL SELECT 1 round trip",
+                    round_trips(&pg, "SELECT 1", queries).await,
+                ),
+                Err(e) => println!("PostgreSQL peer not reachable: {e}"),
+            }
+        } else {
+            println!("PostgreSQL peer: not measured (set VSESSION_PG_PEER to a conninfo)");
+        }
+        idle_memory(&server, idle).await;
+        kill_latency(server.port, &admin, kills).await;
+        kill_latency_in_process(kills).await;
+    });
+}
