@@ -64,8 +64,8 @@ fn inserts(c: &mut Criterion) {
         b.iter_batched(
             || (0..ROWS).map(|i| vsession::sql::parse(&insert_sql(i)).unwrap()).collect::<Vec<_>>(),
             |stmts| {
-                let mut output = Vec::new();
-                let mut ctx = Ctx { db, me: s.cell(), output: &mut output };
+                let mut output = vsession::plsql::OutputBuffer::default();
+                let mut ctx = Ctx { db, me: s.cell(), output: &mut output, text: "" };
                 for st in &stmts {
                     exec::execute(&mut ctx, st).unwrap();
                 }

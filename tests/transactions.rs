@@ -300,8 +300,8 @@ fn service_disconnect_post_transaction_waits_for_the_commit() {
     let db = e.db().clone();
     let dba = sys.cell().clone();
     let t = thread::spawn(move || {
-        let mut output = Vec::new();
-        let mut ctx = vsession::exec::Ctx { db: &db, me: &dba, output: &mut output };
+        let mut output = vsession::plsql::OutputBuffer::default();
+        let mut ctx = vsession::exec::Ctx { db: &db, me: &dba, output: &mut output, text: "" };
         vsession::exec::services::disconnect_session(&mut ctx, "SYS$USERS", 0)
     });
     thread::sleep(Duration::from_millis(50));
