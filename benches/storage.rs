@@ -1,5 +1,5 @@
 //! Storage benches: 100,000 single-row INSERTs in one transaction then ROLLBACK (through SQL,
-//! the parse alone, through pre-parsed statements, and through the storage API), acquiring and
+//! a PL/SQL loop, the parse alone, through pre-parsed statements, and through the storage API), acquiring and
 //! releasing the lock of an uncontended row, and how long a waiter takes to get its row after
 //! its blocker is killed.
 //!
@@ -52,6 +52,13 @@ fn inserts(c: &mut Criterion) {
             }
             s.execute("ROLLBACK").unwrap();
         })
+    });
+    g.bench_function("PL/SQL FOR loop (one call)", |b| {
+        let block = format!(
+            "BEGIN FOR i IN 1..{ROWS} LOOP INSERT INTO t VALUES (i, 'row ' || i); END LOOP; \
+             ROLLBACK; END;"
+        );
+        b.iter(|| s.execute(black_box(&block)).unwrap())
     });
     g.bench_function("parse only (no run)", |b| {
         b.iter(|| {

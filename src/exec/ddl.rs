@@ -69,12 +69,12 @@ fn at_name(e: OraError, name: &ObjectName) -> OraError {
 /// The implicit commit of DDL, then the owner of the object `name` names, checking that the
 /// user may do DDL there: in its own schema it needs `own` (CREATE TABLE to create; nothing to
 /// drop), elsewhere an ANY TABLE privilege.
-fn ddl_target(ctx: &mut Ctx<'_>, name: &ObjectName, own: SysPriv) -> Result<String, OraError> {
+fn ddl_target(ctx: &mut Ctx<'_>, name: &ObjectName, own: SysPriv) -> Result<Arc<str>, OraError> {
     super::admin::implicit_commit(ctx);
     let (owner, _) = tables::owner_and_name(&Env::of(ctx), name)?;
     let user = ctx.me.username();
     let users = &ctx.db.users;
-    let allowed = if owner == user {
+    let allowed = if &*owner == user {
         own == SysPriv::ANY_TABLE || users.has(user, own)
     } else {
         users.has(user, SysPriv::ANY_TABLE)

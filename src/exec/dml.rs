@@ -10,7 +10,7 @@
 
 use std::sync::Arc;
 
-use super::compile::{compile_scalar, invalid_identifier};
+use super::compile::{self, compile_scalar, invalid_identifier};
 use super::eval::{CExpr, Env, RowRef, eval};
 use super::tables::{self, Access, TableScope, for_each_match, holds};
 use super::{Ctx, Dml, Done, Outcome, ResultSet, query};
@@ -26,8 +26,11 @@ use crate::sql::ast::{
 use crate::storage::{LockMode, LockWait, RowOutcome, Table};
 use crate::value::{Row, Value};
 
+/// The caller's names (PL/SQL variables, binds) a statement's expressions may use.
+pub type Names<'n> = Option<&'n dyn compile::Names>;
+
 /// `INSERT INTO t [(cols)] VALUES (...) | SELECT ...`
-pub fn insert(ctx: &mut Ctx<'_>, ins: &Insert) -> Result<Outcome, OraError> {
+pub fn insert(ctx: &mut Ctx<'_>, ins: &Insert, names: Names<'_>) -> Result<Outcome, OraError> {
     let table = tables::resolve(&Env::of(ctx), &ins.table, Access::Write)?;
     let targets = target_columns(&table, &ins.columns)?;
     let sources: Vec<Row> = match &ins.source {
@@ -36,20 +39,21 @@ pub fn insert(ctx: &mut Ctx<'_>, ins: &Insert) -> Result<Outcome, OraError> {
             let env = Env::of(ctx);
             let row = exprs
                 .iter()
-                .map(|e| eval(&env, &compile_scalar(&env, e, None)?, RowRef::empty()))
+                .map(|e| eval(&env, &compile_scalar(&env, e, names)?, RowRef::empty()))
                 .collect::<Result<Row, _>>()?;
             vec![row]
         }
         InsertSource::Query(q) => {
-            let rs = query::run_query(ctx, q)?;
+            let rs = query::run_query_with(ctx, q, names)?;
             check_value_count(rs.columns.len(), targets.len())?;
             rs.rows
         }
     };
     let env = Env::of(ctx);
+    let one_row = matches!(ins.source, InsertSource::Values(_));
     let defaults = Defaults::compile(&env, &table, &targets)?;
     let storage = &env.db.storage;
-    let count = storage.statement(env.me, || {
+    let insert_all = || {
         let mut n = 0;
         for values in sources {
             if n & 1023 == 1023 {
@@ -60,7 +64,9 @@ pub fn insert(ctx: &mut Ctx<'_>, ins: &Insert) -> Result<Outcome, OraError> {
             n += 1;
         }
         Ok(n)
-    })?;
+    };
+    // One row is inserted whole or not at all; several need statement-level rollback.
+    let count = if one_row { insert_all()? } else { storage.statement(env.me, insert_all)? };
     Ok(Outcome::Affected { verb: Dml::Insert, count })
 }
 
@@ -142,17 +148,17 @@ fn default_expr(text: &str) -> Result<Expr, OraError> {
 }
 
 /// `UPDATE t [alias] SET c = e, ... [WHERE ...]`
-pub fn update(ctx: &mut Ctx<'_>, u: &Update) -> Result<Outcome, OraError> {
+pub fn update(ctx: &mut Ctx<'_>, u: &Update, names: Names<'_>) -> Result<Outcome, OraError> {
     let env = Env::of(ctx);
     let table = tables::resolve(&env, &u.table, Access::Write)?;
     let scope = TableScope::new(&table, &u.table, u.alias.as_ref());
-    let cond = scope.compile_where(&env, u.where_.as_ref(), None)?;
+    let cond = scope.compile_where(&env, u.where_.as_ref(), names)?;
     let mut sets = Vec::with_capacity(u.assignments.len());
     for (col, e) in &u.assignments {
         let i = table
             .column_index(&col.name)
             .ok_or_else(|| invalid_identifier(std::slice::from_ref(col)))?;
-        sets.push((i, scope.compile(&env, e, None)?));
+        sets.push((i, scope.compile(&env, e, names)?));
     }
     let storage = &env.db.storage;
     let cond = cond.as_ref();
@@ -174,11 +180,11 @@ pub fn update(ctx: &mut Ctx<'_>, u: &Update) -> Result<Outcome, OraError> {
 }
 
 /// `DELETE [FROM] t [alias] [WHERE ...]`
-pub fn delete(ctx: &mut Ctx<'_>, d: &Delete) -> Result<Outcome, OraError> {
+pub fn delete(ctx: &mut Ctx<'_>, d: &Delete, names: Names<'_>) -> Result<Outcome, OraError> {
     let env = Env::of(ctx);
     let table = tables::resolve(&env, &d.table, Access::Write)?;
     let scope = TableScope::new(&table, &d.table, d.alias.as_ref());
-    let cond = scope.compile_where(&env, d.where_.as_ref(), None)?;
+    let cond = scope.compile_where(&env, d.where_.as_ref(), names)?;
     let storage = &env.db.storage;
     let cond = cond.as_ref();
     let count = storage.statement(env.me, || {
@@ -197,11 +203,12 @@ pub fn select_for_update(
     ctx: &mut Ctx<'_>,
     q: &Query,
     fu: &ForUpdate,
+    names: Names<'_>,
 ) -> Result<ResultSet, OraError> {
     let wait = lock_wait(fu.wait);
     match single_table(q) {
-        Some((name, alias, where_)) => lock_one_table(ctx, q, name, alias, where_, wait),
-        None => lock_join(ctx, q, wait),
+        Some((name, alias, where_)) => lock_one_table(ctx, q, (name, alias, where_), wait, names),
+        None => lock_join(ctx, q, wait, names),
     }
 }
 
@@ -211,18 +218,17 @@ pub fn select_for_update(
 fn lock_one_table(
     ctx: &mut Ctx<'_>,
     q: &Query,
-    name: &ObjectName,
-    alias: Option<&Ident>,
-    where_: Option<&Expr>,
+    (name, alias, where_): OneTable<'_>,
     wait: LockWait,
+    names: Names<'_>,
 ) -> Result<ResultSet, OraError> {
     let env = Env::of(ctx);
     let Some(table) = tables::find(&env, name, Access::Write)? else {
         // A view or DUAL: nothing to lock (Oracle refuses most; DUAL is harmless).
-        return query::run_query(ctx, q);
+        return query::run_query_with(ctx, q, names);
     };
     let scope = TableScope::new(&table, name, alias);
-    let cond = scope.compile_where(&env, where_, None)?;
+    let cond = scope.compile_where(&env, where_, names)?;
     let storage = &env.db.storage;
     let cond = cond.as_ref();
     storage.statement(env.me, || {
@@ -242,7 +248,7 @@ fn lock_one_table(
         if let QueryBody::Select(s) = &mut rest.body {
             s.where_ = None;
         }
-        tables::with_locked_rows(&table, locked, || query::run_query(ctx, &rest))
+        tables::with_locked_rows(&table, locked, || query::run_query_with(ctx, &rest, names))
     })
 }
 
@@ -250,7 +256,12 @@ fn lock_one_table(
 /// result (the same FROM and WHERE, selecting `t.*` of every table), locks them (a row changed
 /// meanwhile is left alone), then runs the query. SKIP LOCKED, DISTINCT and GROUP BY are not
 /// supported here (ORA-03001).
-fn lock_join(ctx: &mut Ctx<'_>, q: &Query, wait: LockWait) -> Result<ResultSet, OraError> {
+fn lock_join(
+    ctx: &mut Ctx<'_>,
+    q: &Query,
+    wait: LockWait,
+    names: Names<'_>,
+) -> Result<ResultSet, OraError> {
     let QueryBody::Select(s) = &q.body else { return Err(ora!(UNIMPLEMENTED_FEATURE)) };
     if wait == LockWait::SkipLocked || s.distinct || !s.group_by.is_empty() {
         return Err(ora!(UNIMPLEMENTED_FEATURE));
@@ -280,7 +291,7 @@ fn lock_join(ctx: &mut Ctx<'_>, q: &Query, wait: LockWait) -> Result<ResultSet, 
     let storage = &ctx.db.storage;
     let me = ctx.me.clone();
     storage.statement(&me, || {
-        let rows = query::run_query(ctx, &probe)?.rows;
+        let rows = query::run_query_with(ctx, &probe, names)?.rows;
         let mut offset = 0;
         for (_, table) in &joined {
             let width = table.columns.len();
@@ -291,7 +302,7 @@ fn lock_join(ctx: &mut Ctx<'_>, q: &Query, wait: LockWait) -> Result<ResultSet, 
         }
         let mut rest = q.clone();
         rest.for_update = None;
-        query::run_query(ctx, &rest)
+        query::run_query_with(ctx, &rest, names)
     })
 }
 
@@ -328,8 +339,11 @@ fn lock_rows_equal_to(
     Ok(())
 }
 
+/// A one-table SELECT's table, alias and WHERE clause.
+type OneTable<'q> = (&'q ObjectName, Option<&'q Ident>, Option<&'q Expr>);
+
 /// The table, alias and WHERE clause of a one-table SELECT.
-fn single_table(q: &Query) -> Option<(&ObjectName, Option<&Ident>, Option<&Expr>)> {
+fn single_table(q: &Query) -> Option<OneTable<'_>> {
     let QueryBody::Select(s) = &q.body else { return None };
     match s.from.as_slice() {
         [TableRef::Named { name, alias }] => Some((name, alias.as_ref(), s.where_.as_ref())),

@@ -42,14 +42,24 @@ pub struct Ctx<'a> {
 
 /// Executes one statement.
 pub fn execute(ctx: &mut Ctx<'_>, stmt: &Statement) -> Result<Outcome, OraError> {
+    execute_with(ctx, stmt, None)
+}
+
+/// Executes one statement with the caller's names (PL/SQL variables, binds) in scope of its
+/// expressions: how PL/SQL runs embedded SQL.
+pub fn execute_with(
+    ctx: &mut Ctx<'_>,
+    stmt: &Statement,
+    names: dml::Names<'_>,
+) -> Result<Outcome, OraError> {
     match stmt {
         Statement::Query(q) => match &q.for_update {
-            Some(fu) => dml::select_for_update(ctx, q, fu).map(Outcome::Rows),
-            None => query::run_query(ctx, q).map(Outcome::Rows),
+            Some(fu) => dml::select_for_update(ctx, q, fu, names).map(Outcome::Rows),
+            None => query::run_query_with(ctx, q, names).map(Outcome::Rows),
         },
-        Statement::Insert(i) => dml::insert(ctx, i),
-        Statement::Update(u) => dml::update(ctx, u),
-        Statement::Delete(d) => dml::delete(ctx, d),
+        Statement::Insert(i) => dml::insert(ctx, i, names),
+        Statement::Update(u) => dml::update(ctx, u, names),
+        Statement::Delete(d) => dml::delete(ctx, d, names),
         Statement::LockTable { name, mode, nowait } => dml::lock_table(ctx, name, mode, *nowait),
         Statement::CreateTable(ct) => ddl::create_table(ctx, ct),
         Statement::DropTable { name } => ddl::drop_table(ctx, name),

@@ -40,10 +40,13 @@ pub enum Access {
 }
 
 /// The schema and object name `name` refers to for the calling session.
-pub fn owner_and_name(env: &Env<'_>, name: &ObjectName) -> Result<(String, String), OraError> {
+pub fn owner_and_name<'n>(
+    env: &Env<'_>,
+    name: &'n ObjectName,
+) -> Result<(Arc<str>, &'n str), OraError> {
     match name.parts.as_slice() {
-        [one] => Ok((env.me.lock().schema.to_string(), one.name.clone())),
-        [schema, one] => Ok((schema.name.clone(), one.name.clone())),
+        [one] => Ok((env.me.lock().schema.clone(), &one.name)),
+        [schema, one] => Ok((Arc::from(schema.name.as_str()), &one.name)),
         _ => Err(ora!(TABLE_NOT_FOUND).at(name.pos())),
     }
 }
@@ -56,7 +59,7 @@ pub fn find(
     access: Access,
 ) -> Result<Option<Arc<Table>>, OraError> {
     let (owner, object) = owner_and_name(env, name)?;
-    let Ok(table) = env.db.storage.table(&owner, &object) else { return Ok(None) };
+    let Ok(table) = env.db.storage.table(&owner, object) else { return Ok(None) };
     let user = env.me.username();
     let users = &env.db.users;
     let own = &*table.owner == user;

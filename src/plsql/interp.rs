@@ -422,8 +422,9 @@ impl<'c, 'a> Interp<'c, 'a> {
                 let rows = self.query(query, names, f, &[])?;
                 self.into(rows, into, *bulk, f)?;
             }
-            StmtKind::Sql(stmt) => {
-                let out = crate::exec::execute(self.ctx, stmt)?;
+            StmtKind::Sql(stmt, names) => {
+                let binder = Binder { names, vals: &f.vals, binds: &[], seen: Default::default() };
+                let out = crate::exec::execute_with(self.ctx, stmt, Some(&binder))?;
                 self.sql_rowcount = Some(match out {
                     crate::exec::Outcome::Affected { count, .. } => count,
                     _ => 0,
