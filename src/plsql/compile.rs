@@ -844,7 +844,9 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
                     bulk: *bulk,
                 }
             }
-            PlStmt::Sql { stmt, .. } => StmtKind::Sql(Rc::new((**stmt).clone())),
+            PlStmt::Sql { stmt, .. } => {
+                StmtKind::Sql(Rc::new((**stmt).clone()), Rc::new(self.sql_names()))
+            }
             PlStmt::Open { cursor, args, .. } => {
                 let decl = self.cursor(cursor)?;
                 if args.len() != decl.params.len() {

@@ -422,8 +422,10 @@ impl<'c, 'a> Interp<'c, 'a> {
                 let rows = self.query(query, names, f, &[])?;
                 self.into(rows, into, *bulk, f)?;
             }
-            StmtKind::Sql(stmt) => {
-                let out = crate::exec::execute(self.ctx, stmt)?;
+            StmtKind::Sql(stmt, names) => {
+                let binder = Binder { names, vals: &f.vals, binds: &[], seen: Default::default() };
+                let bound = super::bind::bind_statement(&self.env(), stmt, &binder);
+                let out = crate::exec::execute(self.ctx, &bound)?;
                 self.sql_rowcount = Some(match out {
                     crate::exec::Outcome::Affected { count, .. } => count,
                     _ => 0,

@@ -426,8 +426,8 @@ pub enum StmtKind {
         /// BULK COLLECT.
         bulk: bool,
     },
-    /// Other embedded SQL (COMMIT, ROLLBACK, DML).
-    Sql(Rc<crate::sql::ast::Statement>),
+    /// Other embedded SQL (COMMIT, ROLLBACK, DML), with the names DML may bind.
+    Sql(Rc<crate::sql::ast::Statement>, Rc<SqlNames>),
     /// OPEN c(args).
     Open(Rc<CursorDecl>, Vec<PExpr>),
     /// FETCH c INTO targets (bulk: into collections).
