@@ -611,3 +611,45 @@ async fn binary_results_for_numbers_and_dates() {
     let r = rows(&c, "select 12345.678, -0.5 from dual").await;
     assert_eq!(r, vec![vec![Some("12345.678".into()), Some("-0.5".into())]]);
 }
+
+/// Kills a child process when dropped (a failed assertion must not leave a server running).
+struct ChildGuard(std::process::Child);
+
+impl Drop for ChildGuard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_command_line() {
+    use std::io::BufRead;
+    use std::process::{Command, Stdio};
+    let file = std::env::temp_dir().join(format!("vsession-users-{}", std::process::id()));
+    std::fs::write(&file, "# accounts\nalice/wonder\n\nbob/builder:DBA\n").unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_vsession"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--user", "scott/tiger", "--users"])
+        .arg(&file)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut child = ChildGuard(child);
+    let mut line = String::new();
+    std::io::BufReader::new(child.0.stderr.take().unwrap()).read_line(&mut line).unwrap();
+    let _ = std::fs::remove_file(&file);
+    let addr: SocketAddr = line.trim().rsplit(' ').next().unwrap().parse().unwrap();
+    for (user, password) in [("scott", "tiger"), ("alice", "wonder"), ("bob", "builder")] {
+        let (c, _) = connect_as(addr, user, password, "cli").await.unwrap();
+        assert_eq!(rows(&c, "select user from dual").await, vec![vec![Some(user.to_uppercase())]]);
+    }
+    drop(child);
+    let bad = Command::new(env!("CARGO_BIN_EXE_vsession"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--user", "no-password"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+}
