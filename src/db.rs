@@ -48,6 +48,8 @@ pub struct Database {
     pub started: Duration,
     /// Tables, transactions and locks.
     pub storage: Storage,
+    /// Stored procedures and functions.
+    pub plsql: crate::plsql::catalog::Catalog,
 }
 
 impl Database {
@@ -62,6 +64,7 @@ impl Database {
             storage: Storage::new(clock.clone()),
             clock,
             started: now,
+            plsql: Default::default(),
             config,
         }
     }

@@ -90,6 +90,10 @@ codes! {
     TOO_MANY_VALUES = Ora 913 "too many values";
     /// Unique constraint violated (issue 3: storage).
     UNIQUE_VIOLATED = Ora 1 "unique constraint (%s) violated";
+    /// EXECUTE IMMEDIATE of NULL or ''.
+    EMPTY_DYNAMIC_STATEMENT = Ora 6535 "statement string in EXECUTE IMMEDIATE is NULL or 0 length";
+    /// SQL calling PL/SQL calling SQL ... nested too deep.
+    RECURSIVE_SQL_LIMIT = Ora 36 "maximum number of recursive SQL levels (%s) exceeded";
     /// CREATE TABLE with a name an object of the schema already has.
     NAME_ALREADY_USED = Ora 955 "name is already used by an existing object";
     /// INSERT with fewer values than columns.
@@ -251,6 +255,10 @@ codes! {
     INVALID_ARGUMENT_VALUE = Ora 44316 "invalid argument";
     /// Missing privilege.
     INSUFFICIENT_PRIVILEGES = Ora 1031 "insufficient privileges";
+    /// CREATE TABLE ... AS SELECT with an unnamed expression in the select list.
+    MUST_NAME_EXPRESSION = Ora 998 "must name this expression with a column alias";
+    /// DROP USER without CASCADE of a user who owns objects.
+    CASCADE_REQUIRED = Ora 1922 "CASCADE must be specified to drop '%s'";
     /// DROP USER while one of the user's sessions (KILLED ones included) still exists.
     CANT_DROP_CONNECTED_USER = Ora 1940 "cannot drop a user that is currently connected";
     /// Every call after ORA-00028 was delivered, and calls of a session never connected.
@@ -285,6 +293,22 @@ codes! {
     UNHANDLED_USER_EXCEPTION = Ora 6510 "PL/SQL: unhandled user-defined exception";
     /// A line of the PL/SQL error stack.
     AT_LINE = Ora 6512 "at %s";
+    /// PL/SQL ran out of memory; also raised for runaway recursion (STORAGE_ERROR).
+    STORAGE_ERROR = Ora 6500 "PL/SQL: storage error";
+    /// PL/SQL internal problem (PROGRAM_ERROR).
+    PROGRAM_ERROR = Ora 6501 "PL/SQL: program error";
+    /// A function ended without RETURN.
+    FUNCTION_RETURNED_WITHOUT_VALUE = Ora 6503 "PL/SQL: Function returned without value";
+    /// OPEN of an open cursor (CURSOR_ALREADY_OPEN).
+    CURSOR_ALREADY_OPEN = Ora 6511 "PL/SQL: cursor already open";
+    /// FETCH / CLOSE of a cursor that is not open (INVALID_CURSOR).
+    INVALID_CURSOR = Ora 1001 "invalid cursor";
+    /// A CASE statement with no matching WHEN and no ELSE (CASE_NOT_FOUND).
+    CASE_NOT_FOUND = Ora 6592 "CASE not found while executing CASE statement";
+    /// TIMEOUT_ON_RESOURCE.
+    TIMEOUT_ON_RESOURCE = Ora 51 "timeout occurred while waiting for a resource";
+    /// RAISE_APPLICATION_ERROR with a number outside -20000..-20999.
+    RAISE_APPLICATION_ERROR_RANGE = Ora 21000 "error number argument to raise_application_error of %s%s is out of range";
     /// PL/SQL compilation error position, followed by the PLS- error.
     PLSQL_COMPILE_ERROR = Ora 6550 "line %s";
     /// Wrong argument to a DBMS_SESSION.SLEEP time limit.

@@ -10,6 +10,7 @@ use crate::db::{Config, Database};
 use crate::error::{INVALID_LOGON, OraError};
 use crate::exec::{self, Ctx, Outcome};
 use crate::ora;
+use crate::plsql::OutputBuffer;
 use crate::session::{ClientInfo, Identity, SessionCell, SessionType, call};
 use crate::sql;
 
@@ -76,7 +77,7 @@ impl Engine {
             inner: Arc::new(SessionInner {
                 db: self.db.clone(),
                 cell,
-                output: Mutex::new(Vec::new()),
+                output: Mutex::new(OutputBuffer::default()),
             }),
         })
     }
@@ -99,7 +100,7 @@ pub struct Session {
 struct SessionInner {
     db: Arc<Database>,
     cell: Arc<SessionCell>,
-    output: Mutex<Vec<String>>,
+    output: Mutex<OutputBuffer>,
 }
 
 impl Session {
@@ -137,16 +138,29 @@ impl Session {
         let inner = &*self.inner;
         let stmt = sql::parse(sql_text)?;
         inner.cell.lock().call.command = exec::command_number(&stmt);
-        let mut output = Vec::new();
-        let mut ctx = Ctx { db: &inner.db, me: &inner.cell, output: &mut output };
+        // The buffer is moved out for the call so no lock is held while it runs.
+        let mut output = std::mem::take(&mut *inner.output.lock());
+        let mut ctx = Ctx { db: &inner.db, me: &inner.cell, output: &mut output, text: sql_text };
         let result = exec::execute(&mut ctx, &stmt);
-        inner.output.lock().extend(output);
+        *inner.output.lock() = output;
         result
     }
 
-    /// Takes the DBMS_OUTPUT lines produced since the last take.
+    /// Takes the DBMS_OUTPUT lines produced since the last take (as SQL*Plus's GET_LINES after
+    /// each call when SERVEROUTPUT is ON).
     pub fn take_output(&self) -> Vec<String> {
-        std::mem::take(&mut *self.inner.output.lock())
+        self.inner.output.lock().take()
+    }
+
+    /// SET SERVEROUTPUT ON | OFF: enables DBMS_OUTPUT with an unlimited buffer (as SQL*Plus's
+    /// `DBMS_OUTPUT.ENABLE(NULL)`) or disables it. Enabling an enabled buffer keeps its lines.
+    pub fn set_serveroutput(&self, on: bool) {
+        let mut out = self.inner.output.lock();
+        match (on, out.enabled) {
+            (true, false) => out.enable(None),
+            (false, true) => out.disable(),
+            _ => {}
+        }
     }
 
     /// Logs off: rolls back what is uncommitted and leaves V$SESSION. Later calls get

@@ -56,12 +56,12 @@ fn killing_an_active_sleeping_session_ends_its_call_with_ora_00028() {
         tx.send(r.map(|_| ()).map_err(|e| e.code)).unwrap();
         jward
     });
-    // Wait until the victim is inside its sleep.
-    while status_of(&sys, sid).map(|s| s.0) != Some("ACTIVE".into()) {
+    // Wait until the victim is inside its sleep (ACTIVE comes first, while the block compiles).
+    let event_of = || rows(&sys, &format!("SELECT event FROM v$session WHERE sid = {sid}"));
+    while event_of()[0][0].to_string() != "PL/SQL lock timer" {
         thread::sleep(Duration::from_millis(2));
     }
-    let event = rows(&sys, &format!("SELECT event FROM v$session WHERE sid = {sid}"));
-    assert_eq!(event[0][0].to_string(), "PL/SQL lock timer");
+    assert_eq!(status_of(&sys, sid).map(|s| s.0), Some("ACTIVE".into()));
     sys.execute(&format!("ALTER SYSTEM KILL SESSION '{sid},{serial}'")).expect("System altered.");
     // The 600 s sleep is interrupted: the result is there long before it could have ended.
     let r = rx.recv_timeout(Duration::from_secs(30)).expect("the victim's call returned");
@@ -242,8 +242,8 @@ fn a_service_wide_disconnect_ends_every_session_of_the_service() {
     let other = user(&e, &sys, "JWARD");
     let svc = rows(&sys, &format!("SELECT service_name FROM v$session WHERE sid = {}", a.sid()));
     assert_eq!(svc[0][0].to_string(), "sales.example.com");
-    let mut output = Vec::new();
-    let mut ctx = vsession::exec::Ctx { db, me: sys.cell(), output: &mut output };
+    let mut output = vsession::plsql::OutputBuffer::default();
+    let mut ctx = vsession::exec::Ctx { db, me: sys.cell(), output: &mut output, text: "" };
     vsession::exec::services::disconnect_session(
         &mut ctx,
         "SALES.EXAMPLE.COM",
@@ -255,7 +255,7 @@ fn a_service_wide_disconnect_ends_every_session_of_the_service() {
         assert!(s.cell().lock().flags.contains(vsession::session::SessionFlags::NOREPLAY));
     }
     assert_eq!(status_of(&sys, other.sid()).unwrap().0, "INACTIVE", "other services are untouched");
-    let mut ctx = vsession::exec::Ctx { db, me: sys.cell(), output: &mut output };
+    let mut ctx = vsession::exec::Ctx { db, me: sys.cell(), output: &mut output, text: "" };
     vsession::exec::services::disconnect_session(
         &mut ctx,
         "no.such.service",

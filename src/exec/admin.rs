@@ -8,15 +8,19 @@ use std::sync::Arc;
 
 use super::{Ctx, Done, Outcome};
 use crate::error::{
-    INVALID_SCHEMA_IDENTIFIER, INVALID_SQL_STATEMENT, OraError, SCHEMA_USER_DOES_NOT_EXIST,
+    CASCADE_REQUIRED, INVALID_SCHEMA_IDENTIFIER, INVALID_SQL_STATEMENT, OraError, RESOURCE_BUSY,
+    SCHEMA_USER_DOES_NOT_EXIST,
 };
 use crate::ora;
 use crate::session::kill::{self, KillOptions, SessionId};
-use crate::session::{SessionCell, SysPriv};
+use crate::session::{Server, SessionCell, SessionFlags, SysPriv};
 use crate::sql::ast::{AlterSystem, Privilege, Statement};
 
 /// Executes an administration or transaction-control statement.
 pub fn execute(ctx: &mut Ctx<'_>, stmt: &Statement) -> Result<Outcome, OraError> {
+    if is_ddl(stmt) {
+        implicit_commit(ctx);
+    }
     let me = ctx.me.username().to_string();
     let users = &ctx.db.users;
     let done = match stmt {
@@ -41,10 +45,9 @@ pub fn execute(ctx: &mut Ctx<'_>, stmt: &Statement) -> Result<Outcome, OraError>
             users.set_password(&name.name, password)?;
             Done::Altered("User")
         }
-        Statement::DropUser { name, cascade: _ } => {
+        Statement::DropUser { name, cascade } => {
             users.require(&me, SysPriv::DROP_USER)?;
-            let connected = ctx.db.sessions.user_connected(&name.name);
-            users.drop_user(&name.name, connected)?;
+            drop_user(ctx, &name.name, *cascade)?;
             Done::Dropped("User")
         }
         Statement::CreateRole { name } => {
@@ -73,13 +76,102 @@ pub fn execute(ctx: &mut Ctx<'_>, stmt: &Statement) -> Result<Outcome, OraError>
             )?;
             Done::Revoked
         }
-        // Transactions arrive with the storage layer; until then there is never anything to
-        // commit or roll back, and both succeed as they would on an idle Oracle session.
-        Statement::Commit => Done::Committed,
-        Statement::Rollback { to_savepoint: None } => Done::RolledBack,
+        Statement::Commit => {
+            ctx.db.storage.commit(ctx.me);
+            transaction_ended(ctx);
+            Done::Committed
+        }
+        Statement::Rollback { to_savepoint: None } => {
+            ctx.db.storage.rollback(ctx.me);
+            transaction_ended(ctx);
+            Done::RolledBack
+        }
+        Statement::Rollback { to_savepoint: Some(sp) } => {
+            ctx.db.storage.rollback_to(ctx.me, &sp.name)?;
+            Done::RolledBack
+        }
+        Statement::Savepoint { name } => {
+            ctx.db.storage.savepoint(ctx.me, &name.name);
+            Done::SavepointCreated
+        }
         _ => return Err(ora!(INVALID_SQL_STATEMENT)),
     };
     Ok(Outcome::Done(done))
+}
+
+/// Users, roles and grants are DDL: they commit the session's transaction first (ALTER
+/// SYSTEM and ALTER SESSION do not).
+fn is_ddl(stmt: &Statement) -> bool {
+    matches!(
+        stmt,
+        Statement::CreateUser { .. }
+            | Statement::AlterUser { .. }
+            | Statement::DropUser { .. }
+            | Statement::CreateRole { .. }
+            | Statement::DropRole { .. }
+            | Statement::Grant { .. }
+            | Statement::Revoke { .. }
+    )
+}
+
+/// DDL's implicit COMMIT, which happens even if the DDL then fails.
+pub fn implicit_commit(ctx: &Ctx<'_>) {
+    ctx.db.storage.commit(ctx.me);
+    transaction_ended(ctx);
+}
+
+/// DROP USER [CASCADE]: ORA-01922 without CASCADE if the user owns tables; with it, the
+/// user's tables go too.
+fn drop_user(ctx: &Ctx<'_>, name: &str, cascade: bool) -> Result<(), OraError> {
+    let storage = &ctx.db.storage;
+    let owned: Vec<u64> =
+        storage.tables().iter().filter(|t| &*t.owner == name).map(|t| t.id).collect();
+    if !cascade && !owned.is_empty() {
+        return Err(ora!(CASCADE_REQUIRED, "{name}"));
+    }
+    let connected = ctx.db.sessions.user_connected(name);
+    if !connected && storage.locked_objects().iter().any(|o| owned.contains(&o.object_id)) {
+        // Another user's transaction holds one of the tables.
+        return Err(ora!(RESOURCE_BUSY));
+    }
+    ctx.db.users.drop_user(name, connected)?;
+    storage.drop_schema(name);
+    Ok(())
+}
+
+/// Called after the session's transaction ended (COMMIT, ROLLBACK, DDL's implicit commit): a
+/// pending `DISCONNECT SESSION ... POST_TRANSACTION` takes effect now. The session leaves
+/// V$SESSION at once (it has nothing left to release) and its next call gets ORA-00028.
+pub fn transaction_ended(ctx: &Ctx<'_>) {
+    let me = ctx.me;
+    let watchers = {
+        let mut st = me.lock();
+        if !st.flags.contains(SessionFlags::DISCONNECT_POST_TRANSACTION) {
+            return;
+        }
+        st.flags.remove(SessionFlags::DISCONNECT_POST_TRANSACTION);
+        st.flags.insert(SessionFlags::KILL_PENDING_NOTIFY);
+        st.server = Server::Pseudo;
+        std::mem::take(&mut st.watchers)
+    };
+    ctx.db.sessions.remove(me.sid, me.serial);
+    // DBMS_SERVICE.DISCONNECT_SESSION may be waiting for this session to go.
+    for w in watchers {
+        crate::clock::Wake::wake(&*w);
+    }
+}
+
+/// ALTER SYSTEM DISCONNECT SESSION ... POST_TRANSACTION on a session with an open
+/// transaction: marks it to be disconnected when the transaction ends, and returns at once.
+/// Returns false (kill it now) if it has no open transaction.
+fn disconnect_after_transaction(ctx: &Ctx<'_>, victim: &Arc<SessionCell>) -> bool {
+    let open = ctx.db.storage.in_transaction(victim.sid);
+    let mut st = victim.lock();
+    if !(open || st.flags.contains(SessionFlags::IN_TRANSACTION)) {
+        return false;
+    }
+    st.flags.insert(SessionFlags::DISCONNECT_POST_TRANSACTION);
+    true
 }
 
 fn names(privileges: &[Privilege]) -> Vec<String> {
@@ -110,17 +202,14 @@ fn alter_system(ctx: &mut Ctx<'_>, stmt: &AlterSystem) -> Result<(), OraError> {
             let opts = KillOptions { immediate: *immediate, noreplay: *noreplay };
             kill::kill(ctx.me, &victim, opts, db.config.kill_wait, &release)
         }
-        AlterSystem::DisconnectSession {
-            target,
-            pos,
-            post_transaction: _,
-            immediate,
-            noreplay,
-        } => {
+        AlterSystem::DisconnectSession { target, pos, post_transaction, immediate, noreplay } => {
             // POST_TRANSACTION on a session without an open transaction acts like KILL
-            // SESSION; no session has transactions before the storage layer exists.
+            // SESSION.
             let id = SessionId::parse(target, false).map_err(|e| e.at(*pos))?;
             let victim = kill::find_target(&db.sessions, ctx.me, &id)?;
+            if *post_transaction && disconnect_after_transaction(ctx, &victim) {
+                return Ok(());
+            }
             let opts = KillOptions { immediate: *immediate, noreplay: *noreplay };
             kill::kill(ctx.me, &victim, opts, db.config.kill_wait, &release)
         }

@@ -401,6 +401,9 @@ impl<'a, 'e> Compiler<'a, 'e> {
                 self.case(operand.as_deref(), whens, else_.as_deref())?
             }
             Expr::Function { name, args, star, .. } => self.function(name, args, *star)?,
+            Expr::Field { field, .. } => {
+                return Err(invalid_identifier(std::slice::from_ref(field)));
+            }
             Expr::CursorAttr { cursor, attr } => {
                 return Err(
                     ora!(INVALID_IDENTIFIER, "\"{}\".\"{}\"", cursor.name, attr).at(cursor.pos)
@@ -452,7 +455,10 @@ impl<'a, 'e> Compiler<'a, 'e> {
         }
         match self.level_names().and_then(|n| n.lookup(parts)) {
             Some(v) => Ok(constant(v)),
-            None => Err(invalid_identifier(parts)),
+            // A stored function called without parentheses (`SELECT f FROM dual`).
+            None => {
+                self.stored_function(&crate::sql::ast::ObjectName { parts: parts.to_vec() }, &[])
+            }
         }
     }
 
@@ -580,7 +586,7 @@ impl<'a, 'e> Compiler<'a, 'e> {
         let Some((f, lo, hi)) =
             (name.parts.len() == 1).then(|| functions::lookup(&id.name)).flatten()
         else {
-            return Err(invalid_identifier(&name.parts));
+            return self.stored_function(name, args);
         };
         if star || args.len() < lo || args.len() > hi {
             return Err(ora!(INVALID_NUMBER_OF_ARGUMENTS).at(id.pos));
@@ -594,6 +600,21 @@ impl<'a, 'e> Compiler<'a, 'e> {
         }
         let ty = functions::result_type(f, &cargs, &tys);
         Ok((CExpr::Call(f, cargs), ty))
+    }
+
+    /// A stored PL/SQL function called from SQL (positional IN arguments; ORA-00904 if there
+    /// is no such function, ORA-06553 PLS-306 for the wrong number of arguments).
+    fn stored_function(
+        &mut self,
+        name: &crate::sql::ast::ObjectName,
+        args: &[crate::sql::ast::Arg],
+    ) -> Result<(CExpr, SqlType), OraError> {
+        let Some((key, ty)) = crate::plsql::stored_function(self.env, name, args.len())? else {
+            return Err(invalid_identifier(&name.parts));
+        };
+        let cargs =
+            args.iter().map(|a| self.expr(&a.value).map(|c| c.0)).collect::<Result<_, _>>()?;
+        Ok((CExpr::Stored(Rc::from(key.as_str()), cargs), ty))
     }
 
     /// Plans a subquery with this level as its enclosing scope. `single` demands one column.

@@ -188,6 +188,8 @@ pub enum CExpr {
     },
     /// A built-in function call.
     Call(Builtin, Vec<CExpr>),
+    /// A stored PL/SQL function (`OWNER.NAME`), run by the PL/SQL interpreter.
+    Stored(Rc<str>, Vec<CExpr>),
 }
 
 impl CExpr {
@@ -231,6 +233,10 @@ pub fn eval(env: &Env<'_>, e: &CExpr, row: RowRef<'_>) -> Result<Value, OraError
             return case(env, op.as_deref(), whens, else_.as_deref(), row);
         }
         CExpr::Call(f, args) => return call(env, *f, args, row),
+        CExpr::Stored(key, args) => {
+            let vals = args.iter().map(|a| eval(env, a, row)).collect::<Result<Vec<_>, _>>()?;
+            return crate::plsql::call_stored_function(env, key, vals);
+        }
         CExpr::Not(_)
         | CExpr::Cmp(..)
         | CExpr::And(..)

@@ -1,9 +1,12 @@
 //! Statement execution: runs one parsed statement for one session and returns its
 //! [`Outcome`]. Queries go to [`query`], expressions to [`eval`], session administration
-//! (users, grants, ALTER SYSTEM) to [`admin`], PL/SQL to `crate::plsql`.
+//! (users, grants, ALTER SYSTEM, transaction control) to [`admin`], DML and row locks to
+//! [`dml`], table DDL to [`ddl`] (both over [`tables`]), PL/SQL to `crate::plsql`.
 
 pub mod admin;
 pub mod compile;
+pub mod ddl;
+pub mod dml;
 pub mod eval;
 pub mod format;
 pub mod functions;
@@ -13,6 +16,7 @@ pub mod outcome;
 pub mod query;
 pub mod run;
 pub mod services;
+pub mod tables;
 
 use std::sync::Arc;
 
@@ -23,26 +27,47 @@ use crate::sql::ast::Statement;
 
 pub use outcome::{Dml, Done, Outcome, ResultSet};
 
-/// Everything a statement needs while it runs: the database, the calling session, and the
-/// session's DBMS_OUTPUT buffer.
+/// Everything a statement needs while it runs: the database, the calling session, the
+/// session's DBMS_OUTPUT buffer, and the statement text (PL/SQL line numbers).
 pub struct Ctx<'a> {
     /// The database.
     pub db: &'a Database,
     /// The calling session.
     pub me: &'a Arc<SessionCell>,
-    /// DBMS_OUTPUT lines produced by this call (printed by the runner after the call).
-    pub output: &'a mut Vec<String>,
+    /// The session's DBMS_OUTPUT buffer (the client takes its lines after the call).
+    pub output: &'a mut crate::plsql::OutputBuffer,
+    /// The text of the statement being run.
+    pub text: &'a str,
 }
 
 /// Executes one statement.
 pub fn execute(ctx: &mut Ctx<'_>, stmt: &Statement) -> Result<Outcome, OraError> {
     match stmt {
-        Statement::Query(q) => query::run_query(ctx, q).map(Outcome::Rows),
+        Statement::Query(q) => match &q.for_update {
+            Some(fu) => dml::select_for_update(ctx, q, fu).map(Outcome::Rows),
+            None => query::run_query(ctx, q).map(Outcome::Rows),
+        },
+        Statement::Insert(i) => dml::insert(ctx, i),
+        Statement::Update(u) => dml::update(ctx, u),
+        Statement::Delete(d) => dml::delete(ctx, d),
+        Statement::LockTable { name, mode, nowait } => dml::lock_table(ctx, name, mode, *nowait),
+        Statement::CreateTable(ct) => ddl::create_table(ctx, ct),
+        Statement::DropTable { name } => ddl::drop_table(ctx, name),
+        Statement::TruncateTable { name } => ddl::truncate_table(ctx, name),
         Statement::Block(b) => {
             crate::plsql::run_block(ctx, b).map(|_| Outcome::Done(Done::PlsqlCompleted))
         }
         Statement::Call(c) => {
             crate::plsql::call_procedure(ctx, c).map(|_| Outcome::Done(Done::CallCompleted))
+        }
+        Statement::CreateSubprogram(c) => {
+            let kind = if c.sub.returns.is_some() { "Function" } else { "Procedure" };
+            let ok = crate::plsql::catalog::create(&eval::Env::of(ctx), c)?;
+            Ok(Outcome::Done(if ok { Done::Created(kind) } else { Done::CreatedWithErrors(kind) }))
+        }
+        Statement::DropSubprogram { name, function } => {
+            crate::plsql::catalog::drop(&eval::Env::of(ctx), name, *function)?;
+            Ok(Outcome::Done(Done::Dropped(if *function { "Function" } else { "Procedure" })))
         }
         other => admin::execute(ctx, other),
     }
@@ -73,6 +98,15 @@ pub fn command_number(stmt: &Statement) -> u32 {
         Statement::Grant { .. } => 17,
         Statement::Revoke { .. } => 18,
         Statement::Call(_) => 170,
+        Statement::CreateSubprogram(c) => {
+            if c.sub.returns.is_some() {
+                91
+            } else {
+                24
+            }
+        }
+        Statement::DropSubprogram { function: true, .. } => 92,
+        Statement::DropSubprogram { function: false, .. } => 68,
     }
 }
 

@@ -64,6 +64,8 @@ pub enum Done {
     SessionAltered,
     /// CREATE of an object kind (`User`, `Table`, `Role`, `Procedure`...).
     Created(&'static str),
+    /// CREATE PROCEDURE / FUNCTION that stored the unit with compilation errors.
+    CreatedWithErrors(&'static str),
     /// ALTER of an object kind.
     Altered(&'static str),
     /// DROP of an object kind.
@@ -95,6 +97,9 @@ impl fmt::Display for Done {
             Done::SystemAltered => write!(f, "System altered."),
             Done::SessionAltered => write!(f, "Session altered."),
             Done::Created(k) => write!(f, "{k} created."),
+            Done::CreatedWithErrors(k) => {
+                write!(f, "Warning: {k} created with compilation errors.")
+            }
             Done::Altered(k) => write!(f, "{k} altered."),
             Done::Dropped(k) => write!(f, "{k} dropped."),
             Done::Truncated => write!(f, "Table truncated."),

@@ -212,8 +212,7 @@ pub(super) enum RelPlan {
     },
     /// An inline view.
     Sub(Box<QueryPlan>),
-    /// Rows held in memory (test tables now; tables of the storage layer later).
-    #[cfg_attr(not(test), allow(dead_code))]
+    /// Rows held in memory: a table's snapshot (`tables::relation`), test tables.
     Rows(Rc<Vec<Row>>),
     /// Rows of the input for which the condition is TRUE.
     Filter(Box<FilterPlan>),
@@ -392,7 +391,7 @@ impl<'p, 'e> Planner<'p, 'e> {
         }
     }
 
-    /// Resolves a named relation: DUAL, test tables, views.
+    /// Resolves a named relation: DUAL, test tables, the user's tables, views.
     fn named(
         &self,
         name: &ObjectName,
@@ -406,6 +405,9 @@ impl<'p, 'e> Planner<'p, 'e> {
         }
         #[cfg(test)]
         if let Some((columns, rows)) = testing::table(&name.dotted()) {
+            return Ok((columns, RelPlan::Rows(rows)));
+        }
+        if let Some((columns, rows)) = super::tables::relation(self.env, name)? {
             return Ok((columns, RelPlan::Rows(rows)));
         }
         let def = views::lookup(self.env.db, self.env.me, name).map_err(|e| e.at(name.pos()))?;

@@ -70,8 +70,8 @@ impl Fixture {
     /// Runs a query.
     fn run(&self, sql: &str) -> Result<ResultSet, OraError> {
         let Statement::Query(q) = crate::sql::parse(sql)? else { panic!("not a query: {sql}") };
-        let mut out = Vec::new();
-        let mut ctx = Ctx { db: &self.db, me: &self.me, output: &mut out };
+        let mut out = crate::plsql::OutputBuffer::default();
+        let mut ctx = Ctx { db: &self.db, me: &self.me, output: &mut out, text: "" };
         run_query(&mut ctx, &q)
     }
 
@@ -101,8 +101,8 @@ impl Fixture {
         };
         let crate::sql::ast::QueryBody::Select(s) = &q.body else { unreachable!() };
         let Some(SelectItem::Expr { expr, .. }) = s.items.first() else { unreachable!() };
-        let mut out = Vec::new();
-        let mut ctx = Ctx { db: &self.db, me: &self.me, output: &mut out };
+        let mut out = crate::plsql::OutputBuffer::default();
+        let mut ctx = Ctx { db: &self.db, me: &self.me, output: &mut out, text: "" };
         eval::eval_scalar(&mut ctx, expr)
     }
 
@@ -366,8 +366,8 @@ fn caller_names_are_bound_as_constants() {
     .unwrap() else {
         unreachable!()
     };
-    let mut out = Vec::new();
-    let mut ctx = Ctx { db: &fx.db, me: &fx.me, output: &mut out };
+    let mut out = crate::plsql::OutputBuffer::default();
+    let mut ctx = Ctx { db: &fx.db, me: &fx.me, output: &mut out, text: "" };
     let rs = super::query::run_query_with(&mut ctx, &q, Some(&Vars)).unwrap();
     assert_eq!(rs.rows, vec![vec![Value::text("CLARK")], vec![Value::text("KING")]]);
     let Statement::Query(sub) = crate::sql::parse(

@@ -322,6 +322,9 @@ pub enum Command {
     },
     /// SHOW USER.
     ShowUser,
+    /// SHOW ERRORS [PROCEDURE | FUNCTION name]: the compilation errors of that unit, or of the
+    /// last one this session created.
+    ShowErrors(Option<(String, String)>),
     /// A command accepted and ignored (SPOOL, TIMING, BREAK, ...).
     Ignored,
 }
@@ -437,6 +440,16 @@ pub fn parse(line: &str) -> Result<Command, OraError> {
         parse_start(rest, false)?
     } else if is("SHOW", 3) && args().first().is_some_and(|a| a.eq_ignore_ascii_case("USER")) {
         Command::ShowUser
+    } else if is("SHOW", 3)
+        && args().first().is_some_and(|a| a.len() >= 3 && "ERRORS".starts_with(&a.to_uppercase()))
+    {
+        let a = args();
+        match (a.get(1), a.get(2)) {
+            (Some(kind), Some(name)) => {
+                Command::ShowErrors(Some((kind.to_uppercase(), name.to_uppercase())))
+            }
+            _ => Command::ShowErrors(None),
+        }
     } else if IGNORED_COMMANDS.iter().any(|(full, min)| is(full, *min)) {
         Command::Ignored
     } else {

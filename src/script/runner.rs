@@ -89,6 +89,10 @@ struct Slot {
     conn: Option<Session>,
     tx: Sender<Job>,
     pending: Option<u64>,
+    /// The last PROCEDURE / FUNCTION this session created (kind, name), for SHOW ERRORS.
+    last_created: Option<(String, String)>,
+    /// The SERVEROUTPUT setting last applied to this connection (None: not yet).
+    serveroutput: Option<bool>,
 }
 
 /// Why a step stopped the run.
@@ -157,6 +161,39 @@ fn spawn_worker(
 }
 
 /// Shortens a statement's first line for headers and `(waiting)` lines.
+/// (`PROCEDURE` | `FUNCTION`, NAME) of a `CREATE [OR REPLACE] PROCEDURE | FUNCTION` text.
+fn created_unit(text: &str) -> Option<(String, String)> {
+    let upper = text.to_uppercase();
+    let mut words = upper.split(|c: char| c.is_whitespace() || c == '(' || c == ';');
+    let words: Vec<&str> = words.by_ref().filter(|w| !w.is_empty()).take(5).collect();
+    let rest = match words.as_slice() {
+        ["CREATE", "OR", "REPLACE", rest @ ..] | ["CREATE", rest @ ..] => rest,
+        _ => return None,
+    };
+    match rest {
+        [kind @ ("PROCEDURE" | "FUNCTION"), name, ..] => {
+            let name = name.rsplit('.').next().unwrap_or(name).trim_matches('"');
+            Some((kind.to_string(), name.to_string()))
+        }
+        _ => None,
+    }
+}
+
+/// Wraps `text` at word boundaries into lines of at most `width` characters.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(l) if l.chars().count() + 1 + word.chars().count() <= width => {
+                l.push(' ');
+                l.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}
+
 fn summary(line: &str) -> String {
     let line = line.trim();
     if line.chars().count() > 70 {
@@ -203,7 +240,14 @@ impl Runner {
     fn add_slot(&mut self, name: &str) -> usize {
         let idx = self.slots.len();
         let tx = spawn_worker(idx, name, self.clock.clone(), self.done_tx.clone(), self.exec);
-        self.slots.push(Slot { name: name.to_string(), conn: None, tx, pending: None });
+        self.slots.push(Slot {
+            name: name.to_string(),
+            conn: None,
+            tx,
+            pending: None,
+            last_created: None,
+            serveroutput: None,
+        });
         idx
     }
 
@@ -429,6 +473,9 @@ impl Runner {
             return Ok(());
         };
         self.await_slot(s)?;
+        if let Some(created) = created_unit(&text) {
+            self.slots[s].last_created = Some(created);
+        }
         let id = self.dispatch(s, session, text, false);
         self.settle()?;
         if !self.multi {
@@ -468,6 +515,13 @@ impl Runner {
         let id = self.next_id;
         self.clock.begin_work();
         self.slots[s].pending = Some(id);
+        // SQL*Plus enables DBMS_OUTPUT on the connection when SERVEROUTPUT is set ON (or it
+        // connects while ON), and disables it when set OFF; a DBMS_OUTPUT.DISABLE inside a
+        // call lasts until then.
+        if self.slots[s].serveroutput != Some(self.set.serveroutput) {
+            session.set_serveroutput(self.set.serveroutput);
+            self.slots[s].serveroutput = Some(self.set.serveroutput);
+        }
         let job = Job { id, session, text, silent };
         if let Err(mpsc::SendError(job)) = self.slots[s].tx.send(job) {
             self.clock.end_work();
@@ -540,6 +594,13 @@ impl Runner {
             if self.slots[s].pending.is_none() {
                 return Ok(());
             }
+            if self.spinning(s) {
+                // A long CPU-bound call (a PL/SQL loop): it will end on its own or by a kill.
+                if let Ok(c) = self.done_rx.recv_timeout(Duration::from_millis(20)) {
+                    self.accept(c);
+                }
+                continue;
+            }
             if self.clock.is_virtual() {
                 match self.clock.next_deadline() {
                     Some(d) if d.saturating_sub(started_virtual) <= self.opts.max_virtual_wait => {
@@ -570,6 +631,11 @@ impl Runner {
         self.print_late();
         self.emit(ora!(SP2_NEVER_CONTINUES, "{why}").to_string());
         Err(Stop::Abort)
+    }
+
+    /// True if session `s`'s call is spinning (see `SessionCell::spin`).
+    fn spinning(&self, s: usize) -> bool {
+        self.slots[s].conn.as_ref().is_some_and(|c| c.cell().is_spinning())
     }
 
     fn blocker(&self, s: usize) -> Option<u32> {
@@ -685,6 +751,10 @@ impl Runner {
                 if let Err(e) = self.set.apply_set(&args) {
                     self.emit(e.to_string());
                 }
+                if args.first().is_some_and(|a| a.to_uppercase().starts_with("SERVEROUT")) {
+                    // SET SERVEROUTPUT ON calls DBMS_OUTPUT.ENABLE again on the connection.
+                    self.slots[self.current].serveroutput = None;
+                }
             }
             Command::Column(args) => {
                 if let Err(e) = self.columns.apply(&args) {
@@ -725,9 +795,41 @@ impl Runner {
                     .map_or(String::new(), |c| c.username().to_string());
                 self.emit(format!("USER is \"{user}\""));
             }
+            Command::ShowErrors(target) => self.show_errors(target),
             Command::Ignored => {}
         }
         Ok(())
+    }
+
+    /// SHOW ERRORS: the stored unit's errors as SQL*Plus lists them (LINE/COL 8 wide, ERROR
+    /// 65 wide, wrapped lines indented 9), or `No errors.`.
+    fn show_errors(&mut self, target: Option<(String, String)>) {
+        let s = self.current;
+        let Some(conn) = self.slots[s].conn.clone() else {
+            self.emit(ora!(SP2_NOT_CONNECTED).to_string());
+            return;
+        };
+        let Some((kind, name)) = target.or_else(|| self.slots[s].last_created.clone()) else {
+            self.emit("No errors.");
+            return;
+        };
+        let schema = conn.cell().lock().schema.to_string();
+        let unit = self.engine.db().plsql.get(&schema, &name).filter(|u| u.kind() == kind);
+        let errors = unit.map(|u| u.errors.clone()).unwrap_or_default();
+        if errors.is_empty() {
+            self.emit("No errors.");
+            return;
+        }
+        self.emit(format!("Errors for {kind} {name}:"));
+        self.emit("");
+        self.emit("LINE/COL ERROR");
+        self.emit(format!("-------- {}", "-".repeat(65)));
+        for (line, col, text) in errors {
+            for (i, part) in wrap(&text, 65).into_iter().enumerate() {
+                let head = if i == 0 { format!("{line}/{col}") } else { String::new() };
+                self.emit(format!("{head:<8} {part}"));
+            }
+        }
     }
 
     fn switch(&mut self, name: &str) {
@@ -765,6 +867,7 @@ impl Runner {
         match self.engine.connect(&opts) {
             Ok(session) => {
                 self.slots[s].conn = Some(session);
+                self.slots[s].serveroutput = None;
                 self.emit("Connected.");
             }
             Err(e) => {

@@ -93,10 +93,16 @@ pub struct SessionState {
     pub module: Option<Arc<str>>,
     /// ACTION.
     pub action: Option<Arc<str>>,
+    /// CLIENT_INFO (DBMS_APPLICATION_INFO.SET_CLIENT_INFO).
+    pub client_info: Option<Arc<str>>,
+    /// CLIENT_IDENTIFIER (DBMS_SESSION.SET_IDENTIFIER).
+    pub client_identifier: Option<Arc<str>>,
     /// Sessions waiting for this one to end (killers in their kill wait).
     pub watchers: Vec<Arc<SessionCell>>,
     woken: bool,
     parked: bool,
+    /// The call is running a long CPU-bound loop: it counts as settled (see [`SessionCell::spin`]).
+    spinning: bool,
 }
 
 /// One session.
@@ -155,9 +161,12 @@ impl SessionCell {
                 schema,
                 module: None,
                 action: None,
+                client_info: None,
+                client_identifier: None,
                 watchers: Vec::new(),
                 woken: false,
                 parked: false,
+                spinning: false,
             }),
             cond: Condvar::new(),
             clock,
@@ -237,6 +246,11 @@ impl SessionCell {
             st.woken = false;
             return deadline.is_some_and(|d| self.clock.now() >= d);
         }
+        if st.spinning {
+            // A spinning call was already counted as settled: count it busy, then park.
+            st.spinning = false;
+            self.clock.unparked();
+        }
         st.parked = true;
         self.clock.parked();
         let expired = self.clock.wait_until(&self.cond, &mut st, deadline, &waker);
@@ -247,6 +261,32 @@ impl SessionCell {
         }
         st.woken = false;
         expired
+    }
+
+    /// Marks the call as spinning: a CPU-bound loop (PL/SQL `LOOP NULL; END LOOP;`) that has
+    /// run long enough to count as "still running" rather than busy, so a script runner stops
+    /// waiting for it to settle. A wake (a kill, a cancel) or [`SessionCell::spin_end`] counts
+    /// it busy again. Idempotent; called by the call's own thread.
+    pub fn spin(&self) {
+        let mut st = self.state.lock();
+        if !st.spinning && !st.parked {
+            st.spinning = true;
+            self.clock.parked();
+        }
+    }
+
+    /// True while the call is spinning (a long CPU-bound loop).
+    pub fn is_spinning(&self) -> bool {
+        self.state.lock().spinning
+    }
+
+    /// Ends spinning (the loop finished): the call counts as busy again.
+    pub fn spin_end(&self) {
+        let mut st = self.state.lock();
+        if st.spinning {
+            st.spinning = false;
+            self.clock.unparked();
+        }
     }
 
     /// Registers `listener`, run on the killer's thread (no lock held) each time a kill,
@@ -279,6 +319,10 @@ impl Wake for SessionCell {
         st.woken = true;
         if st.parked {
             st.parked = false;
+            self.clock.unparked();
+        }
+        if st.spinning {
+            st.spinning = false;
             self.clock.unparked();
         }
         self.cond.notify_all();

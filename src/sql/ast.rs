@@ -100,6 +100,15 @@ pub enum Statement {
         /// From whom.
         grantees: Vec<Ident>,
     },
+    /// `CREATE [OR REPLACE] PROCEDURE | FUNCTION name ... IS | AS block`: a stored subprogram.
+    CreateSubprogram(Box<CreateSubprogram>),
+    /// `DROP PROCEDURE | FUNCTION name`.
+    DropSubprogram {
+        /// The subprogram.
+        name: ObjectName,
+        /// FUNCTION (true) or PROCEDURE (false).
+        function: bool,
+    },
     /// `CALL name(args)` (SQL) — `EXEC name(args)` is sent as a block instead, as SQL*Plus does.
     Call(ProcCall),
     /// A PL/SQL anonymous block: `[DECLARE ...] BEGIN ... [EXCEPTION ...] END;`.
@@ -191,6 +200,57 @@ pub enum AlterSystem {
     },
 }
 
+/// `CREATE [OR REPLACE] PROCEDURE | FUNCTION`, with the source text kept for USER_SOURCE and
+/// for line numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateSubprogram {
+    /// OR REPLACE given.
+    pub or_replace: bool,
+    /// The subprogram.
+    pub sub: Subprogram,
+    /// The statement text, as sent.
+    pub text: String,
+}
+
+/// A procedure or function: heading plus body block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Subprogram {
+    /// Its name (possibly schema-qualified for stored ones).
+    pub name: ObjectName,
+    /// Parameters in order.
+    pub params: Vec<Param>,
+    /// `RETURN type` of a function; None for a procedure.
+    pub returns: Option<PlType>,
+    /// The body (its declarations are the ones between IS and BEGIN).
+    pub body: Block,
+    /// Position of PROCEDURE / FUNCTION.
+    pub pos: Pos,
+}
+
+/// Parameter passing modes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamMode {
+    /// IN (the default): read-only inside.
+    In,
+    /// OUT: starts NULL, copied back to the actual on success.
+    Out,
+    /// IN OUT: copied in and back.
+    InOut,
+}
+
+/// `name [IN | OUT | IN OUT] [NOCOPY] type [:= | DEFAULT expr]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Parameter name.
+    pub name: Ident,
+    /// Mode.
+    pub mode: ParamMode,
+    /// Type.
+    pub ty: PlType,
+    /// Default value.
+    pub default: Option<Expr>,
+}
+
 /// A procedure call: `DBMS_SESSION.SLEEP(5)`, `p(a => 1, 2)`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProcCall {
@@ -223,6 +283,8 @@ pub struct Block {
     pub handlers: Vec<Handler>,
     /// Position of DECLARE or BEGIN.
     pub pos: Pos,
+    /// `<<label>>` before it.
+    pub label: Option<Ident>,
 }
 
 /// A declaration in a DECLARE section.
@@ -238,7 +300,21 @@ pub enum Declaration {
         constant: bool,
         /// Initial value.
         default: Option<Expr>,
+        /// NOT NULL given.
+        not_null: bool,
     },
+    /// `TYPE name IS TABLE OF elem INDEX BY key` / `TYPE name IS RECORD (fields)`.
+    Type {
+        /// Type name.
+        name: Ident,
+        /// What it is.
+        def: TypeDef,
+    },
+    /// A local `PROCEDURE` / `FUNCTION` with its body.
+    Subprogram(Box<Subprogram>),
+    /// A subprogram heading without a body (package specifications, forward declarations);
+    /// its `body` is empty.
+    SubprogramSpec(Box<Subprogram>),
     /// `name EXCEPTION;`
     Exception {
         /// Exception name.
@@ -260,6 +336,20 @@ pub enum Declaration {
         /// The query.
         query: Box<Query>,
     },
+}
+
+/// A user-declared PL/SQL type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeDef {
+    /// `TABLE OF elem [INDEX BY PLS_INTEGER | BINARY_INTEGER | VARCHAR2(n)]`.
+    Table {
+        /// Element type.
+        elem: PlType,
+        /// The key type: None or a numeric type = integer keys; VARCHAR2 = string keys.
+        index_by: Option<PlType>,
+    },
+    /// `RECORD (field type, ...)`.
+    Record(Vec<(Ident, PlType)>),
 }
 
 /// A PL/SQL type reference.
@@ -285,6 +375,30 @@ pub enum PlStmt {
     },
     /// A procedure call statement.
     Call(ProcCall),
+    /// `coll(index)[.field] := expr;`
+    AssignElement {
+        /// The collection variable.
+        target: ObjectName,
+        /// The index.
+        index: Expr,
+        /// A record field of the element.
+        field: Option<Ident>,
+        /// The value.
+        value: Expr,
+        /// Position.
+        pos: Pos,
+    },
+    /// `CASE [operand] WHEN x THEN stmts ... [ELSE stmts] END CASE;`
+    Case {
+        /// The operand of a simple CASE.
+        operand: Option<Expr>,
+        /// WHEN branches.
+        whens: Vec<(Expr, Vec<PlStmt>)>,
+        /// ELSE statements (none: ORA-06592 when nothing matches).
+        else_: Option<Vec<PlStmt>>,
+        /// Position.
+        pos: Pos,
+    },
     /// `target := expr;`
     Assign {
         /// The assigned variable (possibly `rec.field`).
@@ -313,6 +427,8 @@ pub enum PlStmt {
         body: Vec<PlStmt>,
         /// Position.
         pos: Pos,
+        /// `<<label>>` before the loop.
+        label: Option<Ident>,
     },
     /// `FOR i IN [REVERSE] a..b LOOP ... END LOOP;`
     ForRange {
@@ -328,6 +444,8 @@ pub enum PlStmt {
         body: Vec<PlStmt>,
         /// Position.
         pos: Pos,
+        /// `<<label>>` before the loop.
+        label: Option<Ident>,
     },
     /// `FOR r IN (query) | cursor[(args)] LOOP ... END LOOP;`
     ForCursor {
@@ -339,16 +457,22 @@ pub enum PlStmt {
         body: Vec<PlStmt>,
         /// Position.
         pos: Pos,
+        /// `<<label>>` before the loop.
+        label: Option<Ident>,
     },
-    /// `EXIT [WHEN c];`
+    /// `EXIT [label] [WHEN c];`
     Exit {
+        /// The loop named, if any.
+        label: Option<Ident>,
         /// Condition.
         when: Option<Expr>,
         /// Position.
         pos: Pos,
     },
-    /// `CONTINUE [WHEN c];`
+    /// `CONTINUE [label] [WHEN c];`
     Continue {
+        /// The loop named, if any.
+        label: Option<Ident>,
         /// Condition.
         when: Option<Expr>,
         /// Position.
@@ -862,6 +986,13 @@ pub enum Expr {
     },
     /// `(SELECT ...)` used as a value.
     Subquery(Box<Query>),
+    /// `coll(i).field`: a field of a record element of a collection (PL/SQL).
+    Field {
+        /// The element (`coll(i)`, a function call in form).
+        base: Box<Expr>,
+        /// The field.
+        field: Ident,
+    },
     /// `cursor%FOUND`, `SQL%ROWCOUNT`, ...: a cursor attribute (PL/SQL).
     CursorAttr {
         /// `SQL` or a cursor name.

@@ -10,6 +10,7 @@
 
 mod expr;
 mod plsql;
+pub use plsql::parse_package_spec;
 mod query;
 mod stmt;
 #[cfg(test)]
@@ -96,6 +97,8 @@ pub(super) struct Parser<'a> {
     expected: &'static str,
     /// [`stack_mark`] when parsing began.
     stack_base: usize,
+    /// Parsing a package specification: declarations end at END instead of BEGIN.
+    package_spec: bool,
 }
 
 type R<T> = Result<T, OraError>;
@@ -104,7 +107,15 @@ impl<'a> Parser<'a> {
     /// Tokenizes `src`.
     fn new(src: &'a str) -> R<Parser<'a>> {
         let toks = tokenize(src)?;
-        Ok(Parser { src, toks, i: 0, depth: 0, expected: "", stack_base: stack_mark() })
+        Ok(Parser {
+            src,
+            toks,
+            i: 0,
+            depth: 0,
+            expected: "",
+            stack_base: stack_mark(),
+            package_spec: false,
+        })
     }
 
     // ---- token access ----

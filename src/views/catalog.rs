@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use indexmap::IndexMap;
 
-use super::{Producer, Scan, ViewDef, instance, services, sessions, users};
+use super::{Producer, Scan, ViewDef, instance, locks, plsql, services, sessions, tables, users};
 use crate::sql::{self, ast::Statement};
 use crate::value::{ColumnDesc, SqlType, Value};
 
@@ -25,9 +25,21 @@ pub const FILES: &[(&str, &str)] = &[
     ("dba_role_privs.sql", include_str!("../../views/dba_role_privs.sql")),
     ("dba_sys_privs.sql", include_str!("../../views/dba_sys_privs.sql")),
     ("session_privs.sql", include_str!("../../views/session_privs.sql")),
+    ("v_lock.sql", include_str!("../../views/v_lock.sql")),
+    ("v_transaction.sql", include_str!("../../views/v_transaction.sql")),
+    ("v_locked_object.sql", include_str!("../../views/v_locked_object.sql")),
+    ("dba_blockers.sql", include_str!("../../views/dba_blockers.sql")),
+    ("dba_waiters.sql", include_str!("../../views/dba_waiters.sql")),
+    ("dba_objects.sql", include_str!("../../views/dba_objects.sql")),
+    ("user_tables.sql", include_str!("../../views/user_tables.sql")),
+    ("all_tables.sql", include_str!("../../views/all_tables.sql")),
+    ("user_tab_columns.sql", include_str!("../../views/user_tab_columns.sql")),
     ("v_services.sql", include_str!("../../views/v_services.sql")),
     ("v_active_services.sql", include_str!("../../views/v_active_services.sql")),
     ("dba_services.sql", include_str!("../../views/dba_services.sql")),
+    ("user_source.sql", include_str!("../../views/user_source.sql")),
+    ("user_procedures.sql", include_str!("../../views/user_procedures.sql")),
+    ("user_errors.sql", include_str!("../../views/user_errors.sql")),
 ];
 
 /// A view's declaration as read from its file.
@@ -80,7 +92,10 @@ fn producer(decl: &Declared) -> Option<(Producer, bool)> {
     sessions::producer(&decl.name, &cols)
         .or_else(|| instance::producer(&decl.name, &cols))
         .or_else(|| users::producer(&decl.name, &cols))
+        .or_else(|| locks::producer(&decl.name, &cols))
+        .or_else(|| tables::producer(&decl.name, &cols))
         .or_else(|| services::producer(&decl.name, &cols))
+        .or_else(|| plsql::producer(&decl.name, &cols))
 }
 
 struct Catalog {

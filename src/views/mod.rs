@@ -9,8 +9,11 @@
 pub mod catalog;
 mod fields;
 mod instance;
+mod locks;
+mod plsql;
 mod services;
 mod sessions;
+mod tables;
 mod users;
 
 use std::sync::Arc;

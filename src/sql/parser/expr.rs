@@ -247,7 +247,14 @@ impl Parser<'_> {
         let first = self.any_ident().expect("callers checked for a name");
         let name = self.dotted(first);
         if self.is_sym("(") {
-            return self.function_call(name);
+            let call = self.function_call(name)?;
+            // `coll(i).field`: a field of a collection element (PL/SQL).
+            if self.is_sym(".") && self.is_name_at(1) {
+                self.advance();
+                let field = self.any_ident().expect("checked a name follows");
+                return Ok(Expr::Field { base: Box::new(call), field });
+            }
+            return Ok(call);
         }
         let attr = match &self.peek_at(1).tok {
             Tok::Word(a) if CURSOR_ATTRS.contains(&a.as_str()) => a.clone(),

@@ -7,9 +7,10 @@ use crate::error::{
     INVALID_IDENTIFIER, MISSING_KEYWORD, MISSING_LEFT_PAREN, MISSING_RIGHT_PAREN, OraError,
     PLSQL_COMPILE_ERROR, UNIMPLEMENTED_FEATURE,
 };
+use crate::sql::ast::Block as AstBlock;
 use crate::sql::ast::{
-    Block, CursorSource, Declaration, Expr, Handler, ObjectName, PlStmt, PlType, Pos, ProcCall,
-    Statement,
+    Block, CursorSource, Declaration, Expr, Handler, Ident, ObjectName, Param, ParamMode, PlStmt,
+    PlType, Pos, ProcCall, Statement, Subprogram, TypeDef,
 };
 use crate::sql::lexer::Tok;
 
@@ -78,13 +79,14 @@ impl Parser<'_> {
         .at(pos)
     }
 
-    /// Skips `<<label>>`s.
-    fn labels(&mut self) -> R<()> {
+    /// `<<label>>`s; the last one names the statement that follows.
+    fn labels(&mut self) -> R<Option<Ident>> {
+        let mut label = None;
         while self.eat_sym("<<") {
-            self.ident(INVALID_IDENTIFIER)?;
+            label = Some(self.ident(INVALID_IDENTIFIER)?);
             self.expect_sym(">>", MISSING_KEYWORD)?;
         }
-        Ok(())
+        Ok(label)
     }
 
     /// An optional label after END / END LOOP.
@@ -97,27 +99,130 @@ impl Parser<'_> {
     /// `[<<label>>] [DECLARE decls] BEGIN stmts [EXCEPTION handlers] END [label];`
     fn block(&mut self) -> R<Block> {
         self.nested(|p| {
-            p.labels()?;
+            let label = p.labels()?;
             let pos = p.pos();
             let declarations = if p.eat_kw("DECLARE") { p.declarations()? } else { vec![] };
-            p.expect_kw("BEGIN", MISSING_KEYWORD)?;
-            let body = p.statements()?;
-            let handlers = if p.eat_kw("EXCEPTION") { p.handlers()? } else { vec![] };
-            p.expect_kw("END", MISSING_KEYWORD)?;
-            p.end_label();
-            p.expect_sym(";", MISSING_KEYWORD)?;
-            Ok(Block { declarations, body, handlers, pos })
+            let mut block = p.block_body(pos)?;
+            block.declarations = declarations;
+            block.label = label;
+            Ok(block)
         })
     }
 
-    /// Declarations up to BEGIN, each ending with `;`.
+    /// `BEGIN stmts [EXCEPTION handlers] END [label];` (declarations left empty).
+    fn block_body(&mut self, pos: Pos) -> R<Block> {
+        self.expect_kw("BEGIN", MISSING_KEYWORD)?;
+        let body = self.statements()?;
+        let handlers = if self.eat_kw("EXCEPTION") { self.handlers()? } else { vec![] };
+        self.expect_kw("END", MISSING_KEYWORD)?;
+        self.end_label();
+        self.expect_sym(";", MISSING_KEYWORD)?;
+        Ok(Block { declarations: vec![], body, handlers, pos, label: None })
+    }
+
+    /// `PROCEDURE name [(params)] IS|AS decls block` or `FUNCTION name [(params)] RETURN type
+    /// IS|AS ...` (the keyword is next). A local one ends with its block's `;`.
+    pub(super) fn subprogram(&mut self) -> R<Subprogram> {
+        let mut sub = self.subprogram_heading()?;
+        if !self.eat_kw("IS") {
+            self.expect_kw("AS", MISSING_KEYWORD)?;
+        }
+        let declarations = self.declarations()?;
+        let body_pos = self.pos();
+        sub.body = self.nested(|p| p.block_body(body_pos))?;
+        sub.body.declarations = declarations;
+        Ok(sub)
+    }
+
+    /// `PROCEDURE name [(params)]` / `FUNCTION name [(params)] RETURN type`, body left empty.
+    fn subprogram_heading(&mut self) -> R<Subprogram> {
+        self.nested(|p| {
+            let pos = p.pos();
+            let function = p.is_kw("FUNCTION");
+            p.advance();
+            let name = p.object_name(INVALID_IDENTIFIER)?;
+            let params = if p.is_sym("(") { p.paren_list(Self::param)? } else { vec![] };
+            let returns = if function {
+                p.expect_kw("RETURN", MISSING_KEYWORD)?;
+                Some(p.pl_type(true)?)
+            } else {
+                None
+            };
+            let body =
+                AstBlock { declarations: vec![], body: vec![], handlers: vec![], pos, label: None };
+            Ok(Subprogram { name, params, returns, body, pos })
+        })
+    }
+
+    /// `name [IN] [OUT] [NOCOPY] type [:= | DEFAULT expr]`.
+    fn param(&mut self) -> R<Param> {
+        let name = self.ident(INVALID_IDENTIFIER)?;
+        let input = self.eat_kw("IN");
+        let output = self.eat_kw("OUT");
+        self.eat_kw("NOCOPY");
+        let mode = match (input, output) {
+            (_, false) => ParamMode::In,
+            (false, true) => ParamMode::Out,
+            (true, true) => ParamMode::InOut,
+        };
+        let ty = self.pl_type(true)?;
+        let default = self.initial_value()?;
+        Ok(Param { name, mode, ty, default })
+    }
+
+    /// Declarations up to BEGIN, each ending with `;` (a local subprogram ends with its block).
     fn declarations(&mut self) -> R<Vec<Declaration>> {
         let mut out = Vec::new();
         while !self.is_kw("BEGIN") {
+            if self.is_any_kw(&["PROCEDURE", "FUNCTION"]) {
+                let save = self.i;
+                let heading = self.subprogram_heading()?;
+                if self.eat_sym(";") {
+                    out.push(Declaration::SubprogramSpec(Box::new(heading)));
+                } else {
+                    self.i = save;
+                    out.push(Declaration::Subprogram(Box::new(self.subprogram()?)));
+                }
+                continue;
+            }
+            if self.is_kw("END") && self.package_spec {
+                return Ok(out);
+            }
             out.push(self.declaration()?);
             self.expect_sym(";", MISSING_KEYWORD)?;
         }
         Ok(out)
+    }
+
+    /// After TYPE: `name IS TABLE OF elem [INDEX BY key]` or `name IS RECORD (fields)`.
+    fn type_declaration(&mut self) -> R<Declaration> {
+        let name = self.ident(INVALID_IDENTIFIER)?;
+        self.expect_kw("IS", MISSING_KEYWORD)?;
+        if self.eat_kw("RECORD") {
+            let fields = self.paren_list(|p| {
+                let field = p.ident(INVALID_IDENTIFIER)?;
+                let ty = p.pl_type(false)?;
+                if p.eat_kw("NOT") {
+                    p.expect_kw("NULL", MISSING_KEYWORD)?;
+                }
+                p.initial_value()?;
+                Ok((field, ty))
+            })?;
+            return Ok(Declaration::Type { name, def: TypeDef::Record(fields) });
+        }
+        self.expect_kw("TABLE", MISSING_KEYWORD)?;
+        self.expect_kw("OF", MISSING_KEYWORD)?;
+        let elem = self.pl_type(false)?;
+        if self.eat_kw("NOT") {
+            self.expect_kw("NULL", MISSING_KEYWORD)?;
+        }
+        let index_by = if self.eat_kw("INDEX") {
+            self.expect_kw("BY", MISSING_KEYWORD)?;
+            Some(self.pl_type(false)?)
+        } else {
+            None
+        };
+        Ok(Declaration::Type { name, def: TypeDef::Table { elem, index_by } })
     }
 
     /// One declaration, without its `;`.
@@ -134,9 +239,18 @@ impl Parser<'_> {
         if self.eat_kw("CURSOR") {
             return self.cursor_declaration();
         }
-        let name = self.ident(INVALID_IDENTIFIER).inspect_err(|_| {
-            self.expected = EXPECTING_DECLARATION;
-        })?;
+        if self.eat_kw("TYPE") {
+            return self.type_declaration();
+        }
+        // Package specs name constants after keywords (DBMS_SERVICE.IMMEDIATE).
+        let spec_name =
+            if self.package_spec && self.is_name_at(0) { self.any_ident() } else { None };
+        let name = match spec_name {
+            Some(n) => n,
+            None => self.ident(INVALID_IDENTIFIER).inspect_err(|_| {
+                self.expected = EXPECTING_DECLARATION;
+            })?,
+        };
         if self.eat_kw("EXCEPTION") {
             return Ok(Declaration::Exception { name });
         }
@@ -152,11 +266,12 @@ impl Parser<'_> {
                 e
             }
         })?;
-        if self.eat_kw("NOT") {
+        let not_null = self.eat_kw("NOT");
+        if not_null {
             self.expect_kw("NULL", MISSING_KEYWORD)?;
         }
         let default = self.initial_value()?;
-        Ok(Declaration::Variable { name, ty, constant, default })
+        Ok(Declaration::Variable { name, ty, constant, default, not_null })
     }
 
     /// `[:= expr | DEFAULT expr]`.
@@ -203,11 +318,13 @@ impl Parser<'_> {
     fn statements(&mut self) -> R<Vec<PlStmt>> {
         let mut out = Vec::new();
         loop {
-            self.labels()?;
+            let label = self.labels()?;
             if !out.is_empty() && (self.is_any_kw(LIST_END) || self.peek().tok == Tok::Eof) {
                 return Ok(out);
             }
-            out.push(self.nested(Self::pl_statement)?);
+            let mut stmt = self.nested(Self::pl_statement)?;
+            attach_label(&mut stmt, label);
+            out.push(stmt);
         }
     }
 
@@ -226,6 +343,7 @@ impl Parser<'_> {
                 PlStmt::Null { pos }
             }
             "IF" => self.if_statement(pos)?,
+            "CASE" => self.case_statement(pos)?,
             "LOOP" | "WHILE" => self.loop_statement(pos)?,
             "FOR" => self.for_statement(pos)?,
             "EXIT" | "CONTINUE" => self.exit_or_continue(pos, word == "EXIT")?,
@@ -259,13 +377,26 @@ impl Parser<'_> {
         self.object_name(INVALID_IDENTIFIER)
     }
 
-    /// `target := expr` or `name[(args)]`.
+    /// `target := expr`, `coll(i)[.field] := expr` or `name[(args)]`.
     fn call_or_assignment(&mut self, pos: Pos) -> R<PlStmt> {
         let name = self.pl_name()?;
         if self.eat_sym(":=") {
             return Ok(PlStmt::Assign { target: name, value: self.expr()?, pos });
         }
         let args = if self.eat_sym("(") { self.args_after_paren()? } else { vec![] };
+        if args.len() == 1 && args[0].name.is_none() && (self.is_sym(":=") || self.is_sym(".")) {
+            let field =
+                if self.eat_sym(".") { Some(self.ident(INVALID_IDENTIFIER)?) } else { None };
+            self.expect_sym(":=", MISSING_KEYWORD)?;
+            let index = args.into_iter().next().map(|a| a.value).expect("one argument");
+            return Ok(PlStmt::AssignElement {
+                target: name,
+                index,
+                field,
+                value: self.expr()?,
+                pos,
+            });
+        }
         if !self.is_sym(";") {
             return Err(self.err_expecting(MISSING_KEYWORD, ":= . ( % ;"));
         }
@@ -283,6 +414,24 @@ impl Parser<'_> {
         self.expect_kw("END", MISSING_KEYWORD)?;
         self.expect_kw("IF", MISSING_KEYWORD)?;
         Ok(PlStmt::If { branches, else_, pos })
+    }
+
+    /// `CASE [operand] WHEN x THEN stmts ... [ELSE stmts] END CASE`.
+    fn case_statement(&mut self, pos: Pos) -> R<PlStmt> {
+        self.advance();
+        let operand = if self.is_kw("WHEN") { None } else { Some(self.expr()?) };
+        let mut whens = Vec::new();
+        while self.eat_kw("WHEN") {
+            whens.push(self.condition_then()?);
+        }
+        if whens.is_empty() {
+            return Err(self.err_expecting(MISSING_KEYWORD, "when"));
+        }
+        let else_ = if self.eat_kw("ELSE") { Some(self.statements()?) } else { None };
+        self.expect_kw("END", MISSING_KEYWORD)?;
+        self.expect_kw("CASE", MISSING_KEYWORD)?;
+        self.end_label();
+        Ok(PlStmt::Case { operand, whens, else_, pos })
     }
 
     /// `cond THEN stmts` of IF and ELSIF.
@@ -305,7 +454,7 @@ impl Parser<'_> {
     /// `LOOP ... END LOOP` or `WHILE c LOOP ... END LOOP`.
     fn loop_statement(&mut self, pos: Pos) -> R<PlStmt> {
         let while_ = if self.eat_kw("WHILE") { Some(self.expr()?) } else { None };
-        Ok(PlStmt::Loop { while_, body: self.loop_body()?, pos })
+        Ok(PlStmt::Loop { while_, body: self.loop_body()?, pos, label: None })
     }
 
     /// `FOR i IN [REVERSE] a..b LOOP`, `FOR r IN (query) LOOP`, `FOR r IN c[(args)] LOOP`.
@@ -319,7 +468,7 @@ impl Parser<'_> {
         if self.eat_sym("..") {
             let high = self.expr()?;
             let body = self.loop_body()?;
-            return Ok(PlStmt::ForRange { var, reverse, low: first, high, body, pos });
+            return Ok(PlStmt::ForRange { var, reverse, low: first, high, body, pos, label: None });
         }
         let source = match first {
             Expr::Subquery(query) => CursorSource::Query(query),
@@ -336,17 +485,22 @@ impl Parser<'_> {
                 return Err(crate::ora!(MISSING_KEYWORD).at(first_pos));
             }
         };
-        Ok(PlStmt::ForCursor { var, source, body: self.loop_body()?, pos })
+        Ok(PlStmt::ForCursor { var, source, body: self.loop_body()?, pos, label: None })
     }
 
     /// `EXIT [label] [WHEN c]` / `CONTINUE [label] [WHEN c]`.
     fn exit_or_continue(&mut self, pos: Pos, exit: bool) -> R<PlStmt> {
         self.advance();
-        if !self.is_kw("WHEN") {
-            self.end_label();
-        }
+        let label = match &self.peek().tok {
+            Tok::Word(w) if !is_reserved(w) && w != "WHEN" => self.any_ident(),
+            _ => None,
+        };
         let when = if self.eat_kw("WHEN") { Some(self.expr()?) } else { None };
-        Ok(if exit { PlStmt::Exit { when, pos } } else { PlStmt::Continue { when, pos } })
+        Ok(if exit {
+            PlStmt::Exit { label, when, pos }
+        } else {
+            PlStmt::Continue { label, when, pos }
+        })
     }
 
     /// `EXECUTE IMMEDIATE expr [[BULK COLLECT] INTO targets] [USING [IN] expr, ...]`.
@@ -414,6 +568,43 @@ impl Parser<'_> {
             return Err(self.err_expecting(MISSING_KEYWORD, "pragma when"));
         }
         Ok(out)
+    }
+}
+
+/// Parses the declarations of a package specification: `CREATE [OR REPLACE] PACKAGE name
+/// AS|IS declarations END [name];` (optionally followed by `/`). Returns the package name and
+/// its declarations (subprograms as headings).
+pub fn parse_package_spec(text: &str) -> Result<(String, Vec<Declaration>), OraError> {
+    let text = text.trim_end().trim_end_matches('/').trim_end();
+    let mut p = Parser::new(text)?;
+    p.package_spec = true;
+    p.expect_kw("CREATE", MISSING_KEYWORD)?;
+    if p.eat_kw("OR") {
+        p.expect_kw("REPLACE", MISSING_KEYWORD)?;
+    }
+    p.expect_kw("PACKAGE", MISSING_KEYWORD)?;
+    let name = p.ident(INVALID_IDENTIFIER)?.name;
+    if !p.eat_kw("AS") {
+        p.expect_kw("IS", MISSING_KEYWORD)?;
+    }
+    let decls = p.declarations().map_err(|e| p.to_pls(e))?;
+    p.expect_kw("END", MISSING_KEYWORD)?;
+    p.end_label();
+    p.expect_sym(";", MISSING_KEYWORD)?;
+    Ok((name, decls))
+}
+
+/// Gives a loop or block the `<<label>>` written before it.
+fn attach_label(stmt: &mut PlStmt, found: Option<Ident>) {
+    if found.is_none() {
+        return;
+    }
+    match stmt {
+        PlStmt::Loop { label, .. }
+        | PlStmt::ForRange { label, .. }
+        | PlStmt::ForCursor { label, .. } => *label = found,
+        PlStmt::Block(b) => b.label = found,
+        _ => {}
     }
 }
 

@@ -143,6 +143,23 @@ impl Parser<'_> {
         if self.eat_kw("TABLE") {
             return self.create_table().map(|t| Statement::CreateTable(Box::new(t)));
         }
+        let or_replace = self.is_kw("OR") && self.is_kw_at(1, "REPLACE");
+        if or_replace {
+            self.advance();
+            self.advance();
+        }
+        if self.is_any_kw(&["PROCEDURE", "FUNCTION"]) {
+            let sub = self.subprogram().map_err(|e| self.to_pls(e))?;
+            if self.peek().tok != crate::sql::lexer::Tok::Eof {
+                return Err(self.to_pls(self.err(MISSING_KEYWORD)));
+            }
+            let text = self.src.to_string();
+            return Ok(Statement::CreateSubprogram(Box::new(crate::sql::ast::CreateSubprogram {
+                or_replace,
+                sub,
+                text,
+            })));
+        }
         Err(self.err(INVALID_CREATE_COMMAND))
     }
 
@@ -155,6 +172,12 @@ impl Parser<'_> {
         }
         if self.eat_kw("ROLE") {
             return Ok(Statement::DropRole { name: self.ident(INVALID_IDENTIFIER)? });
+        }
+        if self.is_any_kw(&["PROCEDURE", "FUNCTION"]) {
+            let function = self.is_kw("FUNCTION");
+            self.advance();
+            let name = self.object_name(INVALID_IDENTIFIER)?;
+            return Ok(Statement::DropSubprogram { name, function });
         }
         if self.eat_kw("TABLE") {
             let name = self.object_name(INVALID_TABLE_NAME)?;

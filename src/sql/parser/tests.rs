@@ -48,6 +48,7 @@ fn show(e: &Expr) -> String {
         Expr::Literal(Literal::Date(s)) => format!("DATE'{s}'"),
         Expr::Literal(Literal::Timestamp(s)) => format!("TIMESTAMP'{s}'"),
         Expr::Column(n) => name(n),
+        Expr::Field { base, field } => format!("{}.{}", show(base), field.name),
         Expr::Bind(i) => format!(":{}", i.name),
         Expr::Unary { op, expr } => format!("({op:?} {})", show(expr)),
         Expr::Binary { op, left, right } => format!("({op:?} {} {})", show(left), show(right)),

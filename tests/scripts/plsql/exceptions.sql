@@ -1,0 +1,88 @@
+-- PL/SQL exceptions: predefined names, user-declared exceptions (SQLCODE 1, SQLERRM
+-- 'User-Defined Exception', ORA-06510 when unhandled), PRAGMA EXCEPTION_INIT, re-RAISE,
+-- RAISE_APPLICATION_ERROR (and ORA-21000 out of range), SQLERRM(n), WHEN a OR b, and the
+-- ORA-06512 line of the statement that raised.
+SET ECHO ON
+CONNECT system/manager
+SET SERVEROUTPUT ON
+DECLARE
+  n NUMBER;
+  e_mine EXCEPTION;
+  e_marked EXCEPTION;
+  PRAGMA EXCEPTION_INIT(e_marked, -31);
+BEGIN
+  BEGIN
+    n := 1 / 0;
+  EXCEPTION
+    WHEN ZERO_DIVIDE THEN DBMS_OUTPUT.PUT_LINE('zero_divide: ' || SQLCODE || ' ' || SQLERRM);
+  END;
+  BEGIN
+    SELECT 1 INTO n FROM dual WHERE 1 = 0;
+  EXCEPTION
+    WHEN NO_DATA_FOUND THEN DBMS_OUTPUT.PUT_LINE('no_data_found: ' || SQLCODE || ' ' || SQLERRM);
+  END;
+  BEGIN
+    SELECT 1 INTO n FROM dual UNION ALL SELECT 2 FROM dual;
+  EXCEPTION
+    WHEN OTHERS THEN DBMS_OUTPUT.PUT_LINE('others: ' || SQLERRM);
+  END;
+  BEGIN
+    n := TO_NUMBER('abc');
+  EXCEPTION
+    WHEN INVALID_NUMBER OR VALUE_ERROR THEN DBMS_OUTPUT.PUT_LINE('conversion: ' || SQLCODE);
+  END;
+  BEGIN
+    RAISE e_mine;
+  EXCEPTION
+    WHEN e_mine THEN DBMS_OUTPUT.PUT_LINE('mine: ' || SQLCODE || ' ' || SQLERRM);
+  END;
+  BEGIN
+    EXECUTE IMMEDIATE 'ALTER SYSTEM KILL SESSION ''999,1''';
+  EXCEPTION
+    WHEN e_marked THEN DBMS_OUTPUT.PUT_LINE('marked');
+    WHEN OTHERS THEN DBMS_OUTPUT.PUT_LINE('others: ' || SQLCODE);
+  END;
+  BEGIN
+    RAISE_APPLICATION_ERROR(-20001, 'custom failure');
+  EXCEPTION
+    WHEN OTHERS THEN DBMS_OUTPUT.PUT_LINE(SQLCODE || ' ' || SQLERRM);
+  END;
+  DBMS_OUTPUT.PUT_LINE(SQLERRM(-1403));
+  DBMS_OUTPUT.PUT_LINE(SQLERRM(-28));
+  DBMS_OUTPUT.PUT_LINE(SQLERRM(0));
+  DBMS_OUTPUT.PUT_LINE('outside a handler: ' || SQLCODE);
+END;
+/
+DECLARE
+  e_mine EXCEPTION;
+BEGIN
+  NULL;
+  RAISE e_mine;
+END;
+/
+DECLARE
+  n NUMBER;
+BEGIN
+  BEGIN
+    n := 1 / 0;
+  EXCEPTION
+    WHEN OTHERS THEN
+      DBMS_OUTPUT.PUT_LINE('logging ' || SQLCODE);
+      RAISE;
+  END;
+END;
+/
+BEGIN
+  RAISE_APPLICATION_ERROR(-20999, 'the last one');
+END;
+/
+BEGIN
+  RAISE_APPLICATION_ERROR(-1, 'not allowed');
+END;
+/
+DECLARE
+  n NUMBER;
+BEGIN
+  SELECT sid INTO n FROM v$session;
+END;
+/
