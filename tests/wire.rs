@@ -413,17 +413,19 @@ async fn transactions_roll_back_on_close_and_autocommit_commits() {
     assert_eq!(rows(&admin, "select count(*) from t").await, vec![vec![Some("2".into())]]);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn dbms_output_lines_are_notices() {
+/// A connection whose notices (DBMS_OUTPUT lines) arrive on a channel.
+async fn connect_with_notices(
+    addr: SocketAddr,
+    options: &str,
+) -> (Client, tokio::sync::mpsc::UnboundedReceiver<String>) {
     use futures::future::poll_fn;
     use tokio_postgres::AsyncMessage;
-    let addr = start().await;
     let conninfo = format!(
-        "host=127.0.0.1 port={} user=system password=manager dbname=v application_name=out",
+        "host=127.0.0.1 port={} user=system password=manager dbname=v application_name=out options='{options}'",
         addr.port()
     );
     let (c, mut conn) = tokio_postgres::connect(&conninfo, NoTls).await.unwrap();
-    let (tx, mut notices) = tokio::sync::mpsc::unbounded_channel::<String>();
+    let (tx, notices) = tokio::sync::mpsc::unbounded_channel::<String>();
     tokio::spawn(async move {
         while let Some(Ok(m)) = poll_fn(|cx| conn.poll_message(cx)).await {
             if let AsyncMessage::Notice(n) = m {
@@ -431,11 +433,16 @@ async fn dbms_output_lines_are_notices() {
             }
         }
     });
-    if let Err(e) = c.simple_query("SET SERVEROUTPUT ON").await {
-        // DBMS_OUTPUT arrives on main with the PL/SQL interpreter; until then nothing to test.
-        eprintln!("DBMS_OUTPUT test skipped: {e:?}");
-        return;
-    }
+    (c, notices)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dbms_output_lines_are_notices() {
+    let addr = start().await;
+    let (c, mut notices) = connect_with_notices(addr, "").await;
+    // Off by default, as in SQL*Plus.
+    c.simple_query("BEGIN DBMS_OUTPUT.PUT_LINE('unseen'); END;").await.unwrap();
+    c.simple_query("SET SERVEROUTPUT ON").await.unwrap();
     c.simple_query("BEGIN DBMS_OUTPUT.PUT_LINE('hello'); DBMS_OUTPUT.PUT_LINE('world'); END;")
         .await
         .unwrap();
@@ -444,6 +451,10 @@ async fn dbms_output_lines_are_notices() {
     c.simple_query("SET SERVEROUTPUT OFF").await.unwrap();
     c.simple_query("BEGIN DBMS_OUTPUT.PUT_LINE('unseen'); END;").await.unwrap();
     assert!(notices.try_recv().is_err());
+    // options=-c serveroutput=on enables it at logon.
+    let (c, mut notices) = connect_with_notices(addr, "-c serveroutput=on").await;
+    c.simple_query("BEGIN DBMS_OUTPUT.PUT_LINE('at once'); END;").await.unwrap();
+    assert_eq!(notices.recv().await.as_deref(), Some("at once"));
 }
 
 /// A hand-written protocol client, for a reader slower than the server.
