@@ -664,3 +664,34 @@ async fn serve_command_line() {
         .unwrap();
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lock_wait_blocks_only_its_session_and_a_kill_frees_it() {
+    let addr = start().await;
+    let admin = connect(addr, "admin").await;
+    admin.simple_query("create table t (id number primary key, v varchar2(10))").await.unwrap();
+    admin.simple_query("insert into t values (1, 'one'); commit").await.unwrap();
+    let (holder, holder_conn) = connect_as(addr, "system", "manager", "holder").await.unwrap();
+    holder.simple_query("update t set v = 'holder' where id = 1").await.unwrap();
+    let waiter = connect(addr, "waiter").await;
+    let wait = tokio::spawn(async move {
+        let r = waiter.simple_query("update t set v = 'waiter' where id = 1").await;
+        (r.map(|m| m.len()), waiter)
+    });
+    wait_active(&admin, "waiter").await;
+    // Other sessions go on while the waiter waits.
+    for _ in 0..10 {
+        assert_eq!(rows(&admin, "select 1 from dual").await.len(), 1);
+    }
+    let id = session_of(&admin, "holder").await;
+    admin.simple_query(&format!("alter system kill session '{id}' immediate")).await.unwrap();
+    let (result, waiter) =
+        tokio::time::timeout(Duration::from_secs(5), wait).await.unwrap().unwrap();
+    result.unwrap();
+    waiter.simple_query("commit").await.unwrap();
+    assert_eq!(rows(&admin, "select v from t").await, vec![vec![Some("waiter".into())]]);
+    assert!(
+        tokio::time::timeout(Duration::from_secs(5), holder_conn).await.unwrap().unwrap().is_err()
+    );
+    assert!(holder.is_closed());
+}
