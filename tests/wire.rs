@@ -413,17 +413,19 @@ async fn transactions_roll_back_on_close_and_autocommit_commits() {
     assert_eq!(rows(&admin, "select count(*) from t").await, vec![vec![Some("2".into())]]);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn dbms_output_lines_are_notices() {
+/// A connection whose notices (DBMS_OUTPUT lines) arrive on a channel.
+async fn connect_with_notices(
+    addr: SocketAddr,
+    options: &str,
+) -> (Client, tokio::sync::mpsc::UnboundedReceiver<String>) {
     use futures::future::poll_fn;
     use tokio_postgres::AsyncMessage;
-    let addr = start().await;
     let conninfo = format!(
-        "host=127.0.0.1 port={} user=system password=manager dbname=v application_name=out",
+        "host=127.0.0.1 port={} user=system password=manager dbname=v application_name=out options='{options}'",
         addr.port()
     );
     let (c, mut conn) = tokio_postgres::connect(&conninfo, NoTls).await.unwrap();
-    let (tx, mut notices) = tokio::sync::mpsc::unbounded_channel::<String>();
+    let (tx, notices) = tokio::sync::mpsc::unbounded_channel::<String>();
     tokio::spawn(async move {
         while let Some(Ok(m)) = poll_fn(|cx| conn.poll_message(cx)).await {
             if let AsyncMessage::Notice(n) = m {
@@ -431,11 +433,16 @@ async fn dbms_output_lines_are_notices() {
             }
         }
     });
-    if let Err(e) = c.simple_query("SET SERVEROUTPUT ON").await {
-        // DBMS_OUTPUT arrives on main with the PL/SQL interpreter; until then nothing to test.
-        eprintln!("DBMS_OUTPUT test skipped: {e:?}");
-        return;
-    }
+    (c, notices)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dbms_output_lines_are_notices() {
+    let addr = start().await;
+    let (c, mut notices) = connect_with_notices(addr, "").await;
+    // Off by default, as in SQL*Plus.
+    c.simple_query("BEGIN DBMS_OUTPUT.PUT_LINE('unseen'); END;").await.unwrap();
+    c.simple_query("SET SERVEROUTPUT ON").await.unwrap();
     c.simple_query("BEGIN DBMS_OUTPUT.PUT_LINE('hello'); DBMS_OUTPUT.PUT_LINE('world'); END;")
         .await
         .unwrap();
@@ -444,6 +451,10 @@ async fn dbms_output_lines_are_notices() {
     c.simple_query("SET SERVEROUTPUT OFF").await.unwrap();
     c.simple_query("BEGIN DBMS_OUTPUT.PUT_LINE('unseen'); END;").await.unwrap();
     assert!(notices.try_recv().is_err());
+    // options=-c serveroutput=on enables it at logon.
+    let (c, mut notices) = connect_with_notices(addr, "-c serveroutput=on").await;
+    c.simple_query("BEGIN DBMS_OUTPUT.PUT_LINE('at once'); END;").await.unwrap();
+    assert_eq!(notices.recv().await.as_deref(), Some("at once"));
 }
 
 /// A hand-written protocol client, for a reader slower than the server.
@@ -610,4 +621,77 @@ async fn binary_results_for_numbers_and_dates() {
     // The same values as text through the simple protocol.
     let r = rows(&c, "select 12345.678, -0.5 from dual").await;
     assert_eq!(r, vec![vec![Some("12345.678".into()), Some("-0.5".into())]]);
+}
+
+/// Kills a child process when dropped (a failed assertion must not leave a server running).
+struct ChildGuard(std::process::Child);
+
+impl Drop for ChildGuard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_command_line() {
+    use std::io::BufRead;
+    use std::process::{Command, Stdio};
+    let file = std::env::temp_dir().join(format!("vsession-users-{}", std::process::id()));
+    std::fs::write(&file, "# accounts\nalice/wonder\n\nbob/builder:DBA\n").unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_vsession"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--user", "scott/tiger", "--users"])
+        .arg(&file)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut child = ChildGuard(child);
+    let mut line = String::new();
+    std::io::BufReader::new(child.0.stderr.take().unwrap()).read_line(&mut line).unwrap();
+    let _ = std::fs::remove_file(&file);
+    let addr: SocketAddr = line.trim().rsplit(' ').next().unwrap().parse().unwrap();
+    for (user, password) in [("scott", "tiger"), ("alice", "wonder"), ("bob", "builder")] {
+        let (c, _) = connect_as(addr, user, password, "cli").await.unwrap();
+        assert_eq!(rows(&c, "select user from dual").await, vec![vec![Some(user.to_uppercase())]]);
+    }
+    drop(child);
+    let bad = Command::new(env!("CARGO_BIN_EXE_vsession"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--user", "no-password"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lock_wait_blocks_only_its_session_and_a_kill_frees_it() {
+    let addr = start().await;
+    let admin = connect(addr, "admin").await;
+    admin.simple_query("create table t (id number primary key, v varchar2(10))").await.unwrap();
+    admin.simple_query("insert into t values (1, 'one'); commit").await.unwrap();
+    let (holder, holder_conn) = connect_as(addr, "system", "manager", "holder").await.unwrap();
+    holder.simple_query("update t set v = 'holder' where id = 1").await.unwrap();
+    let waiter = connect(addr, "waiter").await;
+    let wait = tokio::spawn(async move {
+        let r = waiter.simple_query("update t set v = 'waiter' where id = 1").await;
+        (r.map(|m| m.len()), waiter)
+    });
+    wait_active(&admin, "waiter").await;
+    // Other sessions go on while the waiter waits.
+    for _ in 0..10 {
+        assert_eq!(rows(&admin, "select 1 from dual").await.len(), 1);
+    }
+    let id = session_of(&admin, "holder").await;
+    admin.simple_query(&format!("alter system kill session '{id}' immediate")).await.unwrap();
+    let (result, waiter) =
+        tokio::time::timeout(Duration::from_secs(5), wait).await.unwrap().unwrap();
+    result.unwrap();
+    waiter.simple_query("commit").await.unwrap();
+    assert_eq!(rows(&admin, "select v from t").await, vec![vec![Some("waiter".into())]]);
+    assert!(
+        tokio::time::timeout(Duration::from_secs(5), holder_conn).await.unwrap().unwrap().is_err()
+    );
+    assert!(holder.is_closed());
 }

@@ -30,6 +30,7 @@ CREATE TABLE V$SESSION (
     MODULE                        VARCHAR2(64),  -- DBMS_APPLICATION_INFO module (default: the program)
     ACTION                        VARCHAR2(64),  -- DBMS_APPLICATION_INFO action
     CLIENT_INFO                   VARCHAR2(64),  -- DBMS_APPLICATION_INFO client info
+    CLIENT_IDENTIFIER             VARCHAR2(64),  -- DBMS_SESSION.SET_IDENTIFIER end-user id
     ROW_WAIT_OBJ#                 NUMBER,        -- object of the row being waited for; -1 if none
     LOGON_TIME                    DATE,          -- logon time (engine clock)
     LAST_CALL_ET                  NUMBER,        -- seconds since the session became ACTIVE (if active) or INACTIVE (if idle)

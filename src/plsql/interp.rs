@@ -424,7 +424,8 @@ impl<'c, 'a> Interp<'c, 'a> {
             }
             StmtKind::Sql(stmt, names) => {
                 let binder = Binder { names, vals: &f.vals, binds: &[], seen: Default::default() };
-                let out = crate::exec::execute_with(self.ctx, stmt, Some(&binder))?;
+                let bound = super::bind::bind_statement(&self.env(), stmt, &binder);
+                let out = crate::exec::execute(self.ctx, &bound)?;
                 self.sql_rowcount = Some(match out {
                     crate::exec::Outcome::Affected { count, .. } => count,
                     _ => 0,

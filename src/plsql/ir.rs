@@ -426,7 +426,7 @@ pub enum StmtKind {
         /// BULK COLLECT.
         bulk: bool,
     },
-    /// Other embedded SQL (COMMIT, ROLLBACK, DML), with the names its expressions may use.
+    /// Other embedded SQL (COMMIT, ROLLBACK, DML), with the names DML may bind.
     Sql(Rc<crate::sql::ast::Statement>, Rc<SqlNames>),
     /// OPEN c(args).
     Open(Rc<CursorDecl>, Vec<PExpr>),

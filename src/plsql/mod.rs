@@ -15,6 +15,7 @@
 //! 4. DBMS_OUTPUT lines go to the session's [`OutputBuffer`] (`Ctx::output`), which the client
 //!    takes after each call.
 
+mod bind;
 pub mod catalog;
 pub mod compile;
 pub mod interp;

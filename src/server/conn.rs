@@ -95,8 +95,7 @@ pub(crate) async fn serve(tcp: TcpStream, shared: Arc<Shared>) {
     let (session, settings, slot, killed) = session;
     let mut conn = Conn::new(sock, shared.clone(), session, settings.autocommit, slot, killed);
     if settings.serveroutput {
-        // As SQL*Plus's SET SERVEROUTPUT ON; an engine without DBMS_OUTPUT just refuses.
-        let _ = conn.statement("SET SERVEROUTPUT ON").await;
+        conn.session.set_serveroutput(true);
     }
     conn.run().await;
     conn.logoff().await;
@@ -468,6 +467,10 @@ impl Conn {
         }
         let sql = match local_statement(text) {
             Local::Tag(tag) => return Ok(Reply::Tag(tag)),
+            Local::ServerOutput(on) => {
+                self.session.set_serveroutput(on);
+                return Ok(Reply::Tag("SET"));
+            }
             Local::Engine(sql) => sql,
         };
         let result = self.call(sql.to_string()).await;
@@ -807,6 +810,8 @@ fn missing(what: &str, name: &str) -> ErrorInfo {
 /// A statement handled here instead of by the engine.
 enum Local<'a> {
     Tag(&'static str),
+    /// SET SERVEROUTPUT ON | OFF.
+    ServerOutput(bool),
     Engine(&'a str),
 }
 
@@ -820,12 +825,7 @@ fn local_statement(text: &str) -> Local<'_> {
         .collect();
     let w = |n: usize| upper.get(n).map(String::as_str).unwrap_or("");
     match (w(0), w(1)) {
-        ("SET", "SERVEROUTPUT" | "SERVEROUT") if w(2) == "OFF" => {
-            Local::Engine("BEGIN DBMS_OUTPUT.DISABLE; END;")
-        }
-        ("SET", "SERVEROUTPUT" | "SERVEROUT") => {
-            Local::Engine("BEGIN DBMS_OUTPUT.ENABLE(NULL); END;")
-        }
+        ("SET", "SERVEROUTPUT" | "SERVEROUT") => Local::ServerOutput(w(2) != "OFF"),
         ("BEGIN", "" | "TRANSACTION" | "WORK" | "ISOLATION" | "READ" | "NOT" | "DEFERRABLE")
         | ("START", "TRANSACTION") => Local::Tag("BEGIN"),
         ("END", "" | "TRANSACTION" | "WORK") => Local::Engine("COMMIT"),
@@ -871,12 +871,8 @@ mod tests {
         assert!(matches!(local_statement("END"), Local::Engine("COMMIT")));
         assert!(matches!(local_statement("set extra_float_digits = 3"), Local::Tag("SET")));
         assert!(matches!(local_statement("SET TRANSACTION READ ONLY"), Local::Engine(_)));
-        assert!(
-            matches!(local_statement("set serveroutput on"), Local::Engine(s) if s.contains("ENABLE"))
-        );
-        assert!(
-            matches!(local_statement("SET SERVEROUT OFF"), Local::Engine(s) if s.contains("DISABLE"))
-        );
+        assert!(matches!(local_statement("set serveroutput on"), Local::ServerOutput(true)));
+        assert!(matches!(local_statement("SET SERVEROUT OFF"), Local::ServerOutput(false)));
         assert!(matches!(local_statement("BEGIN NULL; END;"), Local::Engine(_)));
         assert!(is_query(" (select 1 from dual)") && !is_query("insert into t values (1)"));
     }

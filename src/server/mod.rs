@@ -40,9 +40,9 @@
 //!
 //! DBMS_OUTPUT
 //! -----------
-//! As in SQL*Plus, DBMS_OUTPUT is off until enabled: `SET SERVEROUTPUT ON` (sent as a
-//! statement; the server runs `DBMS_OUTPUT.ENABLE(NULL)`; `SET SERVEROUTPUT OFF` runs
-//! DISABLE), the startup option `options=-c serveroutput=on`, or the client's own ENABLE call.
+//! As in SQL*Plus, DBMS_OUTPUT is off until enabled: `SET SERVEROUTPUT ON | OFF` sent as a
+//! statement (handled by the server as SQL*Plus does, `Session::set_serveroutput`), the
+//! startup option `options=-c serveroutput=on`, or the client's own `DBMS_OUTPUT.ENABLE`.
 //! The lines a call produced are sent as NoticeResponses (severity NOTICE, SQLSTATE 00000)
 //! before the call's result; psql prints them as `NOTICE:  line`. ReadyForQuery reports `T` while the engine says a transaction is open.
 //!

@@ -3,7 +3,7 @@
 -- SERVEROUTPUT ON enables it again), the
 -- DBMS_SERVICE constants, DBMS_SESSION.SLEEP (virtual time; > 3600 s is ORA-38148 raised in
 -- SYS.DBMS_SESSION), DBMS_LOCK.SLEEP with fractions, and DBMS_APPLICATION_INFO's MODULE,
--- ACTION and CLIENT_INFO as V$SESSION shows them.
+-- ACTION and CLIENT_INFO and DBMS_SESSION's CLIENT_IDENTIFIER as V$SESSION shows them.
 SET ECHO ON
 CONNECT system/manager
 SET SERVEROUTPUT ON
@@ -50,6 +50,7 @@ END;
 COLUMN module FORMAT a12
 COLUMN action FORMAT a8
 COLUMN client_info FORMAT a12
-SELECT module, action, client_info FROM v$session WHERE sid = SYS_CONTEXT('USERENV', 'SID');
+COLUMN client_identifier FORMAT a10
+SELECT module, action, client_info, client_identifier FROM v$session WHERE sid = SYS_CONTEXT('USERENV', 'SID');
 EXEC DBMS_APPLICATION_INFO.SET_ACTION('kill')
 SELECT module, action, client_info FROM v$session WHERE sid = SYS_CONTEXT('USERENV', 'SID');
