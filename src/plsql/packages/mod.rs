@@ -87,6 +87,11 @@ pub const NATIVES: &[(&str, Native)] = &[
     ("DBMS_APPLICATION_INFO.SET_CLIENT_INFO", dbms_session::set_client_info),
     ("DBMS_UTILITY.GET_TIME", dbms_session::get_time),
     ("DBMS_SERVICE.DISCONNECT_SESSION", dbms_service::disconnect_session),
+    ("DBMS_SERVICE.CREATE_SERVICE", dbms_service::create_service),
+    ("DBMS_SERVICE.MODIFY_SERVICE", dbms_service::modify_service),
+    ("DBMS_SERVICE.START_SERVICE", dbms_service::start_service),
+    ("DBMS_SERVICE.STOP_SERVICE", dbms_service::stop_service),
+    ("DBMS_SERVICE.DELETE_SERVICE", dbms_service::delete_service),
 ];
 
 /// Packages whose subprograms are implemented (mostly) outside this module: DBMS_SERVICE
