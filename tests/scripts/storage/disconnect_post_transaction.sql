@@ -35,3 +35,30 @@ SELECT count(*) FROM t;
 SESSION b
 SELECT count(*) FROM t;
 
+
+-- DBMS_SERVICE.DISCONNECT_SESSION with POST_TRANSACTION does the same for every session of a
+-- service, and returns only when they are all gone: the idle one at once, the busy one when
+-- it commits.
+SESSION c
+CONNECT app/pw
+UPDATE t SET id = id + 10;
+
+SESSION d
+CONNECT app/pw
+
+SESSION main
+EXEC DBMS_SERVICE.DISCONNECT_SESSION('SYS$USERS', DBMS_SERVICE.POST_TRANSACTION)
+
+SESSION c
+SELECT count(*) FROM t WHERE id > 10;
+COMMIT;
+
+SESSION main
+SELECT sid, status, server FROM v$session WHERE username = 'APP' ORDER BY sid;
+SELECT sum(id) FROM app.t;
+
+SESSION c
+SELECT 1 FROM dual;
+
+SESSION d
+SELECT 1 FROM dual;
