@@ -263,3 +263,35 @@ fn a_service_wide_disconnect_ends_every_session_of_the_service() {
     )
     .expect("an unknown service is not an error");
 }
+
+#[test]
+fn a_killer_waits_for_an_uninterruptible_phase_and_is_woken_when_it_ends() {
+    let e = Engine::new(Config { kill_wait: Duration::from_secs(20), ..Config::default() });
+    let sys = system(&e);
+    let jward = user(&e, &sys, "JWARD");
+    let (sid, serial) = (jward.sid(), jward.serial());
+    let victim = thread::spawn(move || {
+        jward.execute("BEGIN VSESSION_SIM.NETWORK_IO(0.5); END;").map(|_| ())
+    });
+    loop {
+        let r = rows(&sys, &format!("SELECT event FROM v$session WHERE sid = {sid}"));
+        if r.first().is_some_and(|row| row[0].to_string() == "SQL*Net more data to client") {
+            break;
+        }
+        thread::sleep(Duration::from_millis(2));
+    }
+    let started = std::time::Instant::now();
+    sys.execute(&format!("ALTER SYSTEM KILL SESSION '{sid},{serial}'"))
+        .expect("the phase ends within the kill wait");
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_millis(200),
+        "the killer waited for the I/O to end ({waited:?})"
+    );
+    assert!(
+        waited < Duration::from_secs(15),
+        "and was woken when it ended, not at the kill wait ({waited:?})"
+    );
+    assert!(victim.join().unwrap().unwrap_err().is(SESSION_KILLED));
+    assert_eq!(status_of(&sys, sid), None);
+}
