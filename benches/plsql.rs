@@ -11,7 +11,7 @@
 //!
 //! Run with `cargo bench --bench plsql`.
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use vsession::{Config, ConnectOptions, Engine};
 
 const LOOP_ADD_CONCAT: &str = "DECLARE
@@ -46,5 +46,35 @@ fn loops(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, loops);
+/// The DBA kill script of issue 4 over 10,000 idle sessions: a cursor FOR loop over V$SESSION
+/// with an EXECUTE IMMEDIATE of ALTER SYSTEM KILL SESSION per row.
+const KILL_ALL: &str = "
+BEGIN
+  FOR r IN (SELECT sid, serial# FROM v$session WHERE username = 'BENCH' AND status <> 'KILLED') LOOP
+    EXECUTE IMMEDIATE 'ALTER SYSTEM KILL SESSION ''' || r.sid || ',' || r.serial# || ''' IMMEDIATE';
+  END LOOP;
+END;";
+
+fn kill_loop(c: &mut Criterion) {
+    let engine = Engine::new(Config::default());
+    let sys = engine.connect(&ConnectOptions::new("system", "manager")).unwrap();
+    sys.execute("CREATE USER bench IDENTIFIED BY pw").unwrap();
+    sys.execute("GRANT CREATE SESSION TO bench").unwrap();
+    let opts = ConnectOptions::new("bench", "pw");
+    let mut g = c.benchmark_group("plsql_kill_loop");
+    g.sample_size(10);
+    g.bench_function("10000 sessions", |b| {
+        b.iter_batched(
+            || (0..10_000).map(|_| engine.connect(&opts).unwrap()).collect::<Vec<_>>(),
+            |victims| {
+                sys.execute(KILL_ALL).unwrap();
+                victims
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    g.finish();
+}
+
+criterion_group!(benches, loops, kill_loop);
 criterion_main!(benches);
