@@ -19,6 +19,22 @@ pub struct Config {
     pub db_name: String,
     /// Host name shown in V$INSTANCE and as MACHINE of background sessions.
     pub host_name: String,
+    /// Which release's client-visible behaviour to follow where releases differ.
+    pub compatible: Compatible,
+}
+
+/// Releases whose behaviour differs for the victim of `KILL SESSION ... IMMEDIATE`
+/// (`shared/reference/oracle.md` §1.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Compatible {
+    /// 19c (default): IMMEDIATE ends the server side of the connection, so the victim's client
+    /// sees a lost connection — ORA-03113 for a call in progress, ORA-03135 for its next call
+    /// if it was idle — and ORA-03114 after that (observed on 19.30).
+    #[default]
+    Oracle19c,
+    /// Older releases: the victim of an IMMEDIATE kill gets ORA-00028 like any other, then
+    /// ORA-01012.
+    Oracle11g,
 }
 
 impl Default for Config {
@@ -28,6 +44,7 @@ impl Default for Config {
             virtual_time: false,
             db_name: "VSESS".into(),
             host_name: "localhost".into(),
+            compatible: Compatible::default(),
         }
     }
 }

@@ -37,7 +37,7 @@ pub mod storage;
 pub mod value;
 pub mod views;
 
-pub use db::Config;
+pub use db::{Compatible, Config};
 pub use error::OraError;
 pub use exec::{Dml, Done, Outcome, ResultSet};
 pub use facade::{ConnectOptions, Engine, Session};

@@ -295,3 +295,29 @@ fn a_killer_waits_for_an_uninterruptible_phase_and_is_woken_when_it_ends() {
     assert!(victim.join().unwrap().unwrap_err().is(SESSION_KILLED));
     assert_eq!(status_of(&sys, sid), None);
 }
+
+#[test]
+fn an_immediate_kill_drops_the_connection_on_19c_and_is_ora_00028_on_older_releases() {
+    use vsession::error::{CONNECTION_LOST_CONTACT, NOT_CONNECTED};
+    for (compatible, first, then) in [
+        (vsession::Compatible::Oracle19c, CONNECTION_LOST_CONTACT, NOT_CONNECTED),
+        (vsession::Compatible::Oracle11g, SESSION_KILLED, NOT_LOGGED_ON),
+    ] {
+        let e = Engine::new(Config { compatible, ..Config::default() });
+        let sys = system(&e);
+        let jward = user(&e, &sys, "JWARD");
+        sys.execute(&format!(
+            "ALTER SYSTEM KILL SESSION '{},{}' IMMEDIATE",
+            jward.sid(),
+            jward.serial()
+        ))
+        .unwrap();
+        assert_eq!(status_of(&sys, jward.sid()), Some(("KILLED".into(), "PSEUDO".into())));
+        assert!(jward.execute("SELECT 1 FROM dual").unwrap_err().is(first), "{compatible:?}");
+        assert!(jward.execute("SELECT 1 FROM dual").unwrap_err().is(then), "{compatible:?}");
+        // A plain kill is ORA-00028 on every release.
+        let other = user(&e, &sys, "JWARD");
+        kill(&sys, &other).unwrap();
+        assert!(other.execute("SELECT 1 FROM dual").unwrap_err().is(SESSION_KILLED));
+    }
+}

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use vsession::error::{DEADLOCK, NOT_LOGGED_ON, OraError, SESSION_KILLED};
+use vsession::error::{DEADLOCK, OraError};
 use vsession::value::Value;
 use vsession::{Config, ConnectOptions, Engine, Outcome, Session};
 
@@ -66,7 +66,8 @@ fn setup() -> (Engine, Session) {
 
 /// What a worker does with an error: roll back after a deadlock, reconnect after a kill.
 fn session_lost(err: &OraError) -> bool {
-    err.is(SESSION_KILLED) || err.is(NOT_LOGGED_ON)
+    // ORA-00028 / ORA-01012, or a lost connection after an IMMEDIATE kill (19c behaviour).
+    err.ends_session()
 }
 
 /// One transfer: two updates and a commit. Errors other than kills and deadlocks fail the

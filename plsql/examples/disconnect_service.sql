@@ -1,7 +1,8 @@
 -- DBMS_SERVICE end to end: the administrator creates and starts a service, two application
 -- sessions log on to it (CONNECT user/password@service) and a third uses the default service.
 -- DISCONNECT_SESSION with DBMS_SERVICE.NOREPLAY ends every session of the service at once
--- (they are idle: KILLED / PSEUDO until each learns of it with ORA-00028) and leaves the other
+-- (they are idle: KILLED / PSEUDO until each client's next call finds the connection lost,
+-- ORA-03135, as a DISCONNECT destroys the server process) and leaves the other
 -- alone. A stopped service refuses logons as Oracle's listener does (ORA-12514); deleting a
 -- running service, starting a started one and stopping a stopped one fail with DBMS_SERVICE's
 -- errors; an unknown service name is not an error for DISCONNECT_SESSION.

@@ -2,7 +2,8 @@
 -- DROP USER ... CASCADE, and while it fails with ORA-01940 (a killed session's row is still
 -- there until its owner hears of the kill) sleep a second and try again. The loop waits on
 -- DBMS_SESSION.SLEEP, which runs on virtual time here; it ends once JWARD's client makes its
--- next call, learns of the kill (ORA-00028) and its session leaves V$SESSION.
+-- next call, learns of the kill (ORA-03135: on 19c an IMMEDIATE kill drops the connection)
+-- and its session leaves V$SESSION.
 --
 -- Cast: main = SYSTEM running the drop loop; app = JWARD's idle session.
 SET ECHO ON

@@ -5,7 +5,8 @@
 -- 2. the cscripts pattern: BULK COLLECT of 'sid,serial#' into DBMS_UTILITY.NAME_ARRAY, then
 --    ALTER SYSTEM DISCONNECT SESSION for each, with PRAGMA EXCEPTION_INIT names for ORA-00030
 --    and ORA-00031.
--- Idle sessions are killed at once: they show KILLED / PSEUDO until their owners' next calls.
+-- Idle sessions are killed at once: they show KILLED / PSEUDO until their owners' next calls,
+-- which find the connection lost (ORA-03135: IMMEDIATE and DISCONNECT end the server side).
 --
 -- Cast: main = SYSTEM; s1, s2, s3 = JWARD's sessions; s4 = SCOTT's session.
 SET ECHO ON

@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use super::{Ctx, Done, Outcome};
+use crate::db::Compatible;
 use crate::error::{
     CASCADE_REQUIRED, INVALID_SCHEMA_IDENTIFIER, INVALID_SQL_STATEMENT, OraError, RESOURCE_BUSY,
     SCHEMA_USER_DOES_NOT_EXIST,
@@ -199,7 +200,10 @@ fn alter_system(ctx: &mut Ctx<'_>, stmt: &AlterSystem) -> Result<(), OraError> {
         AlterSystem::KillSession { target, pos, immediate, noreplay } => {
             let id = SessionId::parse(target, false).map_err(|e| e.at(*pos))?;
             let victim = kill::find_target(&db.sessions, ctx.me, &id)?;
-            let opts = KillOptions { immediate: *immediate, noreplay: *noreplay };
+            // On 19c an IMMEDIATE kill ends the server side of the connection.
+            let immediate_drops = db.config.compatible == Compatible::Oracle19c;
+            let drop_connection = (*immediate || *noreplay) && immediate_drops;
+            let opts = KillOptions { immediate: *immediate, noreplay: *noreplay, drop_connection };
             kill::kill(ctx.me, &victim, opts, db.config.kill_wait, &release)
         }
         AlterSystem::DisconnectSession { target, pos, post_transaction, immediate, noreplay } => {
@@ -210,7 +214,10 @@ fn alter_system(ctx: &mut Ctx<'_>, stmt: &AlterSystem) -> Result<(), OraError> {
             if *post_transaction && disconnect_after_transaction(ctx, &victim) {
                 return Ok(());
             }
-            let opts = KillOptions { immediate: *immediate, noreplay: *noreplay };
+            // DISCONNECT ... IMMEDIATE destroys the server process: the client sees a lost
+            // connection. POST_TRANSACTION without an open transaction acts like KILL SESSION.
+            let drop_connection = *immediate || *noreplay;
+            let opts = KillOptions { immediate: *immediate, noreplay: *noreplay, drop_connection };
             kill::kill(ctx.me, &victim, opts, db.config.kill_wait, &release)
         }
         AlterSystem::CancelSql { target, pos } => {

@@ -27,8 +27,8 @@ pub fn disconnect_session(ctx: &mut Ctx<'_>, service: &str, option: i64) -> Resu
     ctx.db.users.require(ctx.me.username(), SysPriv::ALTER_SYSTEM)?;
     let opts = match option {
         POST_TRANSACTION => None,
-        IMMEDIATE => Some(KillOptions { immediate: true, noreplay: false }),
-        NOREPLAY => Some(KillOptions { immediate: true, noreplay: true }),
+        IMMEDIATE => Some(KillOptions { immediate: true, noreplay: false, drop_connection: true }),
+        NOREPLAY => Some(KillOptions { immediate: true, noreplay: true, drop_connection: true }),
         _ => return Err(ora!(INVALID_ARGUMENT_VALUE)),
     };
     let targets: Vec<Arc<SessionCell>> = ctx

@@ -12,7 +12,10 @@ use std::time::Duration;
 use super::cell::SessionCell;
 use super::registry::Registry;
 use super::state::{Phase, Server, SessionFlags, Status, Wait, interrupt_bits};
-use crate::error::{NOT_LOGGED_ON, OraError, SESSION_KILLED, USER_CANCEL};
+use crate::error::{
+    CONNECTION_LOST_CONTACT, END_OF_FILE_ON_CHANNEL, NOT_CONNECTED, NOT_LOGGED_ON, OraError,
+    SESSION_KILLED, USER_CANCEL,
+};
 use crate::ora;
 
 /// Releases what a session holds: rolls back its transaction, frees its locks, wakes waiters.
@@ -29,15 +32,16 @@ pub fn begin_call(
 ) -> Result<(), OraError> {
     loop {
         let mut st = cell.lock();
+        let dropped = st.flags.contains(SessionFlags::CONNECTION_DROPPED);
         if st.flags.contains(SessionFlags::ENDED) {
-            return Err(ora!(NOT_LOGGED_ON));
+            return Err(if dropped { ora!(NOT_CONNECTED) } else { ora!(NOT_LOGGED_ON) });
         }
         if st.flags.contains(SessionFlags::KILL_PENDING_NOTIFY) {
             // Deferred notification: this call is the one that learns of the kill.
             st.flags.insert(SessionFlags::ENDED);
             drop(st);
             registry.remove(cell.sid, cell.serial);
-            return Err(ora!(SESSION_KILLED));
+            return Err(if dropped { ora!(CONNECTION_LOST_CONTACT) } else { ora!(SESSION_KILLED) });
         }
         if st.flags.contains(SessionFlags::KILL_REQUESTED) {
             // A killer is cleaning this idle session up right now; wait for it to finish.
@@ -151,8 +155,9 @@ pub fn end_call<T>(
         st.status = Status::Killed;
         st.phase = Phase::Idle;
     }
+    let dropped = cell.lock().flags.contains(SessionFlags::CONNECTION_DROPPED);
     finish_kill(cell, registry, release);
-    Err(ora!(SESSION_KILLED))
+    Err(if dropped { ora!(END_OF_FILE_ON_CHANNEL) } else { ora!(SESSION_KILLED) })
 }
 
 /// Completes the kill of a session on its own thread (or a dead client's): release, leave the

@@ -91,6 +91,9 @@ pub struct KillOptions {
     pub immediate: bool,
     /// Mark the session so Application Continuity does not replay it (implies immediate).
     pub noreplay: bool,
+    /// End the server side of the connection: the victim's client sees a lost connection
+    /// (ORA-03113 / ORA-03135, then ORA-03114) instead of ORA-00028 / ORA-01012.
+    pub drop_connection: bool,
 }
 
 /// Finds the target of a kill or cancel, with the errors Oracle gives (nothing is changed).
@@ -149,6 +152,7 @@ pub fn kill(
         st.flags.insert(SessionFlags::KILL_REQUESTED);
         st.flags.set(SessionFlags::IMMEDIATE, immediate);
         st.flags.set(SessionFlags::NOREPLAY, opts.noreplay);
+        st.flags.set(SessionFlags::CONNECTION_DROPPED, opts.drop_connection);
         match was {
             Status::Inactive => Next::Done,
             _ if st.phase.uninterruptible() && immediate => Next::MarkedOnly,

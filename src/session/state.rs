@@ -109,6 +109,9 @@ bitflags! {
         const CANCEL_REQUESTED = 1 << 7;
         /// DISCONNECT ... POST_TRANSACTION: end the session when its transaction ends.
         const DISCONNECT_POST_TRANSACTION = 1 << 8;
+        /// The kill ended the server side of the connection (DISCONNECT ... IMMEDIATE, or KILL
+        /// ... IMMEDIATE on 19c): the client sees ORA-03113 / ORA-03135, then ORA-03114.
+        const CONNECTION_DROPPED = 1 << 9;
     }
 }
 

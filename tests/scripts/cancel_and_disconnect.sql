@@ -1,6 +1,7 @@
 -- ALTER SYSTEM CANCEL SQL ends the target's current call with ORA-01013 and the session lives
 -- on; ALTER SYSTEM DISCONNECT SESSION ... IMMEDIATE ends the session like KILL SESSION
--- IMMEDIATE. The id text may carry spaces, '@1' (this instance) and, for CANCEL SQL, a SQL_ID.
+-- IMMEDIATE: the server process is gone, so the victim's client sees ORA-03135 on its next call
+-- and ORA-03114 after (19c; Config::compatible = Oracle11g gives ORA-00028). The id text may carry spaces, '@1' (this instance) and, for CANCEL SQL, a SQL_ID.
 -- A session that is between calls has nothing to cancel.
 --
 -- Cast: main = SYSTEM; app = JWARD.

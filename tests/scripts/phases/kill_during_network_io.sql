@@ -3,7 +3,8 @@
 --   1. I/O that ends within the wait: the kill completes then, the killer gets System altered.
 --   2. I/O that outlasts the wait: the killer gets ORA-00031; V$SESSION shows the target KILLED
 --      but SERVER still DEDICATED (not PSEUDO); the kill completes by itself when the I/O ends.
---   3. IMMEDIATE: the killer does not wait at all: ORA-00031 at once, same completion later.
+--   3. IMMEDIATE: the killer does not wait at all: ORA-00031 at once, same completion later,
+--      and the victim's call ends with ORA-03113 (19c: IMMEDIATE drops the connection).
 -- VSESSION_SIM.NETWORK_IO is a vsession test-bed extension that holds the caller in that phase.
 --
 -- Cast: main = SYSTEM; app1, app2, app3 = JWARD's sessions.
