@@ -29,6 +29,11 @@ enum Cmd {
         /// Seconds a killer waits for a session in an uninterruptible phase (default 60).
         #[arg(long, value_name = "SECONDS")]
         kill_wait: Option<f64>,
+        /// Release whose behaviour to follow where releases differ: 19c (an IMMEDIATE kill
+        /// drops the victim's connection: ORA-03135 / ORA-03113, then ORA-03114) or 11g
+        /// (ORA-00028, then ORA-01012).
+        #[arg(long, value_enum, default_value = "19c")]
+        compatible: Release,
     },
     /// PostgreSQL wire-protocol server: psql and PostgreSQL drivers connect, one session
     /// per connection (users SYS and SYSTEM, password `manager`, exist by default).
@@ -62,10 +67,23 @@ enum Cmd {
     },
 }
 
+/// `--compatible` values.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Release {
+    /// Oracle 19c.
+    #[value(name = "19c")]
+    V19c,
+    /// Oracle 11g.
+    #[value(name = "11g")]
+    V11g,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Cmd::Run { files, real_time, kill_wait } => run(&files, real_time, kill_wait),
+        Cmd::Run { files, real_time, kill_wait, compatible } => {
+            run(&files, real_time, kill_wait, compatible)
+        }
         Cmd::Serve { listen, kill_wait, users, users_file, max_sessions } => {
             serve(listen, kill_wait, &users, users_file.as_deref(), max_sessions)
         }
@@ -156,9 +174,13 @@ fn repl(logon: Option<String>, virtual_time: bool, kill_wait: Option<f64>) -> Ex
     }
 }
 
-fn run(files: &[PathBuf], real_time: bool, kill_wait: Option<f64>) -> ExitCode {
+fn run(files: &[PathBuf], real_time: bool, kill_wait: Option<f64>, release: Release) -> ExitCode {
     let mut config = script::script_config();
     config.virtual_time = !real_time;
+    config.compatible = match release {
+        Release::V19c => vsession::Compatible::Oracle19c,
+        Release::V11g => vsession::Compatible::Oracle11g,
+    };
     if let Err(code) = kill_wait_arg(kill_wait, &mut config) {
         return code;
     }
