@@ -1,3 +1,6 @@
+//! Profiling aid: times `SELECT ... FROM V$SESSION WHERE USERNAME = ...` over 10,000 sessions
+//! (`cargo run --release --example scan_profile`; use with `perf record`). The measured figure
+//! lives in `cargo bench --bench sessions`.
 use vsession::{Config, ConnectOptions, Engine};
 fn main() {
     let engine = Engine::new(Config::default());
