@@ -15,7 +15,7 @@ use crate::error::{
 use crate::ora;
 use crate::session::kill::{self, KillOptions, SessionId};
 use crate::session::{Server, SessionCell, SessionFlags, SysPriv};
-use crate::sql::ast::{AlterSystem, Privilege, Statement};
+use crate::sql::ast::{AlterSystem, Ident, Privilege, Statement};
 
 /// Executes an administration or transaction-control statement.
 pub fn execute(ctx: &mut Ctx<'_>, stmt: &Statement) -> Result<Outcome, OraError> {
@@ -62,19 +62,11 @@ pub fn execute(ctx: &mut Ctx<'_>, stmt: &Statement) -> Result<Outcome, OraError>
             Done::Dropped("Role")
         }
         Statement::Grant { privileges, grantees } => {
-            require_grant_rights(ctx, privileges)?;
-            users.grant(
-                &names(privileges),
-                &grantees.iter().map(|g| g.name.clone()).collect::<Vec<_>>(),
-            )?;
+            change_grants(ctx, privileges, grantees, true)?;
             Done::Granted
         }
         Statement::Revoke { privileges, grantees } => {
-            require_grant_rights(ctx, privileges)?;
-            users.revoke(
-                &names(privileges),
-                &grantees.iter().map(|g| g.name.clone()).collect::<Vec<_>>(),
-            )?;
+            change_grants(ctx, privileges, grantees, false)?;
             Done::Revoked
         }
         Statement::Commit => {
@@ -175,8 +167,17 @@ fn disconnect_after_transaction(ctx: &Ctx<'_>, victim: &Arc<SessionCell>) -> boo
     true
 }
 
-fn names(privileges: &[Privilege]) -> Vec<String> {
-    privileges.iter().map(|p| p.name.clone()).collect()
+/// GRANT (`grant`) or REVOKE of privileges and roles, after the grantor's rights are checked.
+fn change_grants(
+    ctx: &Ctx<'_>,
+    privileges: &[Privilege],
+    grantees: &[Ident],
+    grant: bool,
+) -> Result<(), OraError> {
+    require_grant_rights(ctx, privileges)?;
+    let what: Vec<String> = privileges.iter().map(|p| p.name.clone()).collect();
+    let who: Vec<String> = grantees.iter().map(|g| g.name.clone()).collect();
+    if grant { ctx.db.users.grant(&what, &who) } else { ctx.db.users.revoke(&what, &who) }
 }
 
 /// GRANT / REVOKE need GRANT ANY PRIVILEGE for system privileges and GRANT ANY ROLE for roles.
