@@ -40,6 +40,19 @@ pub enum Flow {
     Return(Option<Value>),
 }
 
+/// What one iteration's flow means for the loop `id`: `None` to go on with the next
+/// iteration (the body ended, or CONTINUE of this loop), else how the loop statement ends —
+/// `Next` after an EXIT of this loop, anything else (an outer label, RETURN) passed outward.
+fn after_iteration(id: u32, flow: Flow) -> Option<Flow> {
+    match flow {
+        Flow::Next | Flow::Continue(None) => None,
+        Flow::Continue(Some(l)) if l == id => None,
+        Flow::Exit(None) => Some(Flow::Next),
+        Flow::Exit(Some(l)) if l == id => Some(Flow::Next),
+        other => Some(other),
+    }
+}
+
 /// Errors travel boxed inside the interpreter: a `Result` of one pointer keeps the hot paths'
 /// return values small (an `OraError` is ~90 bytes). `?` boxes exec's errors on the way in.
 type R<T> = Result<T, Box<OraError>>;
@@ -379,12 +392,8 @@ impl<'c, 'a> Interp<'c, 'a> {
                     for (i, v) in row.into_iter().take(*width).enumerate() {
                         f.vals[base + i] = v;
                     }
-                    match self.stmts(body, f)? {
-                        Flow::Next | Flow::Continue(None) => {}
-                        Flow::Continue(Some(l)) if l == *id => {}
-                        Flow::Exit(None) => break,
-                        Flow::Exit(Some(l)) if l == *id => break,
-                        other => return Ok(other),
+                    if let Some(out) = after_iteration(*id, self.stmts(body, f)?) {
+                        return Ok(out);
                     }
                 }
             }
@@ -502,12 +511,8 @@ impl<'c, 'a> Interp<'c, 'a> {
             {
                 return Ok(Flow::Next);
             }
-            match self.stmts(body, f)? {
-                Flow::Next | Flow::Continue(None) => {}
-                Flow::Continue(Some(l)) if l == id => {}
-                Flow::Exit(None) => return Ok(Flow::Next),
-                Flow::Exit(Some(l)) if l == id => return Ok(Flow::Next),
-                other => return Ok(other),
+            if let Some(out) = after_iteration(id, self.stmts(body, f)?) {
+                return Ok(out);
             }
         }
     }
@@ -532,12 +537,8 @@ impl<'c, 'a> Interp<'c, 'a> {
         while if reverse { i >= lo } else { i <= hi } {
             self.iteration()?;
             f.vals[slot] = Value::Number(Decimal::from(i));
-            match self.stmts(body, f)? {
-                Flow::Next | Flow::Continue(None) => {}
-                Flow::Continue(Some(l)) if l == id => {}
-                Flow::Exit(None) => return Ok(Flow::Next),
-                Flow::Exit(Some(l)) if l == id => return Ok(Flow::Next),
-                other => return Ok(other),
+            if let Some(out) = after_iteration(id, self.stmts(body, f)?) {
+                return Ok(out);
             }
             let next = if reverse { i.checked_sub(1) } else { i.checked_add(1) };
             match next {
