@@ -83,7 +83,8 @@ impl Engine {
     }
 }
 
-fn normalise_user(user: &str) -> String {
+/// The dictionary name of a logon user name: upper case unless quoted, as in SQL*Plus.
+pub(crate) fn normalise_user(user: &str) -> String {
     let u = user.trim();
     match u.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
         Some(quoted) => quoted.to_string(),

@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use tokio_postgres::{Client, NoTls, SimpleQueryMessage};
-use vsession::server::{Server, ServerConfig};
+use vsession::server::{Auth, Server, ServerConfig};
 use vsession::{Config, Engine};
 
 async fn start_with(config: ServerConfig) -> SocketAddr {
@@ -26,6 +26,11 @@ async fn start_engine(kill_wait: Duration, config: ServerConfig) -> SocketAddr {
 
 async fn start() -> SocketAddr {
     start_with(ServerConfig::default()).await
+}
+
+/// A server that asks for the password in clear (the raw-protocol tests send it so).
+fn cleartext() -> ServerConfig {
+    ServerConfig { auth: Auth::Cleartext, ..ServerConfig::default() }
 }
 
 async fn connect_as(
@@ -140,14 +145,59 @@ async fn psql_blocks_sent_in_pieces_are_joined() {
     assert_eq!(rows(&c, "select 1 from dual").await.len(), 1);
 }
 
+/// Logs on as `user`/`password`; the (SQLSTATE, message) of the failure, None on success.
+async fn logon_error(addr: SocketAddr, user: &str, password: &str) -> Option<(String, String)> {
+    match connect_as(addr, user, password, "logon").await {
+        Ok(_) => None,
+        Err(e) => Some(db_error(&e)),
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_logon_is_ora_01017() {
+    let denied =
+        Some(("28P01".to_string(), "ORA-01017: invalid username/password; logon denied".into()));
+    for config in [ServerConfig::default(), cleartext()] {
+        let addr = start_with(config).await;
+        assert_eq!(logon_error(addr, "scott", "wrong").await, denied);
+        assert_eq!(logon_error(addr, "nobody", "tiger").await, denied, "unknown user");
+        assert_eq!(logon_error(addr, "scott", "tiger").await, None);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn scram_sha_256_is_the_default_exchange() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let addr = start().await;
-    let Err(e) = connect_as(addr, "scott", "wrong", "x").await else { panic!("logged on") };
-    let (code, msg) = db_error(&e);
-    assert_eq!(code, "28P01");
-    assert_eq!(msg, "ORA-01017: invalid username/password; logon denied");
-    assert!(connect_as(addr, "scott", "tiger", "x").await.is_ok());
+    // The server asks for SASL (code 10) with SCRAM-SHA-256 as its only mechanism.
+    let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let mut startup = 196_608i32.to_be_bytes().to_vec();
+    startup.extend_from_slice(b"user\0scott\0\0");
+    let mut m = (startup.len() as i32 + 4).to_be_bytes().to_vec();
+    m.extend_from_slice(&startup);
+    s.write_all(&m).await.unwrap();
+    let mut head = [0u8; 9];
+    s.read_exact(&mut head).await.unwrap();
+    assert_eq!(head[0], b'R');
+    assert_eq!(head[5..9], 10i32.to_be_bytes());
+    let mut rest = vec![0u8; i32::from_be_bytes(head[1..5].try_into().unwrap()) as usize - 8];
+    s.read_exact(&mut rest).await.unwrap();
+    assert_eq!(rest, b"SCRAM-SHA-256\0\0");
+    // tokio-postgres completes the exchange (it checks the server's signature too).
+    let (c, _) = connect_as(addr, "scott", "tiger", "scram").await.unwrap();
+    assert_eq!(rows(&c, "select user from dual").await, vec![vec![Some("SCOTT".into())]]);
+    // A changed password is the one SCRAM checks from then on.
+    let admin = connect(addr, "admin").await;
+    rows(&admin, "alter user scott identified by lion").await;
+    assert!(logon_error(addr, "scott", "tiger").await.is_some());
+    assert_eq!(logon_error(addr, "scott", "lion").await, None);
+    // Channel binding needs TLS, which the server does not offer.
+    let conninfo = format!(
+        "host={} port={} user=scott password=lion channel_binding=require",
+        addr.ip(),
+        addr.port()
+    );
+    assert!(tokio_postgres::connect(&conninfo, NoTls).await.is_err());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -280,7 +330,8 @@ async fn session_and_statement_limits() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_hundred_connections_half_killed_nothing_leaks() {
     const N: usize = 200;
-    let addr = start().await;
+    // Cleartext: a SCRAM logon costs the (unoptimised) client 4096 PBKDF2 rounds.
+    let addr = start_with(cleartext()).await;
     let admin = connect(addr, "admin").await;
     let (ready_tx, mut ready_rx) = tokio::sync::mpsc::channel::<()>(N);
     let (go_tx, go) = tokio::sync::watch::channel(false);
@@ -506,7 +557,8 @@ mod raw {
         let mut m = (body.len() as i32 + 4).to_be_bytes().to_vec();
         m.extend_from_slice(&body);
         s.write_all(&m).await.unwrap();
-        assert_eq!(read(&mut s).await.0, b'R');
+        // AuthenticationCleartextPassword.
+        assert_eq!(read(&mut s).await, (b'R', 3i32.to_be_bytes().to_vec()));
         send(&mut s, b'p', b"manager\0").await;
         assert!(until_ready(&mut s).await.is_empty());
         s
@@ -521,7 +573,7 @@ mod raw {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn kill_waits_while_a_result_is_written_to_a_slow_reader() {
-    let addr = start_engine(Duration::from_secs(1), ServerConfig::default()).await;
+    let addr = start_engine(Duration::from_secs(1), cleartext()).await;
     let admin = connect(addr, "admin").await;
     let mut slow = raw::logon(addr, "slow").await;
     // About 25 MB of rows, more than the socket buffers hold: the server blocks writing.
@@ -560,7 +612,7 @@ async fn kill_waits_while_a_result_is_written_to_a_slow_reader() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn garbage_bytes_do_not_hurt_the_server() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let addr = start().await;
+    let addr = start_with(cleartext()).await;
     let inputs: Vec<Vec<u8>> = vec![
         vec![0, 0, 0, 8, 4, 210, 22, 47],   // SSLRequest
         vec![0, 0, 0, 4],                   // too short a startup
@@ -640,7 +692,8 @@ async fn serve_command_line() {
     let file = std::env::temp_dir().join(format!("vsession-users-{}", std::process::id()));
     std::fs::write(&file, "# accounts\nalice/wonder\n\nbob/builder:DBA\n").unwrap();
     let child = Command::new(env!("CARGO_BIN_EXE_vsession"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--user", "scott/tiger", "--users"])
+        .args(["serve", "--listen", "127.0.0.1:0", "--auth", "cleartext", "--user", "scott/tiger"])
+        .arg("--users")
         .arg(&file)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -658,6 +711,13 @@ async fn serve_command_line() {
     drop(child);
     let bad = Command::new(env!("CARGO_BIN_EXE_vsession"))
         .args(["serve", "--listen", "127.0.0.1:0", "--user", "no-password"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    let bad = Command::new(env!("CARGO_BIN_EXE_vsession"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--auth", "md5"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .output()

@@ -29,10 +29,10 @@ use super::binds::{self, Plan};
 use super::encode::{self, oid};
 use super::split::split;
 use super::sqlstate::error_info;
-use super::{Reservation, Shared};
+use super::{Auth, Reservation, Shared, scram};
 use crate::error::{
-    END_OF_FILE_ON_CHANNEL, INTERNAL_ERROR, MAX_SESSIONS_EXCEEDED, NOT_ALL_VARIABLES_BOUND,
-    OraError, SESSION_KILLED, UNIMPLEMENTED_FEATURE,
+    END_OF_FILE_ON_CHANNEL, INTERNAL_ERROR, INVALID_LOGON, MAX_SESSIONS_EXCEEDED,
+    NOT_ALL_VARIABLES_BOUND, OraError, SESSION_KILLED, UNIMPLEMENTED_FEATURE,
 };
 use crate::exec::{Outcome, ResultSet};
 use crate::facade::{ConnectOptions, Session};
@@ -133,10 +133,19 @@ async fn startup(
         .ok()?;
     }
     sock.set_state(PgWireConnectionState::AuthenticationInProgress);
-    sock.send(Out::Authentication(Authentication::CleartextPassword)).await.ok()?;
-    let password = match sock.next().await {
-        Some(Ok(In::PasswordMessageFamily(p))) => p.into_password().ok()?.password,
-        _ => return None,
+    let password = match shared.config.auth {
+        Auth::Cleartext => cleartext_password(sock).await?,
+        Auth::Scram => {
+            let user = startup.parameters.get("user").map_or("", String::as_str);
+            match scram_exchange(sock, shared, user).await? {
+                Ok(password) => password,
+                Err(info) => {
+                    let _ = sock.send(Out::ErrorResponse(info.into())).await;
+                    let _ = sock.close().await;
+                    return None;
+                }
+            }
+        }
     };
     let (opts, settings) = connect_options(&startup, password, peer);
     let Some(slot) = shared.reserve() else {
@@ -162,6 +171,69 @@ async fn startup(
         return None;
     }
     Some((session, settings, slot, killed))
+}
+
+/// AuthenticationCleartextPassword; the password the client sends.
+async fn cleartext_password(sock: &mut Sock) -> Option<String> {
+    sock.send(Out::Authentication(Authentication::CleartextPassword)).await.ok()?;
+    match sock.next().await {
+        Some(Ok(In::PasswordMessageFamily(p))) => Some(p.into_password().ok()?.password),
+        _ => None,
+    }
+}
+
+/// The SCRAM-SHA-256 exchange (see `scram.rs`). Some(Ok(password)) once the client proved it
+/// knows the user's password (the logon proper, with its own checks, follows);
+/// Some(Err(FATAL to send)) for a wrong password (ORA-01017) or a malformed exchange; None if
+/// the client went away.
+async fn scram_exchange(
+    sock: &mut Sock,
+    shared: &Arc<Shared>,
+    user: &str,
+) -> Option<Result<String, ErrorInfo>> {
+    let mechanisms = vec![scram::MECHANISM.to_string()];
+    sock.send(Out::Authentication(Authentication::SASL(mechanisms))).await.ok()?;
+    let initial = match sock.next().await {
+        Some(Ok(In::PasswordMessageFamily(p))) => p.into_sasl_initial_response().ok()?,
+        _ => return None,
+    };
+    if initial.auth_method != scram::MECHANISM {
+        return Some(Err(scram_failure(scram::Failure::Malformed)));
+    }
+    let verifier = shared.verifier(user);
+    let first = initial.data.unwrap_or_default();
+    let exchange = match scram::Exchange::start(&first, verifier, scram::random()) {
+        Ok(ex) => ex,
+        Err(f) => return Some(Err(scram_failure(f))),
+    };
+    let server_first = exchange.server_first().as_bytes().to_vec();
+    sock.send(Out::Authentication(Authentication::SASLContinue(server_first.into()))).await.ok()?;
+    let last = match sock.next().await {
+        Some(Ok(In::PasswordMessageFamily(p))) => p.into_sasl_response().ok()?,
+        _ => return None,
+    };
+    match exchange.finish(&last.data) {
+        Ok(server_final) => {
+            let fin = Authentication::SASLFinal(server_final.into_bytes().into());
+            sock.feed(Out::Authentication(fin)).await.ok()?;
+            let name = crate::facade::normalise_user(user);
+            let password = shared.engine.db().users.password(&name);
+            Some(password.ok_or_else(|| error_info(&ora!(INVALID_LOGON), "FATAL", None)))
+        }
+        Err(f) => Some(Err(scram_failure(f))),
+    }
+}
+
+/// The FATAL error for a failed SCRAM exchange.
+fn scram_failure(f: scram::Failure) -> ErrorInfo {
+    let text = match f {
+        scram::Failure::WrongPassword => {
+            return error_info(&ora!(INVALID_LOGON), "FATAL", None);
+        }
+        scram::Failure::Malformed => "malformed SCRAM message",
+        scram::Failure::ChannelBinding => "channel binding is not supported (no TLS)",
+    };
+    ErrorInfo::new("FATAL".into(), "08P01".into(), text.into())
 }
 
 /// AuthenticationOk, ParameterStatus, BackendKeyData, ReadyForQuery.
