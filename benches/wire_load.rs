@@ -2,7 +2,8 @@
 //!
 //! Starts `vsession serve` (the release binary) as a child process on a free loopback port
 //! and measures, with tokio-postgres as the client:
-//! 1. the round trip of `SELECT 1 FROM dual` (simple protocol, one client), mean / p50 / p99;
+//! 1. the round trip of `SELECT 1 FROM dual` (simple protocol, one client), mean / p50 / p99,
+//!    in rounds of 1,000 that alternate with PostgreSQL's `SELECT 1` when a peer is given;
 //! 2. the server's memory for 1,000 idle connections (RSS growth of the server process);
 //! 3. the latency from issuing `ALTER SYSTEM KILL SESSION ... IMMEDIATE` on an admin
 //!    connection to the victim's client receiving the FATAL error (p50 / p99 over 200 kills),
@@ -13,7 +14,8 @@
 //! With `VSESSION_PG_PEER="host=127.0.0.1 port=55432 user=postgres dbname=postgres"` set, the
 //! round trip of PostgreSQL's `SELECT 1` is measured the same way for comparison (see
 //! shared/reference/ecosystem.md §2 for starting PostgreSQL 15 as the peer).
-//! `VSESSION_WIRE_QUICK=1` runs a short version (for smoke tests).
+//! `VSESSION_WIRE_QUICK=1` runs a short version (for smoke tests); `VSESSION_WIRE_ONLY=round-trip`
+//! or `=kill` runs only that part.
 
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -206,6 +208,37 @@ async fn kill_latency_in_process(n: usize) {
     report("IMMEDIATE kill by an in-process session: kill call -> victim receives FATAL", samples);
 }
 
+/// `SELECT 1 FROM dual` here and, with VSESSION_PG_PEER, `SELECT 1` on PostgreSQL, in
+/// rounds of 1,000 that alternate between the two servers so that a busy spell of the
+/// (shared) machine weighs on both alike.
+async fn compare_round_trips(ours: &Client, queries: usize) {
+    let pg = match std::env::var("VSESSION_PG_PEER") {
+        Ok(peer) => match connect(&peer).await {
+            Ok(pg) => Some(pg),
+            Err(e) => {
+                println!("PostgreSQL peer not reachable: {e}");
+                None
+            }
+        },
+        Err(_) => {
+            println!("PostgreSQL peer: not measured (set VSESSION_PG_PEER to a conninfo)");
+            None
+        }
+    };
+    let (mut ours_rt, mut theirs_rt) = (Vec::new(), Vec::new());
+    let round = queries.min(1_000);
+    for _ in 0..queries / round {
+        ours_rt.extend(round_trips(ours, "SELECT 1 FROM dual", round).await);
+        if let Some(pg) = &pg {
+            theirs_rt.extend(round_trips(pg, "SELECT 1", round).await);
+        }
+    }
+    report("vsession SELECT 1 FROM dual round trip", ours_rt);
+    if pg.is_some() {
+        report("PostgreSQL SELECT 1 round trip", theirs_rt);
+    }
+}
+
 fn main() {
     let quick = std::env::var_os("VSESSION_WIRE_QUICK").is_some();
     let (queries, idle, kills) = if quick { (200, 50, 10) } else { (20_000, 1_000, 200) };
@@ -214,26 +247,19 @@ fn main() {
         .enable_all()
         .build()
         .expect("runtime");
+    let only = std::env::var("VSESSION_WIRE_ONLY").unwrap_or_default();
     rt.block_on(async {
         let server = start_server();
         let admin = wait_ready(server.port).await;
-        report(
-            "vsession SELECT 1 FROM dual round trip",
-            round_trips(&admin, "SELECT 1 FROM dual", queries).await,
-        );
-        if let Ok(peer) = std::env::var("VSESSION_PG_PEER") {
-            match connect(&peer).await {
-                Ok(pg) => report(
-                    "PostgreSQL SELECT 1 round trip",
-                    round_trips(&pg, "SELECT 1", queries).await,
-                ),
-                Err(e) => println!("PostgreSQL peer not reachable: {e}"),
-            }
-        } else {
-            println!("PostgreSQL peer: not measured (set VSESSION_PG_PEER to a conninfo)");
+        if only.is_empty() || only == "round-trip" {
+            compare_round_trips(&admin, queries).await;
         }
-        idle_memory(&server, idle).await;
-        kill_latency(server.port, &admin, kills).await;
-        kill_latency_in_process(kills).await;
+        if only.is_empty() {
+            idle_memory(&server, idle).await;
+        }
+        if only.is_empty() || only == "kill" {
+            kill_latency(server.port, &admin, kills).await;
+            kill_latency_in_process(kills).await;
+        }
     });
 }

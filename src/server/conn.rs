@@ -568,12 +568,16 @@ impl Conn {
         self.shared.config.max_statement_bytes
     }
 
-    /// One engine call off the reactor; notices for its DBMS_OUTPUT lines are queued.
+    /// One engine call; notices for its DBMS_OUTPUT lines are queued.
     ///
-    /// On a multi-threaded runtime the call runs in place on this worker thread through
-    /// `block_in_place` (the runtime hands the worker's other tasks to another thread, so a
-    /// call that blocks for minutes stalls nothing else; it saves the two thread hand-offs of
-    /// `spawn_blocking`, about 10 µs a call); elsewhere on the blocking pool.
+    /// On a multi-threaded runtime the call runs inline on this worker thread: most calls
+    /// take microseconds, and any hand-off to another thread (`spawn_blocking`, or
+    /// `block_in_place`, which wakes a thread to take over the worker) costs more than the
+    /// call. A call that would hold the worker gives way through the engine's
+    /// [`GiveWay`](crate::clock::GiveWay) hooks: before it waits (lock wait, sleep, kill wait)
+    /// and when a PL/SQL loop has spun for long, the worker's other tasks move to another
+    /// thread (`block_in_place`) and the call goes on here, blocking only its own session.
+    /// Elsewhere (a current-thread runtime) the call runs on the blocking pool.
     async fn call(&mut self, sql: String) -> Result<Reply, OraError> {
         let s = self.session.clone();
         let work = move || {
@@ -587,7 +591,8 @@ impl Conn {
         let multi = tokio::runtime::Handle::current().runtime_flavor()
             == tokio::runtime::RuntimeFlavor::MultiThread;
         let (result, output) = if multi {
-            tokio::task::block_in_place(work)
+            HAND_OFFS.set(0);
+            crate::clock::with_give_way(GIVE_WAY, work)
         } else {
             tokio::task::spawn_blocking(work)
                 .await
@@ -851,6 +856,28 @@ impl Conn {
             self.pending = Some(e);
         }
         if written.is_err() { Flow::Close } else { Flow::Go }
+    }
+}
+
+/// How an inline engine call gives way on a tokio worker thread (see `Conn::call`).
+const GIVE_WAY: crate::clock::GiveWay =
+    crate::clock::GiveWay { wait: |wait| tokio::task::block_in_place(wait), long_call: hand_off };
+
+thread_local! {
+    /// Hand-offs tried during the current inline call (see `hand_off`).
+    static HAND_OFFS: std::cell::Cell<u8> = const { std::cell::Cell::new(0) };
+}
+
+/// Moves the worker's other tasks to another thread for the rest of a long call:
+/// `block_in_place` hands the worker to a new thread, which takes it while this one sleeps
+/// (if it has not by the end of the sleep, the worker comes back here and a later
+/// `long_call` tries again, three times at most). Sleeping once more after a hand-off would
+/// only slow the call: this thread is no longer a worker.
+fn hand_off() {
+    let tried = HAND_OFFS.get();
+    if tried < 3 {
+        HAND_OFFS.set(tried + 1);
+        tokio::task::block_in_place(|| std::thread::sleep(std::time::Duration::from_millis(1)));
     }
 }
 

@@ -7,8 +7,8 @@
 //!  TCP socket --(pgwire codec: frontend messages)--> connection task (tokio, conn.rs)
 //!     startup: SCRAM-SHA-256 (scram.rs) or cleartext password -> Engine::connect
 //!         (ORA-01017 / ORA-00018 as FATAL)
-//!     Query / Parse+Bind+Execute --> split / bind substitution --> spawn_blocking:
-//!         Session::execute(sql) on a blocking-pool thread (never on the reactor), then
+//!     Query / Parse+Bind+Execute --> split / bind substitution --> Session::execute(sql)
+//!         inline on the tokio worker thread, with the engine's GiveWay hooks set, then
 //!         Session::take_output()
 //!     <-- NoticeResponse per DBMS_OUTPUT line, RowDescription, DataRow..., CommandComplete
 //!         or ErrorResponse `ORA-nnnnn: text`, ReadyForQuery
@@ -16,8 +16,13 @@
 //!     connection task wakes; if the kill was IMMEDIATE it sends FATAL ORA-03113 and closes
 //! ```
 //! An idle connection costs one tokio task, its socket buffers and its session: no thread.
-//! A call that blocks (lock wait, sleep) holds one blocking-pool thread and blocks only its
-//! own session.
+//! Calls run inline on the worker thread that read the request (a hand-off to another
+//! thread costs more than a typical call). A call that waits (lock wait, sleep, kill wait)
+//! first moves the worker's other tasks to a new thread (`block_in_place`, through
+//! `clock::GiveWay`), so it holds one thread and blocks only its own session; a PL/SQL loop
+//! that spins for long does the same (`SessionCell::spin`). A long SQL statement without
+//! either (a huge join) keeps its worker until it ends; the other workers serve the other
+//! connections meanwhile.
 //!
 //! SESSIONS
 //! --------
