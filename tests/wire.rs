@@ -253,7 +253,16 @@ async fn immediate_kill_closes_an_idle_connection_at_once() {
         ("57P01", "ORA-03113: end-of-file on communication channel")
     );
     assert!(victim.is_closed());
-    assert!(rows(&admin, "select sid from v$session where program = 'victim'").await.is_empty());
+    // The FATAL is sent from the killer's thread; the connection task logs the session off
+    // right after.
+    let gone = "select sid from v$session where program = 'victim'";
+    for _ in 0..500 {
+        if rows(&admin, gone).await.is_empty() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    panic!("the killed session stayed in V$SESSION");
 }
 
 /// Calls run inline on the server's worker threads; more endless PL/SQL loops than workers
@@ -658,6 +667,18 @@ async fn garbage_bytes_do_not_hurt_the_server() {
     let c = connect(addr, "after").await;
     assert_eq!(rows(&c, "select 1 from dual").await.len(), 1);
     assert!(rows(&c, "select sid from v$session where program = 'garbage'").await.len() <= 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn terminate_closes_the_socket() {
+    use tokio::io::AsyncReadExt;
+    let addr = start_with(cleartext()).await;
+    let mut s = raw::logon(addr, "bye").await;
+    raw::send(&mut s, b'X', b"").await;
+    // The server's end of the socket is closed (all its handles on it): EOF.
+    let mut buf = [0u8; 16];
+    let n = tokio::time::timeout(Duration::from_secs(10), s.read(&mut buf)).await;
+    assert_eq!(n.expect("socket left open").unwrap(), 0);
 }
 
 /// A column value as the raw bytes the server sent (any type).

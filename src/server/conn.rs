@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use futures::{FutureExt, SinkExt, StreamExt};
 use pgwire::api::{ClientInfo as _, PgWireConnectionState};
@@ -81,6 +82,10 @@ struct Portal {
 /// Runs one connection to its end.
 pub(crate) async fn serve(tcp: TcpStream, shared: Arc<Shared>) {
     let peer = tcp.peer_addr().ok();
+    let line = Arc::new(Line::new(duplicate(&tcp)));
+    // The listener may outlive the connection (it lives with the session's cell): the second
+    // handle must be closed when the connection ends, or the socket would stay open.
+    let _release = ReleaseLine(line.clone());
     let limit = shared.config.startup_timeout;
     let Ok(Ok(Some(mut sock))) =
         tokio::time::timeout(limit, negotiate_tls::<String>(tcp, None)).await
@@ -88,12 +93,14 @@ pub(crate) async fn serve(tcp: TcpStream, shared: Arc<Shared>) {
         return;
     };
     sock.set_backpressure_boundary(usize::MAX);
-    let Ok(Some(session)) = tokio::time::timeout(limit, startup(&mut sock, &shared, peer)).await
+    let Ok(Some(session)) =
+        tokio::time::timeout(limit, startup(&mut sock, &shared, peer, &line)).await
     else {
         return;
     };
     let (session, settings, slot, killed) = session;
-    let mut conn = Conn::new(sock, shared.clone(), session, settings.autocommit, slot, killed);
+    let mut conn =
+        Conn::new(sock, shared.clone(), session, settings.autocommit, slot, (killed, line));
     if settings.serveroutput {
         conn.session.set_serveroutput(true);
     }
@@ -106,6 +113,7 @@ async fn startup(
     sock: &mut Sock,
     shared: &Arc<Shared>,
     peer: Option<SocketAddr>,
+    line: &Arc<Line>,
 ) -> Option<(Session, Settings, Reservation, Arc<Notify>)> {
     let startup = match sock.next().await {
         Some(Ok(In::Startup(s))) => s,
@@ -162,8 +170,13 @@ async fn startup(
     // Listen for kills before the client can see the session (ReadyForQuery): a kill that
     // comes any time after this leaves a permit in the Notify.
     let killed = Arc::new(Notify::new());
-    let k = killed.clone();
-    session.cell().on_kill(Box::new(move || k.notify_one()));
+    let (k, l, cell) = (killed.clone(), line.clone(), Arc::downgrade(session.cell()));
+    session.cell().on_kill(Box::new(move || {
+        if cell.upgrade().is_some_and(|c| killed_immediate(&c)) {
+            l.close_now();
+        }
+        k.notify_one();
+    }));
     let secret = shared.register_cancel(session.cell());
     if greet(sock, &startup, &session, secret).await.is_none() {
         shared.unregister_cancel(session.cell());
@@ -332,6 +345,8 @@ struct Conn {
     session: Session,
     autocommit: bool,
     killed: Arc<Notify>,
+    /// Who writes to the socket next: this task or an IMMEDIATE kill's listener.
+    line: Arc<Line>,
     statements: HashMap<String, Prepared>,
     portals: HashMap<String, Portal>,
     /// After an error in the extended protocol: ignore messages until Sync.
@@ -353,7 +368,7 @@ impl Conn {
         session: Session,
         autocommit: bool,
         slot: Reservation,
-        killed: Arc<Notify>,
+        (killed, line): (Arc<Notify>, Arc<Line>),
     ) -> Conn {
         let psql = session.cell().identity.client.program == "psql";
         Conn {
@@ -362,6 +377,7 @@ impl Conn {
             session,
             autocommit,
             killed,
+            line,
             statements: HashMap::new(),
             portals: HashMap::new(),
             skip_until_sync: false,
@@ -379,6 +395,7 @@ impl Conn {
             return;
         }
         loop {
+            self.line.idle();
             let killed = self.killed.clone();
             let msg = tokio::select! {
                 biased;
@@ -391,6 +408,11 @@ impl Conn {
                 }
                 m = self.sock.next() => m,
             };
+            if !self.line.busy() {
+                // An IMMEDIATE kill's listener has sent FATAL and shut the socket.
+                self.close_killed().await;
+                return;
+            }
             let flow = match msg {
                 None => Flow::Close,
                 Some(Err(e)) => {
@@ -416,16 +438,18 @@ impl Conn {
     /// Ends a connection whose session an IMMEDIATE kill ended: the session leaves V$SESSION
     /// first (cheap: the kill already released what it held), then the client gets FATAL
     /// ORA-03113 and the socket closes.
+    /// (If the kill listener got there first, the client already has its FATAL.)
     async fn close_killed(&mut self) {
         self.shared.unregister_cancel(self.session.cell());
         self.session.disconnect();
-        fatal(&mut self.sock, &ora!(END_OF_FILE_ON_CHANNEL)).await;
+        if !self.line.is_closed() {
+            fatal(&mut self.sock, &ora!(END_OF_FILE_ON_CHANNEL)).await;
+        }
     }
 
     /// True once an IMMEDIATE kill or disconnect has marked the session.
     fn killed_immediate(&self) -> bool {
-        let flags = self.session.cell().lock().flags;
-        flags.contains(SessionFlags::KILL_REQUESTED | SessionFlags::IMMEDIATE)
+        killed_immediate(self.session.cell())
     }
 
     async fn message(&mut self, m: In) -> Flow {
@@ -857,6 +881,89 @@ impl Conn {
         }
         if written.is_err() { Flow::Close } else { Flow::Go }
     }
+}
+
+/// True once an IMMEDIATE kill or disconnect has marked the session.
+fn killed_immediate(cell: &crate::session::SessionCell) -> bool {
+    cell.lock().flags.contains(SessionFlags::KILL_REQUESTED | SessionFlags::IMMEDIATE)
+}
+
+/// The client's socket as an IMMEDIATE kill sees it. While the connection task waits for the
+/// client (IDLE), the kill listener, on the killer's thread, takes the socket (CLOSED),
+/// writes the FATAL ORA-03113 itself and shuts the socket: the client learns of the kill
+/// without waiting for the connection task to be scheduled. The task, woken too, then only
+/// logs the session off. While the task handles a message (BUSY) the listener leaves the
+/// socket to it, so the two never write at once.
+pub(crate) struct Line {
+    state: AtomicU8,
+    /// A second handle on the socket (None where it cannot be had, and once the connection
+    /// has ended).
+    stream: parking_lot::Mutex<Option<std::net::TcpStream>>,
+}
+
+/// Closes the line's second handle when the connection ends, however it ends.
+struct ReleaseLine(Arc<Line>);
+
+impl Drop for ReleaseLine {
+    fn drop(&mut self) {
+        self.0.state.store(CLOSED, Ordering::Release);
+        self.0.stream.lock().take();
+    }
+}
+
+const IDLE: u8 = 0;
+const BUSY: u8 = 1;
+const CLOSED: u8 = 2;
+
+impl Line {
+    /// A line that starts BUSY: the task owns the socket during startup.
+    fn new(stream: Option<std::net::TcpStream>) -> Line {
+        Line { state: AtomicU8::new(BUSY), stream: parking_lot::Mutex::new(stream) }
+    }
+
+    /// The task takes the socket for a message; false if the listener has closed it.
+    fn busy(&self) -> bool {
+        let cas = self.state.compare_exchange(IDLE, BUSY, Ordering::AcqRel, Ordering::Acquire);
+        cas.is_ok() || cas == Err(BUSY)
+    }
+
+    /// The task goes back to waiting for the client (everything it wrote is flushed).
+    fn idle(&self) {
+        let _ = self.state.compare_exchange(BUSY, IDLE, Ordering::AcqRel, Ordering::Acquire);
+    }
+
+    fn is_closed(&self) -> bool {
+        self.state.load(Ordering::Acquire) == CLOSED
+    }
+
+    /// The kill listener: FATAL ORA-03113 and shutdown, if the task is waiting for the client.
+    fn close_now(&self) {
+        let stream = self.stream.lock();
+        let Some(stream) = stream.as_ref() else { return };
+        if self.state.compare_exchange(IDLE, CLOSED, Ordering::AcqRel, Ordering::Acquire).is_err() {
+            return;
+        }
+        let info = error_info(&ora!(END_OF_FILE_ON_CHANNEL), "FATAL", None);
+        let mut buf = bytes::BytesMut::new();
+        if Out::ErrorResponse(info.into()).encode(&mut buf).is_ok() {
+            // The socket is non-blocking and idle: a short message goes out at once; if it
+            // does not, the client still sees the socket close.
+            let _ = std::io::Write::write(&mut &*stream, &buf);
+        }
+        let _ = stream.shutdown(std::net::Shutdown::Both);
+    }
+}
+
+/// A second handle on the connection's socket, for [`Line`].
+#[cfg(unix)]
+fn duplicate(tcp: &TcpStream) -> Option<std::net::TcpStream> {
+    use std::os::fd::AsFd;
+    tcp.as_fd().try_clone_to_owned().ok().map(std::net::TcpStream::from)
+}
+
+#[cfg(not(unix))]
+fn duplicate(_: &TcpStream) -> Option<std::net::TcpStream> {
+    None
 }
 
 /// How an inline engine call gives way on a tokio worker thread (see `Conn::call`).

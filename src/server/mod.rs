@@ -12,8 +12,9 @@
 //!         Session::take_output()
 //!     <-- NoticeResponse per DBMS_OUTPUT line, RowDescription, DataRow..., CommandComplete
 //!         or ErrorResponse `ORA-nnnnn: text`, ReadyForQuery
-//!  kill listener (SessionCell::on_kill, run by the killer) --> tokio Notify --> the idle
-//!     connection task wakes; if the kill was IMMEDIATE it sends FATAL ORA-03113 and closes
+//!  kill listener (SessionCell::on_kill, run by the killer): if the kill was IMMEDIATE and
+//!     the connection is idle, writes FATAL ORA-03113 and shuts the socket itself (conn.rs
+//!     `Line`); then tokio Notify --> the connection task wakes and logs the session off
 //! ```
 //! An idle connection costs one tokio task, its socket buffers and its session: no thread.
 //! Calls run inline on the worker thread that read the request (a hand-off to another
@@ -107,7 +108,11 @@
 //!   closed at once, even if idle: the server sends a FATAL ErrorResponse `ORA-03113:
 //!   end-of-file on communication channel` (SQLSTATE 57P01) and closes the socket; the
 //!   session leaves V$SESSION. The idle connection learns of the kill through a listener the
-//!   kill protocol runs (`SessionCell::on_kill`), not by polling.
+//!   kill protocol runs (`SessionCell::on_kill`), not by polling. The listener, on the
+//!   killer's thread, writes the FATAL and shuts the socket itself when the connection task
+//!   is waiting for the client (a second handle on the socket, so each connection holds two
+//!   file descriptors), so the client learns of the kill without waiting for that task to be
+//!   scheduled; the task then logs the session off, a moment after the client saw the FATAL.
 //! - A CancelRequest (psql's Ctrl-C) carries BackendKeyData: pid = the SID, secret = a random
 //!   32-bit key drawn at logon (std's randomly seeded SipHash of SID, SERIAL# and the time).
 //!   A matching request is `ALTER SYSTEM CANCEL SQL` on that session: the running call fails
