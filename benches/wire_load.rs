@@ -3,7 +3,9 @@
 //! Starts `vsession serve` (the release binary) as a child process on a free loopback port
 //! and measures, with tokio-postgres as the client:
 //! 1. the round trip of `SELECT 1 FROM dual` (simple protocol, one client), mean / p50 / p99,
-//!    in rounds of 1,000 that alternate with PostgreSQL's `SELECT 1` when a peer is given;
+//!    in rounds of 1,000 that alternate with PostgreSQL's `SELECT 1` when a peer is given,
+//!    and the server's CPU time per query (PostgreSQL: the backend's), which the load of a
+//!    shared machine disturbs less than the latency;
 //! 2. the server's memory for 1,000 idle connections (RSS growth of the server process);
 //! 3. the latency from issuing `ALTER SYSTEM KILL SESSION ... IMMEDIATE` on an admin
 //!    connection to the victim's client receiving the FATAL error (p50 / p99 over 200 kills),
@@ -211,7 +213,7 @@ async fn kill_latency_in_process(n: usize) {
 /// `SELECT 1 FROM dual` here and, with VSESSION_PG_PEER, `SELECT 1` on PostgreSQL, in
 /// rounds of 1,000 that alternate between the two servers so that a busy spell of the
 /// (shared) machine weighs on both alike.
-async fn compare_round_trips(ours: &Client, queries: usize) {
+async fn compare_round_trips(ours: &Client, our_pid: u32, queries: usize) {
     let pg = match std::env::var("VSESSION_PG_PEER") {
         Ok(peer) => match connect(&peer).await {
             Ok(pg) => Some(pg),
@@ -225,18 +227,50 @@ async fn compare_round_trips(ours: &Client, queries: usize) {
             None
         }
     };
+    // The backend serving the peer connection, for its CPU time.
+    let pg_pid = match &pg {
+        Some(pg) => pg
+            .query_one("select pg_backend_pid()", &[])
+            .await
+            .map_or(0, |r| u32::try_from(r.get::<_, i32>(0)).unwrap_or(0)),
+        None => 0,
+    };
     let (mut ours_rt, mut theirs_rt) = (Vec::new(), Vec::new());
+    let (mut ours_cpu, mut theirs_cpu) = (Duration::ZERO, Duration::ZERO);
     let round = queries.min(1_000);
     for _ in 0..queries / round {
+        let before = cpu_time(our_pid);
         ours_rt.extend(round_trips(ours, "SELECT 1 FROM dual", round).await);
+        ours_cpu += cpu_time(our_pid).saturating_sub(before);
         if let Some(pg) = &pg {
+            let before = cpu_time(pg_pid);
             theirs_rt.extend(round_trips(pg, "SELECT 1", round).await);
+            theirs_cpu += cpu_time(pg_pid).saturating_sub(before);
         }
     }
+    // round_trips runs a tenth more as warm-up.
+    let per_query = |cpu: Duration, n: usize| cpu.as_secs_f64() * 1e6 / (n as f64 * 1.1);
+    println!("vsession server CPU per query: {:.1} us", per_query(ours_cpu, ours_rt.len()));
     report("vsession SELECT 1 FROM dual round trip", ours_rt);
     if pg.is_some() {
+        println!(
+            "PostgreSQL backend CPU per query: {:.1} us",
+            per_query(theirs_cpu, theirs_rt.len())
+        );
         report("PostgreSQL SELECT 1 round trip", theirs_rt);
     }
+}
+
+/// The CPU time (user + system) a process has used so far, from /proc (10 ms ticks).
+fn cpu_time(pid: u32) -> Duration {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the `(comm)`: state is the first, utime the 12th, stime the 13th.
+    let fields: Vec<u64> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest.split_whitespace().map(|f| f.parse().unwrap_or(0)).collect())
+        .unwrap_or_default();
+    let ticks = fields.get(11).copied().unwrap_or(0) + fields.get(12).copied().unwrap_or(0);
+    Duration::from_millis(ticks * 10)
 }
 
 fn main() {
@@ -252,7 +286,7 @@ fn main() {
         let server = start_server();
         let admin = wait_ready(server.port).await;
         if only.is_empty() || only == "round-trip" {
-            compare_round_trips(&admin, queries).await;
+            compare_round_trips(&admin, server.child.id(), queries).await;
         }
         if only.is_empty() {
             idle_memory(&server, idle).await;

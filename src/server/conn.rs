@@ -82,6 +82,8 @@ struct Portal {
 /// Runs one connection to its end.
 pub(crate) async fn serve(tcp: TcpStream, shared: Arc<Shared>) {
     let peer = tcp.peer_addr().ok();
+    // Replies are written whole, one flush each: send them at once (as PostgreSQL does).
+    let _ = tcp.set_nodelay(true);
     let line = Arc::new(Line::new(duplicate(&tcp)));
     // The listener may outlive the connection (it lives with the session's cell): the second
     // handle must be closed when the connection ends, or the socket would stay open.
