@@ -94,13 +94,26 @@ async fn session_of(admin: &Client, app: &str) -> String {
 /// Waits until the session of `app` is ACTIVE.
 async fn wait_active(admin: &Client, app: &str) {
     let sql = format!("select status from v$session where program = '{app}'");
+    let active =
+        |r: &[Vec<Option<String>>]| r.first().and_then(|r| r[0].as_deref()) == Some("ACTIVE");
+    wait_rows(admin, &sql, active, &format!("{app} never became ACTIVE")).await;
+}
+
+/// Runs `sql` on `admin` until its rows satisfy `done` (a few seconds at most, then panics
+/// with `what`).
+async fn wait_rows(
+    admin: &Client,
+    sql: &str,
+    done: impl Fn(&[Vec<Option<String>>]) -> bool,
+    what: &str,
+) {
     for _ in 0..500 {
-        if rows(admin, &sql).await.first().and_then(|r| r[0].clone()).as_deref() == Some("ACTIVE") {
+        if done(&rows(admin, sql).await) {
             return;
         }
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
-    panic!("{app} never became ACTIVE");
+    panic!("{what}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -256,13 +269,7 @@ async fn immediate_kill_closes_an_idle_connection_at_once() {
     // The FATAL is sent from the killer's thread; the connection task logs the session off
     // right after.
     let gone = "select sid from v$session where program = 'victim'";
-    for _ in 0..500 {
-        if rows(&admin, gone).await.is_empty() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
-    panic!("the killed session stayed in V$SESSION");
+    wait_rows(&admin, gone, <[_]>::is_empty, "the killed session stayed in V$SESSION").await;
 }
 
 /// Calls run inline on the server's worker threads; more endless PL/SQL loops than workers
@@ -756,20 +763,17 @@ async fn serve_command_line() {
         assert_eq!(rows(&c, "select user from dual").await, vec![vec![Some(user.to_uppercase())]]);
     }
     drop(child);
-    let bad = Command::new(env!("CARGO_BIN_EXE_vsession"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--user", "no-password"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .output()
-        .unwrap();
-    assert_eq!(bad.status.code(), Some(2));
-    let bad = Command::new(env!("CARGO_BIN_EXE_vsession"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--auth", "md5"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .output()
-        .unwrap();
-    assert_eq!(bad.status.code(), Some(2));
+    // Bad arguments: exit status 2 before listening.
+    for bad in [["--user", "no-password"], ["--auth", "md5"]] {
+        let status = Command::new(env!("CARGO_BIN_EXE_vsession"))
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(bad)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .unwrap();
+        assert_eq!(status.code(), Some(2), "{bad:?}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
