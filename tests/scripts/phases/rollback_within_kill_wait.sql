@@ -1,0 +1,70 @@
+-- A rollback that ends within the kill wait: the killer waits for it and gets System altered.
+-- VSESSION_SIM.SET_ROLLBACK_RATE (a vsession test-bed extension) sets 100 undo records per
+-- second of engine time; the kill wait is 60 s.
+--   1. The victim's own ROLLBACK of 3,000 undo records (30 s): the kill 5 s in waits 25 s, then
+--      completes with the rollback; the ROLLBACK call gets ORA-00028.
+--   2. An idle victim with 2,000 undo records: PMON rolls back for 20 s, the killer waits for it,
+--      then the victim is KILLED / PSEUDO until its owner's next call.
+--   3. KILL ... IMMEDIATE of such a victim: ORA-00031 at once, PMON rolls back all the same. The
+--      owner calling meanwhile waits for PMON; then (19c: IMMEDIATE drops the connection) its
+--      call gets ORA-03135.
+--
+-- Cast: main = SYSTEM, the killer; app1, app2 = JWARD's sessions (SID 11).
+SET ECHO ON
+CONNECT system/manager
+CREATE USER jward IDENTIFIED BY jward;
+GRANT CREATE SESSION, CREATE TABLE, UNLIMITED TABLESPACE TO jward;
+CREATE TABLE jward.audit_rows (n NUMBER);
+EXEC VSESSION_SIM.SET_ROLLBACK_RATE(100)
+COLUMN event FORMAT a30
+
+PROMPT 1. The victim's own ROLLBACK ends 30 s in, within the kill wait.
+SESSION app1
+CONNECT jward/jward
+BEGIN
+  FOR i IN 1 .. 3000 LOOP
+    INSERT INTO audit_rows VALUES (i);
+  END LOOP;
+END;
+/
+ROLLBACK;
+SESSION main
+ADVANCE 5
+SELECT sid, status, server, event FROM v$session WHERE username = 'JWARD';
+ALTER SYSTEM KILL SESSION '11,1';
+SELECT sid, status, server FROM v$session WHERE username = 'JWARD';
+SELECT COUNT(*) FROM jward.audit_rows;
+
+PROMPT 2. PMON rolls an idle victim back in 20 s, within the kill wait.
+SESSION app2
+CONNECT jward/jward
+BEGIN
+  FOR i IN 1 .. 2000 LOOP
+    INSERT INTO audit_rows VALUES (i);
+  END LOOP;
+END;
+/
+SESSION main
+ALTER SYSTEM KILL SESSION '11,2';
+SELECT sid, status, server FROM v$session WHERE username = 'JWARD';
+SESSION app2
+SELECT user FROM dual;
+SELECT user FROM dual;
+
+PROMPT 3. IMMEDIATE does not wait; the owner's call waits for PMON.
+CONNECT jward/jward
+BEGIN
+  FOR i IN 1 .. 2000 LOOP
+    INSERT INTO audit_rows VALUES (i);
+  END LOOP;
+END;
+/
+SESSION main
+ALTER SYSTEM KILL SESSION '11,3' IMMEDIATE;
+ADVANCE 5
+SESSION app2
+SELECT user FROM dual;
+SESSION main
+SELECT sid, status, server FROM v$session WHERE username = 'JWARD';
+ADVANCE 15
+SELECT sid, status, server FROM v$session WHERE username = 'JWARD';
