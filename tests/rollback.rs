@@ -1,6 +1,6 @@
 //! Paced rollback through the library API: the rollback rate, PMON rolling back for a session
-//! that logged off, and a killer on the real clock that waits for PMON and is woken when the
-//! rollback ends.
+//! that logged off, and killers on the real clock that wait for PMON — woken when the rollback
+//! ends, or given ORA-00031 when the kill wait runs out first.
 
 use std::thread;
 use std::time::{Duration, Instant};
@@ -78,8 +78,6 @@ fn pmon_rolls_back_for_a_session_that_logged_off_and_keeps_its_locks_until_done(
     let sys = system(&e);
     let jward = jward_with_open_rows(&e, &sys, 300);
     let sid = jward.sid();
-    sys.execute("UPDATE jward.t SET n = 0 WHERE 1 = 0").unwrap();
-    sys.execute("COMMIT").unwrap();
     drop(jward);
     assert!(e.db().clock.wait_settled(Duration::from_secs(10)));
 
@@ -126,4 +124,31 @@ fn a_killer_waits_for_pmon_and_is_woken_when_the_rollback_ends() {
     let (first, second) = next.join().unwrap();
     assert!(first.is(vsession::error::SESSION_KILLED));
     assert!(second.is(NOT_LOGGED_ON));
+}
+
+#[test]
+fn past_the_kill_wait_the_killer_gets_ora_00031_and_pmon_completes_the_kill_later() {
+    // Real time: 600 undo records at 1,000 per second take 0.6 s; the kill wait is 0.2 s.
+    let config = Config {
+        kill_wait: Duration::from_millis(200),
+        rollback_rate: Some(1000.0),
+        ..Config::default()
+    };
+    let e = Engine::new(config);
+    let sys = system(&e);
+    let jward = jward_with_open_rows(&e, &sys, 600);
+    let kill = format!("ALTER SYSTEM KILL SESSION '{},{}'", jward.sid(), jward.serial());
+    let started = Instant::now();
+    let err = sys.execute(&kill).unwrap_err();
+    assert!(err.is(vsession::error::SESSION_MARKED_FOR_KILL), "{err}");
+    assert!(started.elapsed() >= Duration::from_millis(150), "the killer waited the kill wait");
+    let status = format!("SELECT status, server FROM v$session WHERE sid = {}", jward.sid());
+    assert_eq!(one(&sys, &status).as_deref(), Some("KILLED DEDICATED"));
+    assert!(sys.execute(&kill).unwrap_err().is(vsession::error::SESSION_MARKED_FOR_KILL));
+    while one(&sys, &status).as_deref() != Some("KILLED PSEUDO") {
+        assert!(started.elapsed() < Duration::from_secs(10), "PMON finishes the rollback");
+        thread::sleep(Duration::from_millis(5));
+    }
+    assert!(started.elapsed() >= Duration::from_millis(500), "not before the rollback is done");
+    assert_eq!(used_urec(&sys, jward.sid()), None);
 }
