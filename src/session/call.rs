@@ -10,6 +10,7 @@
 //! does it on the calling thread and answers [`Released::Now`], or hands it to PMON and answers
 //! [`Released::Deferred`]; then PMON calls [`released`] when the rollback is over, and only
 //! then does the kill complete (killers woken, the session gone or PSEUDO).
+
 use std::sync::Arc;
 use std::time::Duration;
 

@@ -20,8 +20,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::call::{self, Release};
-use super::cell::SessionCell;
-use super::cell::SessionState;
+use super::cell::{SessionCell, SessionState};
 use super::registry::Registry;
 use super::state::{SessionFlags, SessionType, Status, interrupt_bits};
 use crate::error::{
@@ -171,11 +170,14 @@ pub fn kill(
         Next::Done => {
             let done = call::kill_idle(target, release);
             target.notify_kill();
-            match () {
-                _ if done => Ok(()),
-                _ if immediate => Err(ora!(SESSION_MARKED_FOR_KILL)),
-                _ if watch(target, killer) => wait_for_end(killer, target, kill_wait),
-                _ => Ok(()),
+            match (done, immediate) {
+                (true, _) => Ok(()),
+                // PMON rolls back: IMMEDIATE does not wait for it, a plain kill waits as for
+                // an uninterruptible phase.
+                (false, true) => Err(ora!(SESSION_MARKED_FOR_KILL)),
+                (false, false) if watch(target, killer) => wait_for_end(killer, target, kill_wait),
+                // PMON finished meanwhile.
+                (false, false) => Ok(()),
             }
         }
         Next::MarkedOnly => {
