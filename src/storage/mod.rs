@@ -82,7 +82,10 @@
 //! - Transactions: [`Storage::statement`] (or [`Storage::statement_start`] +
 //!   [`Storage::rollback_statement`]) around every statement, [`Storage::commit`],
 //!   [`Storage::rollback`], [`Storage::savepoint`], [`Storage::rollback_to`],
-//!   [`Storage::rollback_step`], [`Storage::release`] (= `Database::release`).
+//!   [`Storage::rollback_step`], [`Storage::release`] (`Database::release` decides between
+//!   it, [`Storage::rollback_paced`] and [`Pmon::hand_off`]).
+//! - Paced rollback: [`Storage::set_rollback_rate`] / [`Storage::rollback_rate`],
+//!   [`Storage::pacer`], [`Storage::rollback_due`], [`Storage::rollback_paced`].
 //! - Views: [`Storage::locks`] (V$LOCK), [`Storage::transactions`] (V$TRANSACTION),
 //!   [`Storage::locked_objects`] (V$LOCKED_OBJECT), [`Storage::taddr`] and
 //!   [`Storage::lockwait`] (V$SESSION); EVENT, BLOCKING_SESSION and ROW_WAIT_OBJ# come from
