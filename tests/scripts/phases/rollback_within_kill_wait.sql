@@ -10,8 +10,10 @@
 --   4. KILL ... IMMEDIATE of such a victim: ORA-00031 at once, PMON rolls back all the same. The
 --      owner calling meanwhile waits for PMON; then (19c: IMMEDIATE drops the connection) its
 --      call gets ORA-03135.
+--   5. KILL ... IMMEDIATE during the victim's own ROLLBACK: ORA-00031 at once; when the rollback
+--      is over the ROLLBACK call ends with ORA-03113 (19c: the connection was dropped).
 --
--- Cast: main = SYSTEM, the killer; app1, app2 = JWARD's sessions (SID 11, serial# 1 to 4);
+-- Cast: main = SYSTEM, the killer; app1, app2 = JWARD's sessions (SID 11, serial# 1 to 5);
 -- watch = SYSTEM, looking on while main waits.
 SET ECHO ON
 CONNECT system/manager
@@ -81,4 +83,15 @@ SELECT user FROM dual;
 SESSION main
 SELECT sid, status, server FROM v$session WHERE username = 'JWARD';
 ADVANCE 15
+SELECT sid, status, server FROM v$session WHERE username = 'JWARD';
+
+PROMPT 5. IMMEDIATE during the victim's own ROLLBACK.
+SESSION app1
+CONNECT jward/jward
+EXEC add_rows(1000)
+ROLLBACK;
+SESSION main
+ALTER SYSTEM KILL SESSION '11,5' IMMEDIATE;
+SELECT sid, status, server, event FROM v$session WHERE username = 'JWARD';
+ADVANCE 10
 SELECT sid, status, server FROM v$session WHERE username = 'JWARD';
