@@ -650,9 +650,11 @@ impl Runner {
     }
 
     fn blocked_by_idle(&self, s: usize) -> bool {
-        self.blocker(s)
-            .and_then(|b| self.engine.db().sessions.get(b))
-            .is_some_and(|cell| cell.lock().status != Status::Active)
+        // A blocker PMON is rolling back (KILLED, RollingBack) will release its locks by itself.
+        self.blocker(s).and_then(|b| self.engine.db().sessions.get(b)).is_some_and(|cell| {
+            let st = cell.lock();
+            st.status != Status::Active && !st.phase.uninterruptible()
+        })
     }
 
     fn stuck_reason(&self, s: usize) -> String {
