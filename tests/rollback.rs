@@ -98,20 +98,22 @@ fn pmon_rolls_back_for_a_session_that_logged_off_and_keeps_its_locks_until_done(
     assert_eq!(one(&sys, "SELECT COUNT(*) FROM jward.t").as_deref(), Some("0"));
 }
 
+/// On the real clock with `kill_wait` and 1,000 undo records per second: SYSTEM, an idle JWARD
+/// with `n` undo records, and the statement that kills JWARD.
+fn idle_victim_on_real_time(kill_wait: Duration, n: usize) -> (Session, Session, String) {
+    let e = Engine::new(Config { kill_wait, rollback_rate: Some(1000.0), ..Config::default() });
+    let sys = system(&e);
+    let jward = jward_with_open_rows(&e, &sys, n);
+    let kill = format!("ALTER SYSTEM KILL SESSION '{},{}'", jward.sid(), jward.serial());
+    (sys, jward, kill)
+}
+
 #[test]
 fn a_killer_waits_for_pmon_and_is_woken_when_the_rollback_ends() {
-    // Real time: 400 undo records at 1,000 per second take 0.4 s.
-    let config = Config {
-        kill_wait: Duration::from_secs(20),
-        rollback_rate: Some(1000.0),
-        ..Config::default()
-    };
-    let e = Engine::new(config);
-    let sys = system(&e);
-    let jward = jward_with_open_rows(&e, &sys, 400);
+    // 400 undo records at 1,000 per second take 0.4 s.
+    let (sys, jward, kill) = idle_victim_on_real_time(Duration::from_secs(20), 400);
     let started = Instant::now();
-    sys.execute(&format!("ALTER SYSTEM KILL SESSION '{},{}'", jward.sid(), jward.serial()))
-        .expect("the rollback ends within the kill wait");
+    sys.execute(&kill).expect("the rollback ends within the kill wait");
     let waited = started.elapsed();
     assert!(waited >= Duration::from_millis(300), "the killer waited for PMON ({waited:?})");
     assert!(waited < Duration::from_secs(15), "and was woken when it ended ({waited:?})");
@@ -128,16 +130,8 @@ fn a_killer_waits_for_pmon_and_is_woken_when_the_rollback_ends() {
 
 #[test]
 fn past_the_kill_wait_the_killer_gets_ora_00031_and_pmon_completes_the_kill_later() {
-    // Real time: 600 undo records at 1,000 per second take 0.6 s; the kill wait is 0.2 s.
-    let config = Config {
-        kill_wait: Duration::from_millis(200),
-        rollback_rate: Some(1000.0),
-        ..Config::default()
-    };
-    let e = Engine::new(config);
-    let sys = system(&e);
-    let jward = jward_with_open_rows(&e, &sys, 600);
-    let kill = format!("ALTER SYSTEM KILL SESSION '{},{}'", jward.sid(), jward.serial());
+    // 600 undo records at 1,000 per second take 0.6 s; the kill wait is 0.2 s.
+    let (sys, jward, kill) = idle_victim_on_real_time(Duration::from_millis(200), 600);
     let started = Instant::now();
     let err = sys.execute(&kill).unwrap_err();
     assert!(err.is(vsession::error::SESSION_MARKED_FOR_KILL), "{err}");
