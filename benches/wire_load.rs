@@ -261,16 +261,15 @@ async fn compare_round_trips(ours: &Client, our_pid: u32, queries: usize) {
     }
 }
 
-/// The CPU time (user + system) a process has used so far, from /proc (10 ms ticks).
+/// The CPU time a process's threads have used so far (the sum of their schedstat run times,
+/// in nanoseconds; threads that ended are not counted).
 fn cpu_time(pid: u32) -> Duration {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    // Fields after the `(comm)`: state is the first, utime the 12th, stime the 13th.
-    let fields: Vec<u64> = stat
-        .rsplit_once(')')
-        .map(|(_, rest)| rest.split_whitespace().map(|f| f.parse().unwrap_or(0)).collect())
-        .unwrap_or_default();
-    let ticks = fields.get(11).copied().unwrap_or(0) + fields.get(12).copied().unwrap_or(0);
-    Duration::from_millis(ticks * 10)
+    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).into_iter().flatten().flatten();
+    let ns: u64 = tasks
+        .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
+        .filter_map(|s| s.split_whitespace().next().and_then(|n| n.parse::<u64>().ok()))
+        .sum();
+    Duration::from_nanos(ns)
 }
 
 fn main() {
