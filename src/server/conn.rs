@@ -1,6 +1,8 @@
-//! One connection: startup and authentication, then the message loop that runs the simple
-//! and extended query protocols against the connection's engine session, and watches for an
-//! IMMEDIATE kill while idle. See the `server` module doc for the behaviour.
+//! One connection: startup and authentication (cleartext or SCRAM, `scram.rs`), then the
+//! message loop that runs the simple and extended query protocols against the connection's
+//! engine session (calls inline on the worker thread, giving way before they block: see
+//! `Conn::call`), and the [`Line`] through which an IMMEDIATE kill of an idle connection
+//! closes it from the killer's thread. See the `server` module doc for the behaviour.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
