@@ -619,7 +619,7 @@ impl Conn {
         let multi = tokio::runtime::Handle::current().runtime_flavor()
             == tokio::runtime::RuntimeFlavor::MultiThread;
         let (result, output) = if multi {
-            HAND_OFFS.set(0);
+            LONG_CALLS.set(0);
             crate::clock::with_give_way(GIVE_WAY, work)
         } else {
             tokio::task::spawn_blocking(work)
@@ -975,19 +975,20 @@ const GIVE_WAY: crate::clock::GiveWay =
     crate::clock::GiveWay { wait: |wait| tokio::task::block_in_place(wait), long_call: hand_off };
 
 thread_local! {
-    /// Hand-offs tried during the current inline call (see `hand_off`).
-    static HAND_OFFS: std::cell::Cell<u8> = const { std::cell::Cell::new(0) };
+    /// `long_call`s seen during the current inline call (see `hand_off`).
+    static LONG_CALLS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
 /// Moves the worker's other tasks to another thread for the rest of a long call:
 /// `block_in_place` hands the worker to a new thread, which takes it while this one sleeps
-/// (if it has not by the end of the sleep, the worker comes back here and a later
-/// `long_call` tries again, three times at most). Sleeping once more after a hand-off would
-/// only slow the call: this thread is no longer a worker.
+/// (if it has not by the end of the sleep, the worker comes back here). Whether it moved
+/// cannot be seen from here, so the hand-off is tried again at the 2nd, 4th, 8th, ...
+/// `long_call` of the call: a loop that keeps its worker gives it up soon, and one that has
+/// already lost it sleeps a millisecond only that rarely.
 fn hand_off() {
-    let tried = HAND_OFFS.get();
-    if tried < 3 {
-        HAND_OFFS.set(tried + 1);
+    let n = LONG_CALLS.get().wrapping_add(1);
+    LONG_CALLS.set(n);
+    if n.is_power_of_two() {
         tokio::task::block_in_place(|| std::thread::sleep(std::time::Duration::from_millis(1)));
     }
 }
