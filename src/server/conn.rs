@@ -981,15 +981,16 @@ thread_local! {
 
 /// Moves the worker's other tasks to another thread for the rest of a long call:
 /// `block_in_place` hands the worker to a new thread, which takes it while this one sleeps
-/// (if it has not by the end of the sleep, the worker comes back here). Whether it moved
+/// (if it has not by the end of the sleep, the worker comes back here). Called by spinning
+/// PL/SQL loops and by SQL every 262,144 rows. Whether it moved
 /// cannot be seen from here, so the hand-off is tried again at the 2nd, 4th, 8th, ...
 /// `long_call` of the call: a loop that keeps its worker gives it up soon, and one that has
-/// already lost it sleeps a millisecond only that rarely.
+/// already lost it sleeps (200 µs) only that rarely.
 fn hand_off() {
     let n = LONG_CALLS.get().wrapping_add(1);
     LONG_CALLS.set(n);
     if n.is_power_of_two() {
-        tokio::task::block_in_place(|| std::thread::sleep(std::time::Duration::from_millis(1)));
+        tokio::task::block_in_place(|| std::thread::sleep(std::time::Duration::from_micros(200)));
     }
 }
 

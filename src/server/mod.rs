@@ -21,9 +21,8 @@
 //! thread costs more than a typical call). A call that waits (lock wait, sleep, kill wait)
 //! first moves the worker's other tasks to a new thread (`block_in_place`, through
 //! `clock::GiveWay`), so it holds one thread and blocks only its own session; a PL/SQL loop
-//! that spins for long does the same (`SessionCell::spin`). A long SQL statement without
-//! either (a huge join) keeps its worker until it ends; the other workers serve the other
-//! connections meanwhile.
+//! that spins for long (`SessionCell::spin`) and a statement every 262,144 rows
+//! (`exec::run::tick`) do the same, so endless loops cannot hold every worker.
 //!
 //! SESSIONS
 //! --------
