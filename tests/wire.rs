@@ -272,29 +272,34 @@ async fn immediate_kill_closes_an_idle_connection_at_once() {
     wait_rows(&admin, gone, <[_]>::is_empty, "the killed session stayed in V$SESSION").await;
 }
 
-/// Calls run inline on the server's worker threads; more endless PL/SQL loops than workers
-/// must still leave the server able to serve the admin, whose kills end them.
+/// Calls run inline on the server's worker threads; more endless calls than workers (PL/SQL
+/// loops, a huge join) must still leave the server able to serve the admin, whose kills end
+/// them.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn endless_loops_on_every_worker_leave_the_server_responsive() {
+async fn endless_calls_on_every_worker_leave_the_server_responsive() {
     let addr = start().await;
     let admin = connect(addr, "admin").await;
-    let mut calls = Vec::new();
-    for i in 0..3 {
-        let victim = connect(addr, &format!("spinner{i}")).await;
-        calls.push(tokio::spawn(async move {
-            victim.simple_query("BEGIN LOOP NULL; END LOOP; END;").await.map(|_| ())
-        }));
-    }
-    for i in 0..3 {
-        wait_active(&admin, &format!("spinner{i}")).await;
-    }
-    for i in 0..3 {
-        let id = session_of(&admin, &format!("spinner{i}")).await;
-        admin.simple_query(&format!("alter system kill session '{id}'")).await.unwrap();
-    }
-    for call in calls {
-        let result = tokio::time::timeout(Duration::from_secs(30), call).await.unwrap().unwrap();
-        assert_eq!(db_error(&result.unwrap_err()).1, "ORA-00028: your session has been killed");
+    let join = "select count(*) from v$session a, v$session b, v$session c, v$session d, \
+                v$session e, v$session f, v$session g";
+    for endless in ["BEGIN LOOP NULL; END LOOP; END;", join] {
+        let mut calls = Vec::new();
+        for i in 0..3 {
+            let victim = connect(addr, &format!("spinner{i}")).await;
+            calls.push(tokio::spawn(async move { victim.simple_query(endless).await.map(|_| ()) }));
+        }
+        for i in 0..3 {
+            wait_active(&admin, &format!("spinner{i}")).await;
+        }
+        for i in 0..3 {
+            let id = session_of(&admin, &format!("spinner{i}")).await;
+            admin.simple_query(&format!("alter system kill session '{id}'")).await.unwrap();
+        }
+        for call in calls {
+            let result =
+                tokio::time::timeout(Duration::from_secs(30), call).await.unwrap().unwrap();
+            let (_, msg) = db_error(&result.unwrap_err());
+            assert_eq!(msg, "ORA-00028: your session has been killed", "{endless}");
+        }
     }
 }
 
