@@ -5,7 +5,8 @@
 //! 1. the round trip of `SELECT 1 FROM dual` (simple protocol, one client), mean / p50 / p99,
 //!    in rounds of 1,000 that alternate with PostgreSQL's `SELECT 1` when a peer is given,
 //!    and the server's CPU time per query (PostgreSQL: the backend's), which the load of a
-//!    shared machine disturbs less than the latency;
+//!    shared machine disturbs less than the latency; and, if `pgbench` is installed, its
+//!    average latency on both servers (a leaner client than tokio-postgres);
 //! 2. the server's memory for 1,000 idle connections (RSS growth of the server process);
 //! 3. the latency from issuing `ALTER SYSTEM KILL SESSION ... IMMEDIATE` on an admin
 //!    connection to the victim's client receiving the FATAL error (p50 / p99 over 200 kills),
@@ -272,6 +273,41 @@ fn cpu_time(pid: u32) -> Duration {
     Duration::from_nanos(ns)
 }
 
+/// PostgreSQL's own load tool on the same two servers, when it is installed: one client,
+/// simple protocol, 5 seconds each, alternating twice. It spends less time of its own per
+/// query than a tokio client, so the servers' difference shows more clearly.
+fn compare_with_pgbench(port: u16) {
+    let Ok(peer) = std::env::var("VSESSION_PG_PEER") else { return };
+    let script = std::env::temp_dir().join(format!("vsession-wire-{}.sql", std::process::id()));
+    let pg_script = script.with_extension("pg.sql");
+    if std::fs::write(&script, "SELECT 1 FROM dual;\n").is_err()
+        || std::fs::write(&pg_script, "SELECT 1;\n").is_err()
+    {
+        return;
+    }
+    let ours = format!("host=127.0.0.1 port={port} user=system password=manager dbname=v");
+    for _ in 0..2 {
+        for (name, conninfo, file) in
+            [("vsession", &ours, &script), ("PostgreSQL", &peer, &pg_script)]
+        {
+            let out = Command::new("pgbench")
+                .args(["-n", "-c", "1", "-j", "1", "-T", "5", "-f"])
+                .arg(file)
+                .arg(conninfo)
+                .output();
+            let Ok(out) = out else {
+                println!("pgbench: not run (not installed?)");
+                return;
+            };
+            let text = String::from_utf8_lossy(&out.stdout);
+            let latency = text.lines().find(|l| l.starts_with("latency average"));
+            println!("pgbench {name}: {}", latency.unwrap_or("no result"));
+        }
+    }
+    let _ = std::fs::remove_file(&script);
+    let _ = std::fs::remove_file(&pg_script);
+}
+
 fn main() {
     let quick = std::env::var_os("VSESSION_WIRE_QUICK").is_some();
     let (queries, idle, kills) = if quick { (200, 50, 10) } else { (20_000, 1_000, 200) };
@@ -286,6 +322,9 @@ fn main() {
         let admin = wait_ready(server.port).await;
         if only.is_empty() || only == "round-trip" {
             compare_round_trips(&admin, server.child.id(), queries).await;
+            if !quick {
+                compare_with_pgbench(server.port);
+            }
         }
         if only.is_empty() {
             idle_memory(&server, idle).await;
