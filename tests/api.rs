@@ -243,7 +243,7 @@ fn a_service_wide_disconnect_ends_every_session_of_the_service() {
     let svc = rows(&sys, &format!("SELECT service_name FROM v$session WHERE sid = {}", a.sid()));
     assert_eq!(svc[0][0].to_string(), "sales.example.com");
     let mut output = vsession::plsql::OutputBuffer::default();
-    let mut ctx = vsession::exec::Ctx { db, me: sys.cell(), output: &mut output, text: "" };
+    let mut ctx = vsession::exec::Ctx { db, me: &sys.cell(), output: &mut output, text: "" };
     vsession::exec::services::disconnect_session(
         &mut ctx,
         "SALES.EXAMPLE.COM",
@@ -255,7 +255,7 @@ fn a_service_wide_disconnect_ends_every_session_of_the_service() {
         assert!(s.cell().lock().flags.contains(vsession::session::SessionFlags::NOREPLAY));
     }
     assert_eq!(status_of(&sys, other.sid()).unwrap().0, "INACTIVE", "other services are untouched");
-    let mut ctx = vsession::exec::Ctx { db, me: sys.cell(), output: &mut output, text: "" };
+    let mut ctx = vsession::exec::Ctx { db, me: &sys.cell(), output: &mut output, text: "" };
     vsession::exec::services::disconnect_session(
         &mut ctx,
         "no.such.service",

@@ -155,9 +155,9 @@ async fn startup(
     let killed = Arc::new(Notify::new());
     let k = killed.clone();
     session.cell().on_kill(Box::new(move || k.notify_one()));
-    let secret = shared.register_cancel(session.cell());
+    let secret = shared.register_cancel(&session.cell());
     if greet(sock, &startup, &session, secret).await.is_none() {
-        shared.unregister_cancel(session.cell());
+        shared.unregister_cancel(&session.cell());
         session.disconnect();
         return None;
     }
@@ -336,7 +336,7 @@ impl Conn {
 
     /// Logs the session off (rolls back, releases locks) on a blocking thread.
     async fn logoff(&mut self) {
-        self.shared.unregister_cancel(self.session.cell());
+        self.shared.unregister_cancel(&self.session.cell());
         let s = self.session.clone();
         let _ = tokio::task::spawn_blocking(move || s.disconnect()).await;
     }
@@ -345,7 +345,7 @@ impl Conn {
     /// first (cheap: the kill already released what it held), then the client gets FATAL
     /// ORA-03113 and the socket closes.
     async fn close_killed(&mut self) {
-        self.shared.unregister_cancel(self.session.cell());
+        self.shared.unregister_cancel(&self.session.cell());
         self.session.disconnect();
         fatal(&mut self.sock, &ora!(END_OF_FILE_ON_CHANNEL)).await;
     }
@@ -784,7 +784,8 @@ impl Conn {
 
 /// Marks an idle session ACTIVE in the NetworkIo phase; false if it is not idle.
 fn enter_network_io(session: &Session) -> bool {
-    let mut st = session.cell().lock();
+    let cell = session.cell();
+    let mut st = cell.lock();
     if st.status != Status::Inactive
         || st.flags.intersects(SessionFlags::KILL_REQUESTED | SessionFlags::ENDED)
     {
@@ -799,7 +800,7 @@ fn enter_network_io(session: &Session) -> bool {
 fn leave_network_io(session: &Session, engine: &crate::facade::Engine) -> Result<(), OraError> {
     let db = engine.db();
     let release = |c: &Arc<crate::session::SessionCell>| db.release(c);
-    call::end_call(session.cell(), &db.sessions, &release, Ok(()))
+    call::end_call(&session.cell(), &db.sessions, &release, Ok(()))
 }
 
 fn missing(what: &str, name: &str) -> ErrorInfo {

@@ -34,6 +34,7 @@ pub mod call;
 pub mod cell;
 pub mod kill;
 pub mod registry;
+pub mod replay;
 pub mod services;
 pub mod state;
 pub mod users;
