@@ -39,10 +39,10 @@ UPDATE acct SET bal = bal - 100 WHERE id = 1;
 SELECT bal FROM acct WHERE id = 1;
 
 SESSION main
-COLUMN service_name FORMAT a17
+COLUMN service_name FORMAT a15
 COLUMN failover_method FORMAT a15
 COLUMN failed_over FORMAT a11
-SELECT sid, serial#, status, service_name, failover_type, failover_method, failed_over
+SELECT sid, serial#, service_name, failover_type, failover_method, failed_over
   FROM v$session WHERE username = 'BANK';
 ALTER SYSTEM KILL SESSION '11,1';
 SELECT sid, serial#, status, server FROM v$session WHERE username = 'BANK';
@@ -52,7 +52,7 @@ UPDATE acct SET bal = bal + 100 WHERE id = 2;
 SELECT id, bal FROM acct ORDER BY id;
 
 SESSION main
-SELECT sid, serial#, status, service_name, failover_type, failover_method, failed_over
+SELECT sid, serial#, service_name, failover_type, failover_method, failed_over
   FROM v$session WHERE username = 'BANK';
 SELECT t.used_urec FROM v$transaction t JOIN v$session s ON s.taddr = t.addr
  WHERE s.username = 'BANK';
@@ -78,6 +78,7 @@ CONNECT bank/pw@plain.example.com
 UPDATE acct SET bal = 0 WHERE id = 2;
 
 SESSION main
+COLUMN service_name FORMAT a17
 SELECT sid, serial#, service_name, failover_type, failed_over FROM v$session WHERE username = 'BANK';
 ALTER SYSTEM KILL SESSION '11,3';
 
