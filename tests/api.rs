@@ -321,3 +321,76 @@ fn an_immediate_kill_drops_the_connection_on_19c_and_is_ora_00028_on_older_relea
         assert!(other.execute("SELECT 1 FROM dual").unwrap_err().is(SESSION_KILLED));
     }
 }
+
+/// An Application Continuity service (FAILOVER_TYPE TRANSACTION) and a BANK user with a table.
+fn ac_setup(e: &Engine, sys: &Session) -> ConnectOptions {
+    sys.execute("CREATE USER bank IDENTIFIED BY pw").unwrap();
+    sys.execute("GRANT CREATE SESSION, RESOURCE TO bank").unwrap();
+    sys.execute(
+        "BEGIN DBMS_SERVICE.CREATE_SERVICE('ac', 'ac', failover_type => 'TRANSACTION'); \
+         DBMS_SERVICE.START_SERVICE('ac'); END;",
+    )
+    .unwrap();
+    let mut opts = ConnectOptions::new("bank", "pw");
+    opts.service = Some("ac".into());
+    let app = e.connect(&opts).unwrap();
+    app.execute("CREATE TABLE acct (id NUMBER PRIMARY KEY, bal NUMBER)").unwrap();
+    app.execute("INSERT INTO acct VALUES (1, 100)").unwrap();
+    app.execute("COMMIT").unwrap();
+    opts
+}
+
+fn failed_over(sys: &Session, s: &Session) -> String {
+    let r = rows(sys, &format!("SELECT failed_over FROM v$session WHERE sid = {}", s.sid()));
+    r[0][0].to_string()
+}
+
+#[test]
+fn the_session_handle_replays_a_killed_transaction_on_a_new_session() {
+    let e = engine();
+    let sys = system(&e);
+    let opts = ac_setup(&e, &sys);
+    let app = e.connect(&opts).unwrap();
+    app.execute("UPDATE acct SET bal = bal + 1 WHERE id = 1").unwrap();
+    assert_eq!(rows(&app, "SELECT bal FROM acct")[0][0], Value::int(101));
+    let (old_sid, old_serial) = (app.sid(), app.serial());
+    assert_eq!(failed_over(&sys, &app), "NO");
+    kill(&sys, &app).unwrap();
+    // The client sees no error: its next call runs on a new session with the update replayed.
+    app.execute("UPDATE acct SET bal = bal + 1 WHERE id = 1").unwrap();
+    assert_ne!((app.sid(), app.serial()), (old_sid, old_serial));
+    assert_eq!(failed_over(&sys, &app), "YES");
+    assert!(app.cell().lock().flags.contains(vsession::session::SessionFlags::FAILED_OVER));
+    app.execute("COMMIT").unwrap();
+    assert_eq!(rows(&sys, "SELECT bal FROM bank.acct")[0][0], Value::int(102));
+}
+
+#[test]
+fn replay_is_refused_with_noreplay_or_when_the_data_changed() {
+    let e = engine();
+    let sys = system(&e);
+    let opts = ac_setup(&e, &sys);
+
+    // NOREPLAY: the original error (19c: NOREPLAY implies IMMEDIATE, the connection is cut).
+    let app = e.connect(&opts).unwrap();
+    app.execute("UPDATE acct SET bal = 0 WHERE id = 1").unwrap();
+    let id = format!("{},{}", app.sid(), app.serial());
+    sys.execute(&format!("ALTER SYSTEM KILL SESSION '{id}' NOREPLAY")).unwrap();
+    let err = app.execute("SELECT bal FROM acct").unwrap_err();
+    assert!(err.is(vsession::error::CONNECTION_LOST_CONTACT), "{err}");
+
+    // The data the transaction read changed underneath: the replay is rejected, ORA-00028.
+    let app = e.connect(&opts).unwrap();
+    app.execute("UPDATE acct SET bal = bal + 1 WHERE id = 1").unwrap();
+    app.execute("SELECT count(*) FROM acct").unwrap();
+    kill(&sys, &app).unwrap();
+    let clerk = e.connect(&ConnectOptions::new("bank", "pw")).unwrap();
+    clerk.execute("INSERT INTO acct VALUES (2, 5)").unwrap();
+    clerk.execute("COMMIT").unwrap();
+    assert!(app.execute("COMMIT").unwrap_err().is(SESSION_KILLED));
+    assert!(app.execute("SELECT 1 FROM dual").unwrap_err().is(NOT_LOGGED_ON));
+    // Nothing of the rejected replay is left: only clerk and SYSTEM are logged on.
+    let n = rows(&sys, "SELECT count(*) FROM v$session WHERE username = 'BANK'");
+    assert_eq!(n[0][0], Value::int(1));
+    assert_eq!(rows(&sys, "SELECT bal FROM bank.acct WHERE id = 1")[0][0], Value::int(100));
+}

@@ -22,6 +22,10 @@
 //!                                                     RollingBack  the kill wait, then ORA-00031
 //! ```
 //!
+//! Application Continuity ([`replay`]) sits beside the kill protocol: a client whose session
+//! a kill or disconnect ended is brought back on a new session (FAILED_OVER), its open
+//! transaction replayed, unless the kill said NOREPLAY or the service has no replay.
+//!
 //! CONCURRENCY
 //! -----------
 //! A session is an `Arc<SessionCell>`: fixed identity, state behind a mutex, a condition

@@ -349,6 +349,37 @@ fn check_name(name: &str) -> Result<(), OraError> {
 mod tests {
     use super::*;
 
+    fn attrs(pairs: &[(&str, &str)]) -> IndexMap<String, String> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn application_continuity_attributes_follow_oracles_rules() {
+        let ac = settle(&IndexMap::new(), attrs(&[("FAILOVER_TYPE", "transaction")])).unwrap();
+        assert_eq!(ac.get("COMMIT_OUTCOME").map(String::as_str), Some("YES"));
+        let co_off = attrs(&[("COMMIT_OUTCOME", "FALSE")]);
+        assert!(settle(&ac, co_off.clone()).unwrap_err().is(INVALID_COMMIT_OUTCOME));
+        assert!(settle(&IndexMap::new(), co_off).is_ok(), "no replay: commit_outcome may be off");
+        let slow = attrs(&[("FAILOVER_DELAY", "300")]);
+        assert!(settle(&ac, slow).unwrap_err().is(INVALID_REPLAY_INITIATION_TIMEOUT));
+        for bad in [("FAILOVER_TYPE", "SOMETIMES"), ("RETENTION_TIMEOUT", "-1")] {
+            assert!(settle(&ac, attrs(&[bad])).unwrap_err().is(INVALID_ARGUMENT_VALUE), "{bad:?}");
+        }
+        let tac = attrs(&[("FAILOVER_TYPE", "AUTO"), ("FAILOVER_RESTORE", "level1")]);
+        let tac = settle(&IndexMap::new(), tac).unwrap();
+        let s = Service {
+            id: 9,
+            name: "tac".into(),
+            network_name: None,
+            created: Duration::ZERO,
+            running: true,
+            attributes: tac,
+        };
+        let policy = s.replay_policy().unwrap();
+        assert!(policy.transparent && policy.restore_state);
+        assert_eq!(policy.replay_initiation_timeout, Duration::from_secs(300));
+    }
+
     #[test]
     fn service_life_cycle() {
         let s = Services::new("VSESS", Duration::ZERO);
