@@ -209,7 +209,10 @@ impl Session {
         call::end_call(cell, &db.sessions, &release, result)
     }
 
-    /// Adds a completed call to the replay context, if the service replays at all.
+    /// Adds a completed call to the replay context. On a service without replay nothing is
+    /// fingerprinted, but a call inside a transaction still marks the request unreplayable:
+    /// should the service turn replay on before the transaction ends, a replay of only its
+    /// later calls would be wrong.
     fn record(
         &self,
         cell: &Arc<SessionCell>,
@@ -217,23 +220,20 @@ impl Session {
         started: std::time::Duration,
         result: &Result<Outcome, OraError>,
     ) {
-        if self.policy(cell).is_none() {
-            return;
-        }
-        let in_transaction = cell.lock().flags.contains(SessionFlags::IN_TRANSACTION);
-        // ALTER SYSTEM changes the instance, not the request's data: never repeat it.
-        let side_effect = cell.lock().call.command == ALTER_SYSTEM_COMMAND;
-        self.inner.replay.lock().record(CallRecord {
-            text: sql_text,
-            result: fingerprint(result),
-            started,
-            in_transaction,
-            side_effect,
-        });
+        let replays = self.policy(cell).is_some();
+        let (in_transaction, side_effect) = {
+            let st = cell.lock();
+            // ALTER SYSTEM changes the instance, not the request's data: never repeat it.
+            let alter_system = st.call.command == ALTER_SYSTEM_COMMAND;
+            (st.flags.contains(SessionFlags::IN_TRANSACTION), alter_system || !replays)
+        };
+        let result = if replays { fingerprint(result) } else { 0 };
+        let call = CallRecord { text: sql_text, result, started, in_transaction, side_effect };
+        self.inner.replay.lock().record(call);
     }
 
     fn policy(&self, cell: &SessionCell) -> Option<ReplayPolicy> {
-        self.inner.db.services.get(&cell.identity.service).and_then(|s| s.replay_policy())
+        self.inner.db.services.replay_policy_of(&cell.identity.service)
     }
 
     /// Takes the DBMS_OUTPUT lines produced since the last take (as SQL*Plus's GET_LINES after

@@ -393,4 +393,14 @@ fn replay_is_refused_with_noreplay_or_when_the_data_changed() {
     let n = rows(&sys, "SELECT count(*) FROM v$session WHERE username = 'BANK'");
     assert_eq!(n[0][0], Value::int(1));
     assert_eq!(rows(&sys, "SELECT bal FROM bank.acct WHERE id = 1")[0][0], Value::int(100));
+
+    // A request holding a side effect (an ALTER SYSTEM KILL of another session) is not replayed.
+    let mut dba_opts = ConnectOptions::new("system", "manager");
+    dba_opts.service = Some("ac".into());
+    let dba = e.connect(&dba_opts).unwrap();
+    dba.execute("UPDATE bank.acct SET bal = 7 WHERE id = 1").unwrap();
+    kill(&dba, &clerk).unwrap();
+    kill(&sys, &dba).unwrap();
+    assert!(dba.execute("COMMIT").unwrap_err().is(SESSION_KILLED));
+    assert_eq!(rows(&sys, "SELECT bal FROM bank.acct WHERE id = 1")[0][0], Value::int(100));
 }

@@ -95,7 +95,9 @@ impl ReplayContext {
         }
         self.started.get_or_insert(call.started);
         self.side_effect |= call.side_effect;
-        self.calls.push(RecordedCall { text: Arc::from(call.text), result: call.result });
+        if !self.side_effect {
+            self.calls.push(RecordedCall { text: Arc::from(call.text), result: call.result });
+        }
     }
 
     /// Forgets the request.

@@ -315,6 +315,12 @@ impl Services {
         })
     }
 
+    /// The replay policy of the service `name` (None without replay, or if it is gone): read
+    /// in place, as the replay driver asks on every call.
+    pub fn replay_policy_of(&self, name: &str) -> Option<ReplayPolicy> {
+        self.inner.read().services.get(&key(name)).and_then(Service::replay_policy)
+    }
+
     /// Every service, in creation order.
     pub fn list(&self) -> Vec<Service> {
         self.inner.read().services.values().cloned().collect()
