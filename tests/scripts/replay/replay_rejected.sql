@@ -28,7 +28,7 @@ COLUMN failover_type FORMAT a13
 COLUMN commit_outcome FORMAT a14
 COLUMN event FORMAT a20
 COLUMN failed_over FORMAT a11
-SELECT name, failover_type, failover_delay, commit_outcome, replay_initiation_timeout
+SELECT name, failover_type, failover_delay, replay_initiation_timeout
   FROM dba_services WHERE name = 'ac.example.com';
 
 SESSION app
