@@ -7,7 +7,8 @@
 --    rejected and the client gets the original error; the committed row is there, once.
 -- The service's attributes come from the parameter_array overload of CREATE_SERVICE /
 -- MODIFY_SERVICE; COMMIT_OUTCOME cannot be turned off while FAILOVER_TYPE asks for replay
--- (ORA-44780), and REPLAY_INITIATION_TIMEOUT must exceed FAILOVER_DELAY (ORA-44779).
+-- (ORA-44780), REPLAY_INITIATION_TIMEOUT must exceed FAILOVER_DELAY (ORA-44779), and an
+-- unknown value or key is ORA-44316; a refused change changes nothing.
 -- orders has no key, so a second run of a committed INSERT would show as a duplicate row.
 -- FAILOVER_RESTORE LEVEL1 gives the new session the old one's MODULE and ACTION.
 --
@@ -27,25 +28,23 @@ BEGIN
   DBMS_SERVICE.START_SERVICE('tac.example.com');
 END;
 /
+SET SERVEROUTPUT ON
 DECLARE
-  params DBMS_SERVICE.SVC_PARAMETER_ARRAY;
+  PROCEDURE try(attribute VARCHAR2, value VARCHAR2) IS
+    params DBMS_SERVICE.SVC_PARAMETER_ARRAY;
+  BEGIN
+    params(attribute) := value;
+    DBMS_SERVICE.MODIFY_SERVICE('tac.example.com', params);
+    DBMS_OUTPUT.PUT_LINE(attribute || ' ' || value || ': accepted');
+  EXCEPTION
+    WHEN OTHERS THEN DBMS_OUTPUT.PUT_LINE(attribute || ' ' || value || ': ' || SQLERRM);
+  END;
 BEGIN
-  params('commit_outcome') := 'FALSE';
-  DBMS_SERVICE.MODIFY_SERVICE('tac.example.com', params);
-END;
-/
-DECLARE
-  params DBMS_SERVICE.SVC_PARAMETER_ARRAY;
-BEGIN
-  params('failover_delay') := 300;
-  DBMS_SERVICE.MODIFY_SERVICE('tac.example.com', params);
-END;
-/
-DECLARE
-  params DBMS_SERVICE.SVC_PARAMETER_ARRAY;
-BEGIN
-  params('failover_type') := 'SOMETIMES';
-  DBMS_SERVICE.MODIFY_SERVICE('tac.example.com', params);
+  try('commit_outcome', 'FALSE');
+  try('failover_delay', '300');
+  try('failover_type', 'SOMETIMES');
+  try('colour', 'blue');
+  try('drain_timeout', '60');
 END;
 /
 COLUMN name FORMAT a15
@@ -56,6 +55,7 @@ SELECT name, failover_type, failover_restore, commit_outcome, retention_timeout
   FROM dba_services WHERE name = 'tac.example.com';
 SELECT name, commit_outcome, retention_time, replay_initiation_timeout
   FROM v$services WHERE name = 'tac.example.com';
+SELECT failover_delay, drain_timeout FROM dba_services WHERE name = 'tac.example.com';
 
 SESSION app
 CONNECT bank/pw@tac.example.com
