@@ -12,10 +12,13 @@ use crate::error::{INVALID_LOGON, OraError};
 use crate::exec::{self, Ctx, Outcome};
 use crate::ora;
 use crate::plsql::OutputBuffer;
-use crate::session::replay::{self, CallRecord, Failure, ReplayContext, Replayer};
+use crate::session::replay::{
+    self, CallRecord, Failure, Prepared, RecordedCall, ReplayContext, Replayer,
+};
 use crate::session::services::ReplayPolicy;
 use crate::session::{ClientInfo, Identity, SessionCell, SessionFlags, SessionType, call};
 use crate::sql;
+use crate::sql::ast::Statement;
 use crate::value::Value;
 
 /// An engine: one database instance.
@@ -157,20 +160,23 @@ impl Session {
     /// type's doc); otherwise its error is returned.
     pub fn execute(&self, sql_text: &str) -> Result<Outcome, OraError> {
         let mut failovers = 0;
+        // The parsed call, kept for its re-run after a failover.
+        let mut prepared = None;
         loop {
             let cell = self.cell();
             let commits_before = cell.commit_number();
             let started = cell.clock().now();
             let mut output = std::mem::take(&mut *self.inner.output.lock());
-            let result = self.call(&cell, sql_text, &mut output);
+            let (result, stmt) = self.call(&cell, sql_text, prepared.take(), &mut output);
             *self.inner.output.lock() = output;
             let failure = match result {
                 Err(e) if e.replayable() && failovers < MAX_FAILOVERS => e,
                 result => {
-                    self.record(&cell, sql_text, started, &result);
+                    self.record(&cell, sql_text, stmt, started, &result);
                     return result;
                 }
             };
+            prepared = stmt;
             let policy = self.policy(&cell);
             let mut context = self.inner.replay.lock();
             let f = Failure {
@@ -194,19 +200,27 @@ impl Session {
         }
     }
 
-    /// One call on `cell`: begin, parse and run, end (which turns a kill that arrived meanwhile
-    /// into the call's error).
+    /// One call on `cell`: begin, parse (unless `prepared` is the parsed text already) and run,
+    /// end (which turns a kill that arrived meanwhile into the call's error). Returns the
+    /// parsed statement too, which the replay context keeps so a replay need not parse again.
     fn call(
         &self,
         cell: &Arc<SessionCell>,
         sql_text: &str,
+        prepared: Option<Arc<Statement>>,
         output: &mut OutputBuffer,
-    ) -> Result<Outcome, OraError> {
+    ) -> (Result<Outcome, OraError>, Option<Arc<Statement>>) {
         let db = &*self.inner.db;
-        call::begin_call(cell, &db.sessions, 0, Some(sql_id(sql_text)))?;
-        let result = run(db, cell, sql_text, output);
+        if let Err(e) = call::begin_call(cell, &db.sessions, 0, Some(sql_id(sql_text))) {
+            return (Err(e), prepared);
+        }
+        let parsed = prepared.map_or_else(|| sql::parse(sql_text).map(Arc::new), Ok);
+        let (result, stmt) = match parsed {
+            Ok(stmt) => (run(db, cell, sql_text, &stmt, output), Some(stmt)),
+            Err(e) => (Err(e), None),
+        };
         let release = |c: &Arc<SessionCell>| db.release(c);
-        call::end_call(cell, &db.sessions, &release, result)
+        (call::end_call(cell, &db.sessions, &release, result), stmt)
     }
 
     /// Adds a completed call to the replay context. On a service without replay nothing is
@@ -217,6 +231,7 @@ impl Session {
         &self,
         cell: &Arc<SessionCell>,
         sql_text: &str,
+        stmt: Option<Arc<Statement>>,
         started: std::time::Duration,
         result: &Result<Outcome, OraError>,
     ) {
@@ -228,7 +243,9 @@ impl Session {
             (st.flags.contains(SessionFlags::IN_TRANSACTION), alter_system || !replays)
         };
         let result = if replays { fingerprint(result) } else { 0 };
-        let call = CallRecord { text: sql_text, result, started, in_transaction, side_effect };
+        let prepared = stmt.map(|s| s as Prepared);
+        let call =
+            CallRecord { text: sql_text, result, prepared, started, in_transaction, side_effect };
         self.inner.replay.lock().record(call);
     }
 
@@ -267,10 +284,11 @@ impl Replayer for Session {
         logon(&self.inner.db, &self.inner.opts)
     }
 
-    fn run(&self, cell: &Arc<SessionCell>, text: &str) -> u64 {
+    fn run(&self, cell: &Arc<SessionCell>, call: &RecordedCall) -> u64 {
         let mut output = OutputBuffer::default();
         output.enable(None);
-        fingerprint(&self.call(cell, text, &mut output))
+        let prepared = call.prepared.clone().and_then(|p| p.downcast::<Statement>().ok());
+        fingerprint(&self.call(cell, &call.text, prepared, &mut output).0)
     }
 
     fn abandon(&self, cell: &Arc<SessionCell>) {
@@ -282,12 +300,12 @@ fn run(
     db: &Database,
     cell: &Arc<SessionCell>,
     sql_text: &str,
+    stmt: &Statement,
     output: &mut OutputBuffer,
 ) -> Result<Outcome, OraError> {
-    let stmt = sql::parse(sql_text)?;
-    cell.lock().call.command = exec::command_number(&stmt);
+    cell.lock().call.command = exec::command_number(stmt);
     let mut ctx = Ctx { db, me: cell, output, text: sql_text };
-    exec::execute(&mut ctx, &stmt)
+    exec::execute(&mut ctx, stmt)
 }
 
 /// A fingerprint of what a call returned — column names and types, rows, row counts, error

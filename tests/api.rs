@@ -404,3 +404,35 @@ fn replay_is_refused_with_noreplay_or_when_the_data_changed() {
     assert!(dba.execute("COMMIT").unwrap_err().is(SESSION_KILLED));
     assert_eq!(rows(&sys, "SELECT bal FROM bank.acct WHERE id = 1")[0][0], Value::int(100));
 }
+
+#[test]
+fn an_active_call_killed_in_a_lock_wait_is_re_run_after_the_replay() {
+    let e = engine();
+    let sys = system(&e);
+    let opts = ac_setup(&e, &sys);
+    let holder = e.connect(&ConnectOptions::new("bank", "pw")).unwrap();
+    holder.execute("INSERT INTO acct VALUES (2, 0)").unwrap();
+    let app = e.connect(&opts).unwrap();
+    app.execute("UPDATE acct SET bal = 50 WHERE id = 1").unwrap();
+    let (sid, serial) = (app.sid(), app.serial());
+    let (tx, rx) = mpsc::channel();
+    let waiter = thread::spawn(move || {
+        // Waits for holder's uncommitted row 2 (same key), interruptibly.
+        tx.send(app.execute("INSERT INTO acct VALUES (2, 1)").map_err(|e| e.code)).unwrap();
+        app
+    });
+    let event = format!("SELECT event FROM v$session WHERE sid = {sid} AND serial# = {serial}");
+    while rows(&sys, &event).first().is_none_or(|r| !r[0].to_string().starts_with("enq: TX")) {
+        thread::sleep(Duration::from_millis(1));
+    }
+    sys.execute(&format!("ALTER SYSTEM KILL SESSION '{sid},{serial}'")).unwrap();
+    // The client's call did not fail: after the replay it waits for the row again.
+    assert!(rx.recv_timeout(Duration::from_millis(200)).is_err(), "the call should still wait");
+    holder.execute("ROLLBACK").unwrap();
+    assert!(rx.recv_timeout(Duration::from_secs(10)).unwrap().is_ok());
+    let app = waiter.join().unwrap();
+    assert_ne!(app.serial(), serial);
+    app.execute("COMMIT").unwrap();
+    let r = rows(&sys, "SELECT id, bal FROM bank.acct ORDER BY id");
+    assert_eq!(r, vec![vec![Value::int(1), Value::int(50)], vec![Value::int(2), Value::int(1)]]);
+}

@@ -43,6 +43,7 @@
 //! On refusal the client gets the original error, as in Oracle. On success the caller re-runs
 //! the interrupted call on the new session and answers with its result.
 
+use std::any::Any;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -51,13 +52,19 @@ use super::services::ReplayPolicy;
 use super::state::SessionFlags;
 use crate::error::OraError;
 
+/// A call in the form its runner prepared it (the parsed statement), kept so a replay need not
+/// prepare it again. Opaque here: the session manager knows nothing of SQL.
+pub type Prepared = Arc<dyn Any + Send + Sync>;
+
 /// One call of the open request, as the client saw it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct RecordedCall {
     /// The call's text.
     pub text: Arc<str>,
     /// Fingerprint of its result (rows, row count or error) as first returned.
     pub result: u64,
+    /// The prepared call, if the runner kept one.
+    pub prepared: Option<Prepared>,
 }
 
 /// The calls of a session's open request (module doc).
@@ -71,12 +78,14 @@ pub struct ReplayContext {
 }
 
 /// What a completed call was, for [`ReplayContext::record`].
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct CallRecord<'a> {
     /// The call's text.
     pub text: &'a str,
     /// Fingerprint of its result.
     pub result: u64,
+    /// The prepared call, for a replay.
+    pub prepared: Option<Prepared>,
     /// Engine time the call started.
     pub started: Duration,
     /// A transaction is open after the call.
@@ -96,7 +105,8 @@ impl ReplayContext {
         self.started.get_or_insert(call.started);
         self.side_effect |= call.side_effect;
         if !self.side_effect {
-            self.calls.push(RecordedCall { text: Arc::from(call.text), result: call.result });
+            let text = Arc::from(call.text);
+            self.calls.push(RecordedCall { text, result: call.result, prepared: call.prepared });
         }
     }
 
@@ -154,7 +164,7 @@ pub trait Replayer {
     /// Logs a new session on for the same user and service.
     fn logon(&self) -> Result<Arc<SessionCell>, OraError>;
     /// Runs one recorded call on `cell`; returns the fingerprint of its result.
-    fn run(&self, cell: &Arc<SessionCell>, text: &str) -> u64;
+    fn run(&self, cell: &Arc<SessionCell>, call: &RecordedCall) -> u64;
     /// Logs off a session whose replay was rejected (its work rolled back).
     fn abandon(&self, cell: &Arc<SessionCell>);
 }
@@ -182,7 +192,7 @@ pub fn fail_over(
         }
     }
     for (n, call) in context.calls.iter().enumerate() {
-        if client.run(&new, &call.text) != call.result {
+        if client.run(&new, call) != call.result {
             client.abandon(&new);
             return Err(Refusal::Mismatch(n));
         }
@@ -220,6 +230,7 @@ mod tests {
         ctx.record(CallRecord {
             text,
             result: 7,
+            prepared: None,
             started: Duration::from_secs(1),
             in_transaction,
             side_effect: false,
