@@ -20,6 +20,9 @@ pub enum Facility {
     Pls,
     /// SQL*Plus client errors, `SP2-nnnn`.
     Sp2,
+    /// CockroachDB errors (the CockroachDB dialect's statements): no number, the SQLSTATE
+    /// they carry, printed `ERROR: text` as CockroachDB's clients print them.
+    Crdb(&'static str),
 }
 
 /// An error code: facility plus number, with its default message template.
@@ -362,6 +365,7 @@ impl Code {
             Facility::Ora => format!("ORA-{:05}", self.number),
             Facility::Pls => format!("PLS-{:05}", self.number),
             Facility::Sp2 => format!("SP2-{:04}", self.number),
+            Facility::Crdb(_) => "ERROR".to_string(),
         }
     }
 
@@ -408,6 +412,23 @@ impl OraError {
     /// An error whose text is given in full (user exceptions, RAISE_APPLICATION_ERROR).
     pub fn with_text(code: Code, text: impl Into<String>) -> OraError {
         OraError { code, text: text.into(), pos: None, stack: Vec::new() }
+    }
+
+    /// A CockroachDB error: `sqlstate` (e.g. `42601`, `57014`, `XX000`) and the full text, as
+    /// `fact sheet reference/cockroach.md` gives them.
+    pub fn crdb(sqlstate: &'static str, text: impl Into<String>) -> OraError {
+        OraError::with_text(
+            Code { facility: Facility::Crdb(sqlstate), number: 0, template: "" },
+            text,
+        )
+    }
+
+    /// The SQLSTATE of a CockroachDB error, `None` for Oracle's.
+    pub fn crdb_sqlstate(&self) -> Option<&'static str> {
+        match self.code.facility {
+            Facility::Crdb(state) => Some(state),
+            _ => None,
+        }
     }
 
     /// Sets the statement position if none is set yet (the innermost position wins).
@@ -507,6 +528,14 @@ mod tests {
             ora!(ROLE_NOT_GRANTED, "DBA\u{1}JWARD").text,
             "ROLE 'DBA' not granted to 'JWARD'"
         );
+    }
+
+    #[test]
+    fn crdb_errors_print_as_cockroach_does() {
+        let e = OraError::crdb("42601", "invalid session ID 'f54'");
+        assert_eq!(e.to_string(), "ERROR: invalid session ID 'f54'");
+        assert_eq!(e.crdb_sqlstate(), Some("42601"));
+        assert_eq!(ora!(SESSION_KILLED).crdb_sqlstate(), None);
     }
 
     #[test]

@@ -31,6 +31,7 @@ pub mod db;
 pub mod error;
 pub mod exec;
 mod facade;
+pub mod jobs;
 pub mod plsql;
 pub mod repl;
 pub mod script;

@@ -4,6 +4,7 @@
 //! [`dml`], table DDL to [`ddl`] (both over [`tables`]), PL/SQL to `crate::plsql`.
 
 pub mod admin;
+pub mod cockroach;
 pub mod compile;
 pub mod ddl;
 pub mod dml;
@@ -12,6 +13,8 @@ pub mod format;
 pub mod functions;
 pub mod group;
 pub mod hash;
+pub mod job_kinds;
+pub mod jobs;
 pub mod outcome;
 pub mod query;
 pub mod run;
@@ -79,6 +82,9 @@ pub fn execute_with(
             crate::plsql::catalog::drop(&eval::Env::of(ctx), name, *function)?;
             Ok(Outcome::Done(Done::Dropped(if *function { "Function" } else { "Procedure" })))
         }
+        Statement::Cockroach(c) => cockroach::execute(ctx, c),
+        Statement::Jobs(j) => jobs::execute(ctx, j),
+        Statement::JobKind(k) => job_kinds::execute(ctx, k),
         other => admin::execute(ctx, other),
     }
 }
@@ -117,6 +123,8 @@ pub fn command_number(stmt: &Statement) -> u32 {
         }
         Statement::DropSubprogram { function: true, .. } => 92,
         Statement::DropSubprogram { function: false, .. } => 68,
+        // CockroachDB statements have no Oracle command number: UNKNOWN.
+        Statement::Cockroach(_) | Statement::Jobs(_) | Statement::JobKind(_) => 0,
     }
 }
 

@@ -88,6 +88,9 @@ pub enum Done {
     SavepointCreated,
     /// LOCK TABLE.
     Locked,
+    /// A CockroachDB statement's command tag (`CANCEL SESSIONS 1`, `PAUSE JOBS 0`, `BACKUP`),
+    /// printed as is by the runner and sent as the tag over the wire.
+    Tag(String),
 }
 
 impl fmt::Display for Done {
@@ -111,6 +114,7 @@ impl fmt::Display for Done {
             Done::RolledBack => write!(f, "Rollback complete."),
             Done::SavepointCreated => write!(f, "Savepoint created."),
             Done::Locked => write!(f, "Table(s) Locked."),
+            Done::Tag(tag) => write!(f, "{tag}"),
         }
     }
 }

@@ -207,6 +207,28 @@ const SQL_VERBS: &[&str] = &[
     "PAUSE",
     "RESUME",
     "KILL",
+    "BACKUP",
+    "RESTORE",
+    "IMPORT",
+];
+
+/// Second words of the CockroachDB SHOW statements (SQL*Plus SHOW has none of these).
+const CRDB_SHOW: &[&str] = &[
+    "SESSIONS",
+    "QUERIES",
+    "STATEMENTS",
+    "TRANSACTIONS",
+    "CLUSTER",
+    "LOCAL",
+    "JOBS",
+    "JOB",
+    "AUTOMATIC",
+    "CHANGEFEED",
+    "SCHEDULES",
+    "SCHEDULE",
+    "RUNNING",
+    "PAUSED",
+    "STATISTICS",
 ];
 
 /// True if `text` starts a SQL statement (as opposed to a SQL*Plus command).
@@ -220,21 +242,16 @@ fn starts_sql(text: &str) -> bool {
         // SET and SHOW are SQL*Plus commands, except these SQL (and CockroachDB) forms.
         Some("SET") => matches!(
             words.get(1).map(String::as_str),
-            Some("TRANSACTION" | "ROLE" | "CONSTRAINT" | "CONSTRAINTS")
+            Some("TRANSACTION" | "ROLE" | "CONSTRAINT" | "CONSTRAINTS" | "CLUSTER")
         ),
-        Some("SHOW") => matches!(
-            words.get(1).map(String::as_str),
-            Some(
-                "SESSIONS"
-                    | "QUERIES"
-                    | "JOBS"
-                    | "CLUSTER"
-                    | "LOCAL"
-                    | "AUTOMATIC"
-                    | "STATEMENTS"
-                    | "TRANSACTIONS"
-            )
-        ),
+        Some("SHOW") => match words.get(1).map(String::as_str) {
+            // SQL*Plus has SHOW ALL; CockroachDB has SHOW ALL [CLUSTER | LOCAL] SESSIONS ...
+            Some("ALL") => {
+                matches!(words.get(2).map(String::as_str), Some(w) if CRDB_SHOW.contains(&w))
+            }
+            Some(w) => CRDB_SHOW.contains(&w),
+            None => false,
+        },
         Some(w) => SQL_VERBS.contains(&w),
     }
 }

@@ -7,6 +7,9 @@ use crate::error::{Facility, OraError};
 
 /// The SQLSTATE for an engine error (see the table in the module doc of `server`).
 pub fn sqlstate(e: &OraError) -> &'static str {
+    if let Some(state) = e.crdb_sqlstate() {
+        return state;
+    }
     if e.code.facility != Facility::Ora {
         return "42601";
     }

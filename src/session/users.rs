@@ -53,6 +53,16 @@ bitflags! {
         const ANY_TABLE = 1 << 13;
         /// UNLIMITED TABLESPACE.
         const UNLIMITED_TABLESPACE = 1 << 14;
+        /// CockroachDB CANCELQUERY: may cancel other (non-admin) users' sessions and queries.
+        const CANCELQUERY = 1 << 15;
+        /// CockroachDB CONTROLJOB: may pause, resume and cancel other (non-admin) users' jobs.
+        const CONTROLJOB = 1 << 16;
+        /// CockroachDB VIEWACTIVITY: sees every user's sessions and queries.
+        const VIEWACTIVITY = 1 << 17;
+        /// CockroachDB VIEWACTIVITYREDACTED: as VIEWACTIVITY, other users' constants hidden.
+        const VIEWACTIVITYREDACTED = 1 << 18;
+        /// CockroachDB VIEWJOB: sees every user's jobs.
+        const VIEWJOB = 1 << 19;
     }
 }
 
@@ -73,6 +83,11 @@ const PRIV_NAMES: &[(&str, SysPriv)] = &[
     ("SELECT ANY TABLE", SysPriv::SELECT_ANY_TABLE),
     ("CREATE ANY TABLE", SysPriv::ANY_TABLE),
     ("UNLIMITED TABLESPACE", SysPriv::UNLIMITED_TABLESPACE),
+    ("CANCELQUERY", SysPriv::CANCELQUERY),
+    ("CONTROLJOB", SysPriv::CONTROLJOB),
+    ("VIEWACTIVITY", SysPriv::VIEWACTIVITY),
+    ("VIEWACTIVITYREDACTED", SysPriv::VIEWACTIVITYREDACTED),
+    ("VIEWJOB", SysPriv::VIEWJOB),
 ];
 
 impl SysPriv {
@@ -183,6 +198,12 @@ impl Users {
     /// Fails with ORA-01031 unless `name` has the privilege.
     pub fn require(&self, name: &str, p: SysPriv) -> Result<(), OraError> {
         if self.has(name, p) { Ok(()) } else { Err(ora!(INSUFFICIENT_PRIVILEGES)) }
+    }
+
+    /// True if `name` holds CockroachDB's `admin` role, which is Oracle's DBA: the two are the
+    /// same power in this engine.
+    pub fn is_admin(&self, name: &str) -> bool {
+        self.has_role(name, "DBA")
     }
 
     /// True if `name` was granted `role` directly.

@@ -152,6 +152,12 @@ pub enum Statement {
         /// The savepoint name.
         name: Ident,
     },
+    /// CockroachDB: SHOW SESSIONS / QUERIES, CANCEL SESSION(S) / QUERY(IES), role options.
+    Cockroach(Box<super::cockroach::CrdbStatement>),
+    /// CockroachDB: SHOW / CANCEL / PAUSE / RESUME JOB(S), schedules.
+    Jobs(Box<super::jobs::JobStatement>),
+    /// CockroachDB: statements that run as jobs (BACKUP, RESTORE, IMPORT, CREATE STATISTICS, ...).
+    JobKind(Box<super::job_kinds::JobKindStatement>),
 }
 
 /// A privilege or role name in GRANT / REVOKE, upper-cased words joined by one space

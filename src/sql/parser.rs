@@ -8,7 +8,10 @@
 //! (blocks). Errors are [`OraError`]s positioned at the byte offset of the offending token;
 //! inside a PL/SQL block they become ORA-06550 + PLS-00103, as Oracle reports them.
 
+mod cockroach;
 mod expr;
+mod job_kinds;
+mod jobs;
 mod plsql;
 pub use plsql::parse_package_spec;
 mod query;
@@ -169,6 +172,11 @@ impl<'a> Parser<'a> {
     /// True if the next token is one of the words `kws`.
     fn is_any_kw(&self, kws: &[&str]) -> bool {
         kws.iter().any(|k| self.is_kw(k))
+    }
+
+    /// True if the token `n` ahead is one of the words `kws`.
+    fn is_any_kw_at(&self, n: usize, kws: &[&str]) -> bool {
+        kws.iter().any(|k| self.is_kw_at(n, k))
     }
 
     /// Consumes the word `kw` if it is next.
@@ -341,6 +349,11 @@ impl<'a> Parser<'a> {
             "DELETE" => self.delete(),
             "TRUNCATE" => self.truncate(),
             "LOCK" => self.lock_table(),
+            // The CockroachDB dialect (routers in `cockroach`).
+            "SHOW" => self.show_statement(),
+            "CANCEL" => self.cancel_statement(),
+            "PAUSE" | "RESUME" => self.pause_or_resume(),
+            "BACKUP" | "RESTORE" | "IMPORT" | "SET" => self.job_kind_statement(),
             // Valid Oracle that the AST has no place for yet.
             "WITH" | "MERGE" => Err(self.err(UNIMPLEMENTED_FEATURE)),
             _ => Err(self.err(INVALID_SQL_STATEMENT)),

@@ -63,7 +63,13 @@ pub fn declare(file: &str, text: &str) -> Result<Declared, String> {
     let Statement::CreateTable(ct) = stmt else {
         return Err(format!("{file}: not a CREATE TABLE"));
     };
-    let name = ct.name.object().name.clone();
+    // CockroachDB's virtual schemas keep their prefix: `CRDB_INTERNAL.JOBS`, `SYSTEM.JOBS`.
+    let name = match ct.name.parts.as_slice() {
+        [schema, one] if VIRTUAL_SCHEMAS.contains(&schema.name.as_str()) => {
+            format!("{}.{}", schema.name, one.name)
+        }
+        _ => ct.name.object().name.clone(),
+    };
     let columns: Vec<ColumnDesc> =
         ct.columns.iter().map(|c| ColumnDesc::new(c.name.name.clone(), c.ty)).collect();
     let meanings = columns.iter().map(|c| meaning_of(text, &c.name)).collect();
@@ -75,6 +81,10 @@ pub fn declare(file: &str, text: &str) -> Result<Declared, String> {
         .join(" ");
     Ok(Declared { name, comment, columns, meanings })
 }
+
+/// Schemas whose tables are views of their own (CockroachDB's), named with the schema prefix;
+/// every other view is Oracle's, reachable with or without `SYS.` / `PUBLIC.`.
+pub const VIRTUAL_SCHEMAS: &[&str] = &["CRDB_INTERNAL", "SYSTEM"];
 
 /// The `-- meaning` on the line that declares `column`.
 fn meaning_of(text: &str, column: &str) -> String {

@@ -77,9 +77,14 @@ pub fn lookup(
     name: &ObjectName,
 ) -> Result<&'static ViewDef, OraError> {
     let not_found = || ora!(TABLE_NOT_FOUND).at(name.pos());
+    let qualified;
     let object = match name.parts.as_slice() {
         [one] => &one.name,
         [schema, one] if schema.name == "SYS" || schema.name == "PUBLIC" => &one.name,
+        [schema, one] if catalog::VIRTUAL_SCHEMAS.contains(&schema.name.as_str()) => {
+            qualified = format!("{}.{}", schema.name, one.name);
+            &qualified
+        }
         _ => return Err(not_found()),
     };
     let view = catalog::get(object).ok_or_else(not_found)?;

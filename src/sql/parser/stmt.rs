@@ -40,6 +40,12 @@ impl Parser<'_> {
             let (name, password) = self.user_identified_by()?;
             return Ok(Statement::AlterUser { name, password });
         }
+        if self.is_kw("ROLE") {
+            return self.alter_role();
+        }
+        if self.is_kw("TABLE") {
+            return self.alter_table_job();
+        }
         Err(self.err(INVALID_ALTER_COMMAND))
     }
 
@@ -140,6 +146,12 @@ impl Parser<'_> {
         if self.eat_kw("ROLE") {
             return Ok(Statement::CreateRole { name: self.ident(INVALID_IDENTIFIER)? });
         }
+        if self.is_any_kw(&["STATISTICS", "CHANGEFEED", "INDEX", "UNIQUE"]) {
+            return self.create_job_kind();
+        }
+        if self.is_kw("SCHEDULE") {
+            return self.create_schedule();
+        }
         if self.eat_kw("TABLE") {
             return self.create_table().map(|t| Statement::CreateTable(Box::new(t)));
         }
@@ -178,6 +190,9 @@ impl Parser<'_> {
             self.advance();
             let name = self.object_name(INVALID_IDENTIFIER)?;
             return Ok(Statement::DropSubprogram { name, function });
+        }
+        if self.is_any_kw(&["SCHEDULE", "SCHEDULES"]) {
+            return self.drop_schedules();
         }
         if self.eat_kw("TABLE") {
             let name = self.object_name(INVALID_TABLE_NAME)?;
