@@ -167,11 +167,13 @@ impl Session {
             let commits_before = cell.commit_number();
             let started = cell.clock().now();
             let mut output = std::mem::take(&mut *self.inner.output.lock());
+            // DBMS_OUTPUT of a call that is re-run after a failover must not show twice.
+            let before = output.clone();
             let (result, stmt) = self.call(&cell, sql_text, prepared.take(), &mut output);
-            *self.inner.output.lock() = output;
             let failure = match result {
                 Err(e) if e.replayable() && failovers < MAX_FAILOVERS => e,
                 result => {
+                    *self.inner.output.lock() = output;
                     self.record(&cell, sql_text, stmt, started, &result);
                     return result;
                 }
@@ -190,9 +192,11 @@ impl Session {
                 Ok(new) => {
                     cell.hand_over_kill_listeners(&new);
                     *self.inner.cell.lock() = new;
+                    *self.inner.output.lock() = before;
                     failovers += 1;
                 }
                 Err(_) => {
+                    *self.inner.output.lock() = output;
                     context.clear();
                     return Err(failure);
                 }

@@ -6,7 +6,8 @@
 --    is gone again (nothing of it stays in V$SESSION or V$TRANSACTION);
 --  * a request older than REPLAY_INITIATION_TIMEOUT (here 60 s) is not replayed either;
 --  * an ACTIVE session killed in the middle of a call on the AC service: the call is re-run
---    on the new session after the replay and answers as if nothing happened.
+--    on the new session after the replay and answers as if nothing happened (its
+--    DBMS_OUTPUT line shows once).
 --
 -- Cast: main = SYSTEM; app = BANK on ac.example.com; clerk = BANK on the default service.
 SET ECHO ON
@@ -69,7 +70,9 @@ SELECT sum(bal) FROM acct;
 PROMPT An ACTIVE session killed mid-call: the call is re-run after the replay.
 CONNECT bank/pw@ac.example.com
 UPDATE acct SET bal = bal - 100 WHERE id = 1;
+SET SERVEROUTPUT ON
 BEGIN
+  DBMS_OUTPUT.PUT_LINE('moving 100 to account 3');
   DBMS_SESSION.SLEEP(10);
   UPDATE acct SET bal = bal + 100 WHERE id = 3;
 END;
