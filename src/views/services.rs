@@ -76,8 +76,11 @@ const V_ACTIVE_SERVICES: &[(&str, F)] = &[
     COMMON[5],
     COMMON[6],
     ("BLOCKED", F::Fixed("NO")),
-    ("AQ_HA_NOTIFICATION", F::Attr("AQ_HA_NOTIFICATIONS", "NO")),
-    ("CLB_GOAL", F::Attr("CLB_GOAL", "LONG")),
+    V_SERVICES[7],
+    V_SERVICES[8],
+    V_SERVICES[9],
+    V_SERVICES[10],
+    V_SERVICES[11],
     ("CON_ID", F::ConId),
 ];
 

@@ -55,6 +55,8 @@ SELECT name, failover_type, failover_restore, commit_outcome, retention_timeout
   FROM dba_services WHERE name = 'tac.example.com';
 SELECT name, commit_outcome, retention_time, replay_initiation_timeout
   FROM v$services WHERE name = 'tac.example.com';
+SELECT name, commit_outcome, retention_time FROM v$active_services
+ WHERE name = 'tac.example.com';
 SELECT failover_delay, drain_timeout FROM dba_services WHERE name = 'tac.example.com';
 
 SESSION app
