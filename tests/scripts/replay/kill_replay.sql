@@ -5,6 +5,8 @@
 --    (new SERIAL#, FAILED_OVER YES), the recorded calls of the open transaction are replayed
 --    and give the same results, and the call is answered; the transaction is intact and
 --    commits once;
+--  * KILL ... IMMEDIATE, which on 19c ends the server side of the connection, is recovered
+--    the same way: surviving a lost connection is what Application Continuity is for;
 --  * KILL ... NOREPLAY on the same service: no replay, the client gets the original error
 --    (on 19c NOREPLAY implies IMMEDIATE, which cuts the connection: ORA-03135);
 --  * on the service without replay: ORA-00028, the transaction is gone.
@@ -61,12 +63,20 @@ SESSION app
 COMMIT;
 SELECT id, bal FROM acct ORDER BY id;
 
+PROMPT IMMEDIATE cuts the connection (19c); Application Continuity recovers that too.
+UPDATE acct SET bal = bal - 1 WHERE id = 1;
+SESSION main
+ALTER SYSTEM KILL SESSION '11,2' IMMEDIATE;
+SESSION app
+SELECT id, bal FROM acct ORDER BY id;
+ROLLBACK;
+
 PROMPT NOREPLAY: the same kill with NOREPLAY is not replayed.
 UPDATE acct SET bal = 0 WHERE id = 1;
 
 SESSION main
-SELECT sid, serial# FROM v$session WHERE username = 'BANK';
-ALTER SYSTEM KILL SESSION '11,2' NOREPLAY;
+SELECT sid, serial#, failed_over FROM v$session WHERE username = 'BANK';
+ALTER SYSTEM KILL SESSION '11,3' NOREPLAY;
 
 SESSION app
 SELECT id, bal FROM acct ORDER BY id;
@@ -80,7 +90,7 @@ UPDATE acct SET bal = 0 WHERE id = 2;
 SESSION main
 COLUMN service_name FORMAT a17
 SELECT sid, serial#, service_name, failover_type, failed_over FROM v$session WHERE username = 'BANK';
-ALTER SYSTEM KILL SESSION '11,3';
+ALTER SYSTEM KILL SESSION '11,4';
 
 SESSION legacy
 SELECT id, bal FROM acct ORDER BY id;
