@@ -436,3 +436,31 @@ fn an_active_call_killed_in_a_lock_wait_is_re_run_after_the_replay() {
     let r = rows(&sys, "SELECT id, bal FROM bank.acct ORDER BY id");
     assert_eq!(r, vec![vec![Value::int(1), Value::int(50)], vec![Value::int(2), Value::int(1)]]);
 }
+
+#[test]
+fn ddl_interrupted_by_a_kill_is_not_run_twice() {
+    let e = engine();
+    let sys = system(&e);
+    let opts = ac_setup(&e, &sys);
+    let app = e.connect(&opts).unwrap();
+    // The kill lands while the call runs (in network I/O after its DDL): Transaction Guard knows
+    // the DDL committed, so the replay is refused and the client gets the original error.
+    let sid_serial = format!("{},{}", app.sid(), app.serial());
+    let waiter = thread::spawn(move || {
+        let r = app.execute(
+            "BEGIN EXECUTE IMMEDIATE 'CREATE TABLE audit_log (n NUMBER)'; \
+             VSESSION_SIM.NETWORK_IO(0.2); END;",
+        );
+        r.map_err(|e| e.code)
+    });
+    let event = format!(
+        "SELECT event FROM v$session WHERE sid = {}",
+        sid_serial.split(',').next().unwrap()
+    );
+    while rows(&sys, &event).first().is_none_or(|r| !r[0].to_string().starts_with("SQL*Net")) {
+        thread::sleep(Duration::from_millis(1));
+    }
+    sys.execute(&format!("ALTER SYSTEM KILL SESSION '{sid_serial}'")).unwrap();
+    assert_eq!(waiter.join().unwrap().unwrap_err(), SESSION_KILLED);
+    assert_eq!(rows(&sys, "SELECT count(*) FROM bank.audit_log")[0][0], Value::int(0));
+}
