@@ -32,8 +32,9 @@
 //!    NOREPLAY, DBMS_SERVICE.NOREPLAY), the request must hold no side effect, and no more than
 //!    REPLAY_INITIATION_TIMEOUT may have passed since its first call.
 //! 3. Transaction Guard: if the session committed during the interrupted call (its commit
-//!    number moved, [`SessionCell::commit_number`]), the outcome is known and the request is
-//!    not replayed — a committed transaction is never run twice.
+//!    number moved, [`SessionCell::commit_number`]; a COMMIT of open work, or any DDL), the
+//!    outcome is known and the request is not replayed — a committed transaction is never run
+//!    twice.
 //! 4. A new session logs on (same user and service; new SID/SERIAL#) and is flagged
 //!    FAILED_OVER; with FAILOVER_RESTORE its session state is copied from the old one.
 //! 5. The recorded calls are re-executed in order; a result whose fingerprint differs (the
