@@ -253,6 +253,14 @@ impl Session {
         self.inner.replay.lock().record(call);
     }
 
+    /// True if a kill or disconnect of the current session will be recovered by replay at
+    /// the next call: its service has Application Continuity and the kill did not say
+    /// NOREPLAY. (Whether the replay then succeeds is decided at that call.)
+    pub fn replays_kill(&self) -> bool {
+        let cell = self.cell();
+        self.policy(&cell).is_some() && !cell.lock().flags.contains(SessionFlags::NOREPLAY)
+    }
+
     fn policy(&self, cell: &SessionCell) -> Option<ReplayPolicy> {
         self.inner.db.services.replay_policy_of(&cell.identity.service)
     }

@@ -724,4 +724,16 @@ async fn a_killed_wire_session_on_an_ac_service_is_replayed() {
     let r = rows(&admin, "select serial#, failed_over from v$session where program = 'ac'").await;
     assert_eq!(r[0][1].as_deref(), Some("YES"));
     assert_ne!(format!("{},{}", id.split(',').next().unwrap(), r[0][0].as_deref().unwrap()), id);
+    // An IMMEDIATE kill does not close the connection either: the next call replays.
+    app.simple_query("insert into t values (2)").await.unwrap();
+    let id = session_of(&admin, "ac").await;
+    admin.simple_query(&format!("alter system kill session '{id}' immediate")).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    assert_eq!(rows(&app, "select count(*) from t").await, vec![vec![Some("2".into())]]);
+    // NOREPLAY does: FATAL ORA-03113 at once.
+    let id = session_of(&admin, "ac").await;
+    admin.simple_query(&format!("alter system kill session '{id}' noreplay")).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    assert!(app.simple_query("select 1 from dual").await.is_err());
+    assert!(app.is_closed());
 }

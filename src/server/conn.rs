@@ -353,7 +353,10 @@ impl Conn {
     /// True once an IMMEDIATE kill or disconnect has marked the session.
     fn killed_immediate(&self) -> bool {
         let flags = self.session.cell().lock().flags;
+        // On an Application Continuity service the session handle recovers at the client's
+        // next call (a replay on a new session), so the connection stays open.
         flags.contains(SessionFlags::KILL_REQUESTED | SessionFlags::IMMEDIATE)
+            && !self.session.replays_kill()
     }
 
     async fn message(&mut self, m: In) -> Flow {
