@@ -102,6 +102,12 @@
 //!   end-of-file on communication channel` (SQLSTATE 57P01) and closes the socket; the
 //!   session leaves V$SESSION. The idle connection learns of the kill through a listener the
 //!   kill protocol runs (`SessionCell::on_kill`), not by polling.
+//! - Application Continuity: on a service with FAILOVER_TYPE TRANSACTION or AUTO, a kill or
+//!   disconnect without NOREPLAY (IMMEDIATE included) leaves the connection open, and the
+//!   next statement is answered after the `Session` handle replayed the open transaction on a
+//!   new session (`session::replay`). The kill listener moves to the new session; the
+//!   connection's cancel key still names the old one, so a CancelRequest after a failover
+//!   cancels nothing.
 //! - A CancelRequest (psql's Ctrl-C) carries BackendKeyData: pid = the SID, secret = a random
 //!   32-bit key drawn at logon (std's randomly seeded SipHash of SID, SERIAL# and the time).
 //!   A matching request is `ALTER SYSTEM CANCEL SQL` on that session: the running call fails
