@@ -730,6 +730,19 @@ async fn a_killed_wire_session_on_an_ac_service_is_replayed() {
     admin.simple_query(&format!("alter system kill session '{id}' immediate")).await.unwrap();
     tokio::time::sleep(Duration::from_millis(50)).await;
     assert_eq!(rows(&app, "select count(*) from t").await, vec![vec![Some("2".into())]]);
+    // The cancel key given at logon now cancels the new session's calls.
+    let token = app.cancel_token();
+    let sleeper = tokio::spawn(async move {
+        let r = app.simple_query("begin dbms_session.sleep(30); end;").await;
+        (app, r)
+    });
+    wait_active(&admin, "ac").await;
+    token.cancel_query(NoTls).await.unwrap();
+    let (app, r) = sleeper.await.unwrap();
+    assert_eq!(
+        db_error(&r.unwrap_err()).1,
+        "ORA-01013: user requested cancel of current operation"
+    );
     // NOREPLAY does: FATAL ORA-03113 at once.
     let id = session_of(&admin, "ac").await;
     admin.simple_query(&format!("alter system kill session '{id}' noreplay")).await.unwrap();

@@ -270,6 +270,8 @@ struct Conn {
     partial: Option<String>,
     /// The client is psql (application_name).
     psql: bool,
+    /// The session the connection's cancel key names (moved on after a replay's failover).
+    cancel_target: Arc<crate::session::SessionCell>,
     /// This session's place in the --max-sessions budget.
     _slot: Reservation,
 }
@@ -284,6 +286,7 @@ impl Conn {
         killed: Arc<Notify>,
     ) -> Conn {
         let psql = session.cell().identity.client.program == "psql";
+        let cancel_target = session.cell();
         Conn {
             sock,
             shared,
@@ -296,6 +299,7 @@ impl Conn {
             pending: None,
             partial: None,
             psql,
+            cancel_target,
             _slot: slot,
         }
     }
@@ -528,7 +532,18 @@ impl Conn {
             let info = ErrorInfo::new("NOTICE".into(), "00000".into(), line);
             self.feed(Out::NoticeResponse(NoticeResponse::from(info))).await;
         }
+        self.follow_failover();
         result.map(Reply::Engine)
+    }
+
+    /// After a call that failed over (Application Continuity), points the connection's cancel
+    /// key at the new session, so psql's Ctrl-C keeps working.
+    fn follow_failover(&mut self) {
+        let now = self.session.cell();
+        if !Arc::ptr_eq(&now, &self.cancel_target) {
+            self.shared.retarget_cancel(&self.cancel_target, &now);
+            self.cancel_target = now;
+        }
     }
 
     /// Queues a reply's rows (from row `from`, at most `max` if > 0) and its CommandComplete
