@@ -92,6 +92,7 @@ pub const NATIVES: &[(&str, Native)] = &[
     ("DBMS_APPLICATION_INFO.SET_CLIENT_INFO", dbms_session::set_client_info),
     ("DBMS_UTILITY.GET_TIME", dbms_session::get_time),
     ("VSESSION_SIM.NETWORK_IO", vsession_sim::network_io),
+    ("VSESSION_SIM.SET_ROLLBACK_RATE", vsession_sim::set_rollback_rate),
     ("DBMS_SERVICE.DISCONNECT_SESSION", dbms_service::disconnect_session),
     ("DBMS_SERVICE.CREATE_SERVICE", dbms_service::create_service),
     ("DBMS_SERVICE.MODIFY_SERVICE", dbms_service::modify_service),
