@@ -22,7 +22,10 @@
 //!
 //! A call that changes the instance rather than the application's data (ALTER SYSTEM: a kill,
 //! a disconnect) is a side effect replay must not repeat: it disables replay until the
-//! request ends, as Oracle's "non-replayable side effect" does.
+//! request ends, as Oracle's "non-replayable side effect" does. So does a call made while the
+//! service had no replay (its result was not recorded, so the request cannot be replayed
+//! whole). The recorded calls keep the client's parsed statement ([`Prepared`]), so a replay
+//! does not parse again.
 //!
 //! FAILING OVER ([`fail_over`])
 //! ----------------------------
@@ -42,7 +45,10 @@
 //!    rolled back.
 //!
 //! On refusal the client gets the original error, as in Oracle. On success the caller re-runs
-//! the interrupted call on the new session and answers with its result.
+//! the interrupted call on the new session and answers with its result (the client never saw
+//! a result of it, so there is nothing to compare; its DBMS_OUTPUT shows once). The
+//! facade fails over at most three times for one call, as Oracle retries a replay per
+//! incident.
 
 use std::any::Any;
 use std::sync::Arc;
