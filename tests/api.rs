@@ -449,7 +449,7 @@ fn ddl_interrupted_by_a_kill_is_not_run_twice() {
     let waiter = thread::spawn(move || {
         let r = app.execute(
             "BEGIN EXECUTE IMMEDIATE 'CREATE TABLE audit_log (n NUMBER)'; \
-             VSESSION_SIM.NETWORK_IO(0.2); END;",
+             VSESSION_SIM.NETWORK_IO(1); END;",
         );
         r.map_err(|e| e.code)
     });
@@ -457,7 +457,8 @@ fn ddl_interrupted_by_a_kill_is_not_run_twice() {
         "SELECT event FROM v$session WHERE sid = {}",
         sid_serial.split(',').next().unwrap()
     );
-    while rows(&sys, &event).first().is_none_or(|r| !r[0].to_string().starts_with("SQL*Net")) {
+    let in_network_io = |r: &Vec<Value>| r[0].to_string() == "SQL*Net more data to client";
+    while !rows(&sys, &event).first().is_some_and(in_network_io) {
         thread::sleep(Duration::from_millis(1));
     }
     sys.execute(&format!("ALTER SYSTEM KILL SESSION '{sid_serial}'")).unwrap();

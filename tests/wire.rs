@@ -748,5 +748,11 @@ async fn a_killed_wire_session_on_an_ac_service_is_replayed() {
     admin.simple_query(&format!("alter system kill session '{id}' noreplay")).await.unwrap();
     tokio::time::sleep(Duration::from_millis(50)).await;
     assert!(app.simple_query("select 1 from dual").await.is_err());
+    for _ in 0..200 {
+        if app.is_closed() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
     assert!(app.is_closed());
 }
