@@ -174,16 +174,17 @@ async fn startup(
     // Listen for kills before the client can see the session (ReadyForQuery): a kill that
     // comes any time after this leaves a permit in the Notify.
     let killed = Arc::new(Notify::new());
-    let (k, l, cell) = (killed.clone(), line.clone(), Arc::downgrade(session.cell()));
+    line.follow(&session.cell());
+    let (k, l, db) = (killed.clone(), line.clone(), Arc::downgrade(shared.engine.db()));
     session.cell().on_kill(Box::new(move || {
-        if cell.upgrade().is_some_and(|c| killed_immediate(&c)) {
+        if db.upgrade().is_some_and(|db| l.kill_closes(&db)) {
             l.close_now();
         }
         k.notify_one();
     }));
-    let secret = shared.register_cancel(session.cell());
+    let secret = shared.register_cancel(&session.cell());
     if greet(sock, &startup, &session, secret).await.is_none() {
-        shared.unregister_cancel(session.cell());
+        shared.unregister_cancel(&session.cell());
         session.disconnect();
         return None;
     }
@@ -361,6 +362,8 @@ struct Conn {
     partial: Option<String>,
     /// The client is psql (application_name).
     psql: bool,
+    /// The session the connection's cancel key names (moved on after a replay's failover).
+    cancel_target: Arc<crate::session::SessionCell>,
     /// This session's place in the --max-sessions budget.
     _slot: Reservation,
 }
@@ -375,6 +378,7 @@ impl Conn {
         (killed, line): (Arc<Notify>, Arc<Line>),
     ) -> Conn {
         let psql = session.cell().identity.client.program == "psql";
+        let cancel_target = session.cell();
         Conn {
             sock,
             shared,
@@ -388,6 +392,7 @@ impl Conn {
             pending: None,
             partial: None,
             psql,
+            cancel_target,
             _slot: slot,
         }
     }
@@ -434,7 +439,7 @@ impl Conn {
 
     /// Logs the session off (rolls back, releases locks) on a blocking thread.
     async fn logoff(&mut self) {
-        self.shared.unregister_cancel(self.session.cell());
+        self.shared.unregister_cancel(&self.session.cell());
         let s = self.session.clone();
         let _ = tokio::task::spawn_blocking(move || s.disconnect()).await;
     }
@@ -444,16 +449,17 @@ impl Conn {
     /// ORA-03113 and the socket closes.
     /// (If the kill listener got there first, the client already has its FATAL.)
     async fn close_killed(&mut self) {
-        self.shared.unregister_cancel(self.session.cell());
+        self.shared.unregister_cancel(&self.session.cell());
         self.session.disconnect();
         if !self.line.is_closed() {
             fatal(&mut self.sock, &ora!(END_OF_FILE_ON_CHANNEL)).await;
         }
     }
 
-    /// True once an IMMEDIATE kill or disconnect has marked the session.
+    /// True once an IMMEDIATE kill or disconnect has marked the session and the connection
+    /// must close (see `kill_closes`).
     fn killed_immediate(&self) -> bool {
-        killed_immediate(self.session.cell())
+        kill_closes(self.shared.engine.db(), &self.session.cell())
     }
 
     async fn message(&mut self, m: In) -> Flow {
@@ -630,7 +636,19 @@ impl Conn {
             let info = ErrorInfo::new("NOTICE".into(), "00000".into(), line);
             self.feed(Out::NoticeResponse(NoticeResponse::from(info))).await;
         }
+        self.follow_failover();
         result.map(Reply::Engine)
+    }
+
+    /// After a call that failed over (Application Continuity), points the connection's cancel
+    /// key at the new session, so psql's Ctrl-C keeps working.
+    fn follow_failover(&mut self) {
+        let now = self.session.cell();
+        if !Arc::ptr_eq(&now, &self.cancel_target) {
+            self.shared.retarget_cancel(&self.cancel_target, &now);
+            self.line.follow(&now);
+            self.cancel_target = now;
+        }
     }
 
     /// Queues a reply's rows (from row `from`, at most `max` if > 0) and its CommandComplete
@@ -887,9 +905,12 @@ impl Conn {
     }
 }
 
-/// True once an IMMEDIATE kill or disconnect has marked the session.
-fn killed_immediate(cell: &crate::session::SessionCell) -> bool {
+/// True once an IMMEDIATE kill or disconnect has marked the session and it ends the
+/// connection: on an Application Continuity service the session handle recovers at the
+/// client's next call (a replay on a new session), so the connection stays open.
+fn kill_closes(db: &crate::db::Database, cell: &crate::session::SessionCell) -> bool {
     cell.lock().flags.contains(SessionFlags::KILL_REQUESTED | SessionFlags::IMMEDIATE)
+        && !crate::facade::replays_kill(db, cell)
 }
 
 /// The client's socket as an IMMEDIATE kill sees it. While the connection task waits for the
@@ -900,6 +921,8 @@ fn killed_immediate(cell: &crate::session::SessionCell) -> bool {
 /// socket to it, so the two never write at once.
 pub(crate) struct Line {
     state: AtomicU8,
+    /// The connection's current session (a replay moves it to a new one).
+    cell: parking_lot::Mutex<std::sync::Weak<crate::session::SessionCell>>,
     /// A second handle on the socket (None where it cannot be had, and once the connection
     /// has ended).
     stream: parking_lot::Mutex<Option<std::net::TcpStream>>,
@@ -922,7 +945,21 @@ const CLOSED: u8 = 2;
 impl Line {
     /// A line that starts BUSY: the task owns the socket during startup.
     fn new(stream: Option<std::net::TcpStream>) -> Line {
-        Line { state: AtomicU8::new(BUSY), stream: parking_lot::Mutex::new(stream) }
+        Line {
+            state: AtomicU8::new(BUSY),
+            cell: parking_lot::Mutex::new(std::sync::Weak::new()),
+            stream: parking_lot::Mutex::new(stream),
+        }
+    }
+
+    /// Points the line at the connection's current session.
+    fn follow(&self, cell: &Arc<crate::session::SessionCell>) {
+        *self.cell.lock() = Arc::downgrade(cell);
+    }
+
+    /// True if a kill that just reached the current session ends the connection.
+    fn kill_closes(&self, db: &crate::db::Database) -> bool {
+        self.cell.lock().upgrade().is_some_and(|c| kill_closes(db, &c))
     }
 
     /// The task takes the socket for a message; false if the listener has closed it.
@@ -996,7 +1033,8 @@ fn hand_off() {
 
 /// Marks an idle session ACTIVE in the NetworkIo phase; false if it is not idle.
 fn enter_network_io(session: &Session) -> bool {
-    let mut st = session.cell().lock();
+    let cell = session.cell();
+    let mut st = cell.lock();
     if st.status != Status::Inactive
         || st.flags.intersects(SessionFlags::KILL_REQUESTED | SessionFlags::ENDED)
     {
@@ -1011,7 +1049,7 @@ fn enter_network_io(session: &Session) -> bool {
 fn leave_network_io(session: &Session, engine: &crate::facade::Engine) -> Result<(), OraError> {
     let db = engine.db();
     let release = |c: &Arc<crate::session::SessionCell>| db.release(c);
-    call::end_call(session.cell(), &db.sessions, &release, Ok(()))
+    call::end_call(&session.cell(), &db.sessions, &release, Ok(()))
 }
 
 fn missing(what: &str, name: &str) -> ErrorInfo {
