@@ -66,6 +66,9 @@ fn cancel(
         cancel_one(ctx, what, if_exists, &row[0])?;
         count += 1;
     }
+    // A statement that cancelled itself (CANCEL QUERY of its own query id) ends here, as
+    // CockroachDB's does when its context is cancelled.
+    crate::session::call::check(ctx.me)?;
     Ok(Outcome::Done(Done::Tag(format!("CANCEL {} {count}", what.plural()))))
 }
 

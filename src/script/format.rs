@@ -78,8 +78,9 @@ pub fn error_lines(
 ) -> Vec<String> {
     let mut lines: Vec<String> = if settings.serveroutput { output.to_vec() } else { Vec::new() };
     if let Some(state) = err.crdb_sqlstate() {
-        // The cockroach CLI: `ERROR: text`, then `SQLSTATE: xxxxx`.
-        lines.push(err.to_string());
+        // The cockroach CLI: `ERROR: text`, then `SQLSTATE: xxxxx` (no PL/SQL error stack: the
+        // statement failed as one CockroachDB statement).
+        lines.push(format!("ERROR: {}", err.text));
         lines.push(format!("SQLSTATE: {state}"));
         lines.push(String::new());
         return trim(lines);

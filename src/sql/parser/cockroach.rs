@@ -7,7 +7,6 @@
 use super::{Parser, R};
 use crate::error::{
     INVALID_IDENTIFIER, MISSING_EXPRESSION, MISSING_KEYWORD, MISSING_USERNAME, OraError,
-    UNIMPLEMENTED_FEATURE,
 };
 use crate::sql::ast::{Query, Statement};
 use crate::sql::cockroach::{Activity, CancelSource, CrdbStatement, RoleOption};
@@ -27,6 +26,11 @@ pub(super) fn row_source(stmt: &Statement) -> Option<Query> {
         Statement::JobKind(k) => k.as_query(),
         _ => None,
     }
+}
+
+/// CockroachDB's answer to a form it parses but this engine does not have.
+fn unimplemented_syntax() -> OraError {
+    OraError::crdb("0A000", "unimplemented: this syntax")
 }
 
 /// CockroachDB's answer to a statement that cannot be a row source.
@@ -96,7 +100,7 @@ impl Parser<'_> {
         } else if self.eat_kw("QUERIES") || self.eat_kw("STATEMENTS") {
             Activity::Queries
         } else {
-            return Err(self.err(UNIMPLEMENTED_FEATURE));
+            return Err(unimplemented_syntax().at(self.pos()));
         };
         Ok(crdb(CrdbStatement::Show { what, all, local }))
     }
@@ -110,9 +114,9 @@ impl Parser<'_> {
                 "SESSIONS" => (Activity::Sessions, true),
                 "QUERY" => (Activity::Queries, false),
                 "QUERIES" => (Activity::Queries, true),
-                _ => return Err(self.err(UNIMPLEMENTED_FEATURE)),
+                _ => return Err(unimplemented_syntax().at(self.pos())),
             },
-            _ => return Err(self.err(UNIMPLEMENTED_FEATURE)),
+            _ => return Err(unimplemented_syntax().at(self.pos())),
         };
         self.advance();
         let if_exists = self.is_kw("IF") && self.is_kw_at(1, "EXISTS");
