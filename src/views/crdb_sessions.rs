@@ -7,6 +7,7 @@
 //! VIEWACTIVITYREDACTED only, other users' statement texts have their constants replaced by `_`.
 //! Sessions a kill has ended (KILLED, or gone) are not listed: CockroachDB has closed them.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::Producer;
@@ -14,7 +15,7 @@ use super::fields::{build, resolve};
 use crate::clock::Clock;
 use crate::db::Database;
 use crate::session::cell::SessionState;
-use crate::session::crdb_id::NODE_ID;
+use crate::session::crdb_id::{ClusterWideId, NODE_ID};
 use crate::session::{SessionCell, SessionFlags, SessionType, Status, SysPriv};
 use crate::sql::cockroach::redact_constants;
 use crate::value::Value;
@@ -30,6 +31,7 @@ pub fn producer(view: &str, columns: &[String]) -> Option<(Producer, bool)> {
     let fields = resolve(view, columns, if queries { QUERY_FIELDS } else { SESSION_FIELDS });
     let produce: Producer = Box::new(move |db, me, scan| {
         let viewer = Viewer::of(db, me);
+        let mut memo = Memo::default();
         let mut rows = Vec::new();
         db.sessions.for_each(|cell| {
             if !viewer.sees(cell) {
@@ -42,7 +44,8 @@ pub fn producer(view: &str, columns: &[String]) -> Option<(Producer, bool)> {
             if queries && st.status != Status::Active {
                 return;
             }
-            let row = SessionRow { db, cell, st: &st, redact: viewer.redacts(cell) };
+            let mut row =
+                SessionRow { db, cell, st: &st, redact: viewer.redacts(cell), memo: &mut memo };
             rows.push(build(&fields, scan.needed, |f| row.value(f)));
         });
         rows
@@ -142,29 +145,36 @@ const QUERY_FIELDS: &[(&str, F)] = &[
     ("DATABASE", F::Fixed("defaultdb")),
 ];
 
+/// Values most sessions share (user, client program, address), built once per scan rather
+/// than once per row: 10,000 sessions of one application cost one string each, not 10,000.
+#[derive(Default)]
+struct Memo {
+    user: Option<(Arc<str>, Value)>,
+    application: Option<(String, Value)>,
+    address: Option<((String, u32), Value)>,
+}
+
 /// One session's row being built.
 struct SessionRow<'a> {
     db: &'a Database,
     cell: &'a SessionCell,
     st: &'a SessionState,
     redact: bool,
+    memo: &'a mut Memo,
 }
 
 impl SessionRow<'_> {
-    fn value(&self, f: F) -> Value {
+    fn value(&mut self, f: F) -> Value {
         let (cell, st) = (self.cell, self.st);
         let active = st.status == Status::Active;
         match f {
             F::NodeId => Value::int(i64::from(NODE_ID)),
-            F::SessionId => Value::text(cell.crdb_id.to_string()),
-            F::UserName => Value::text(user_name(cell)),
-            F::ClientAddress => {
-                let c = &cell.identity.client;
-                Value::text(format!("{}:{}", c.machine, c.port))
-            }
-            F::ApplicationName => Value::text(application_name(cell)),
-            F::ActiveQuery if active => self.statement(st.call.text.as_deref()),
-            F::LastActiveQuery => self.statement(st.call.prev_text.as_deref()),
+            F::SessionId => id_value(cell.crdb_id),
+            F::UserName => self.user_name(),
+            F::ClientAddress => self.client_address(),
+            F::ApplicationName => self.application_name(),
+            F::ActiveQuery if active => self.statement(st.call.text.as_ref()),
+            F::LastActiveQuery => self.statement(st.call.prev_text.as_ref()),
             F::NumTxns => Value::int(st.txns_executed as i64),
             F::SessionStart => timestamp_at(&self.db.clock, cell.logon_time),
             F::QueryStart if active => {
@@ -177,16 +187,56 @@ impl SessionRow<'_> {
             F::Status => Value::text(if active { "ACTIVE" } else { "IDLE" }),
             F::Sid => Value::int(i64::from(cell.sid)),
             F::AuthMethod if cell.identity.kind == SessionType::User => Value::text("password"),
-            F::QueryId => st.call.query_id.map_or(Value::Null, |q| Value::text(q.to_string())),
+            F::QueryId => st.call.query_id.map_or(Value::Null, id_value),
             F::Fixed(s) => Value::text(s),
             F::ActiveQuery | F::QueryStart | F::KvTxn | F::AuthMethod | F::Null => Value::Null,
         }
     }
 
-    fn statement(&self, text: Option<&str>) -> Value {
+    fn statement(&self, text: Option<&Arc<str>>) -> Value {
         match text {
             Some(t) if self.redact => Value::text(redact_constants(t)),
-            other => Value::opt_text(other),
+            Some(t) if !t.is_empty() => Value::Text(t.clone()),
+            _ => Value::Null,
+        }
+    }
+
+    fn user_name(&mut self) -> Value {
+        let Some(name) = &self.cell.identity.username else { return Value::text("node") };
+        match &self.memo.user {
+            Some((n, v)) if Arc::ptr_eq(n, name) || n == name => v.clone(),
+            _ => {
+                let v = Value::text(user_name(self.cell));
+                self.memo.user = Some((name.clone(), v.clone()));
+                v
+            }
+        }
+    }
+
+    fn application_name(&mut self) -> Value {
+        let id = &self.cell.identity;
+        if id.pname.is_some() {
+            return Value::text(application_name(self.cell));
+        }
+        match &self.memo.application {
+            Some((p, v)) if *p == id.client.program => v.clone(),
+            _ => {
+                let v = Value::text(&id.client.program);
+                self.memo.application = Some((id.client.program.clone(), v.clone()));
+                v
+            }
+        }
+    }
+
+    fn client_address(&mut self) -> Value {
+        let c = &self.cell.identity.client;
+        match &self.memo.address {
+            Some(((m, p), v)) if *p == c.port && *m == c.machine => v.clone(),
+            _ => {
+                let v = Value::text(format!("{}:{}", c.machine, c.port));
+                self.memo.address = Some(((c.machine.clone(), c.port), v.clone()));
+                v
+            }
         }
     }
 }
@@ -206,6 +256,11 @@ fn application_name(cell: &SessionCell) -> String {
         Some(p) => format!("$ internal-{}", p.to_lowercase()),
         None => cell.identity.client.program.clone(),
     }
+}
+
+/// A session or query id as text.
+fn id_value(id: ClusterWideId) -> Value {
+    Value::text(std::str::from_utf8(&id.hex()).expect("hex digits are ASCII"))
 }
 
 /// A TIMESTAMP of an engine time.
