@@ -696,6 +696,16 @@ async fn a_lock_wait_blocks_only_its_session_and_a_kill_frees_it() {
     assert!(holder.is_closed());
 }
 
+/// Runs a 60-second sleep on `client` in a task that gives the result and the client back.
+fn sleep_in_background(
+    client: Client,
+) -> tokio::task::JoinHandle<(Result<(), tokio_postgres::Error>, Client)> {
+    tokio::spawn(async move {
+        let r = client.simple_query("BEGIN DBMS_SESSION.SLEEP(60); END;").await;
+        (r.map(|_| ()), client)
+    })
+}
+
 /// The command tag's row count of a statement that returns no rows.
 async fn tag_count(c: &Client, sql: &str) -> u64 {
     let msgs = c.simple_query(sql).await.unwrap_or_else(|e| panic!("{sql}: {e:?}"));
@@ -732,11 +742,7 @@ async fn cockroach_cancel_session_closes_the_connection_without_a_message() {
 async fn cockroach_cancel_query_is_57014_and_the_session_lives() {
     let addr = start().await;
     let admin = connect(addr, "admin").await;
-    let victim = connect(addr, "sleeper").await;
-    let call = tokio::spawn(async move {
-        let r = victim.simple_query("BEGIN DBMS_SESSION.SLEEP(60); END;").await;
-        (r.map(|_| ()), victim)
-    });
+    let call = sleep_in_background(connect(addr, "sleeper").await);
     wait_active(&admin, "sleeper").await;
     let sql = "CANCEL QUERIES (SELECT query_id FROM [SHOW QUERIES] \
                WHERE application_name = 'sleeper')";

@@ -19,7 +19,7 @@ use crate::error::{OraError, SINGLE_ROW_SUBQUERY_MANY_ROWS};
 use crate::session::crdb_id::{ClusterWideId, NODE_ID};
 use crate::session::kill;
 use crate::session::{SessionCell, SessionFlags, SessionType, SysPriv};
-use crate::sql::ast::{Expr, Ident, Query, QueryBody, Select, SelectItem, TableRef};
+use crate::sql::ast::{Expr, Ident, Query, QueryBody, SelectItem, Statement};
 use crate::sql::cockroach::{Activity, CancelSource, CrdbStatement, RoleOption};
 use crate::value::{SqlType, Value};
 
@@ -92,21 +92,13 @@ fn cancel_input(ctx: &mut Ctx<'_>, source: &CancelSource) -> Result<ResultSet, O
 
 /// `SELECT expr FROM DUAL`.
 fn one_row(e: &Expr) -> Query {
-    let dual = crate::sql::ast::ObjectName { parts: vec![Ident { name: "DUAL".into(), pos: 0 }] };
-    Query {
-        body: QueryBody::Select(Box::new(Select {
-            distinct: false,
-            items: vec![SelectItem::Expr { expr: e.clone(), alias: None, text: "ID".into() }],
-            from: vec![TableRef::Named { name: dual, alias: None }],
-            where_: None,
-            group_by: vec![],
-            having: None,
-            pos: 0,
-        })),
-        order_by: vec![],
-        fetch_first: None,
-        for_update: None,
+    let Ok(Statement::Query(mut q)) = crate::sql::parse("SELECT NULL FROM DUAL") else {
+        unreachable!("a fixed query parses")
+    };
+    if let QueryBody::Select(s) = &mut q.body {
+        s.items = vec![SelectItem::Expr { expr: e.clone(), alias: None, text: "ID".into() }];
     }
+    *q
 }
 
 /// One string column (optbuilder's `checkInputColumns`), else 42601.
