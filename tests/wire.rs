@@ -818,3 +818,19 @@ async fn a_killed_wire_session_on_an_ac_service_is_replayed() {
     }
     assert!(app.is_closed());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cockroach_cancel_session_of_a_busy_client_closes_it_mid_call() {
+    let addr = start().await;
+    let admin = connect(addr, "admin").await;
+    let call = sleep_in_background(connect(addr, "busy").await);
+    wait_active(&admin, "busy").await;
+    let sql = "CANCEL SESSION (SELECT session_id FROM [SHOW SESSIONS] \
+               WHERE application_name = 'busy')";
+    assert_eq!(tag_count(&admin, sql).await, 1);
+    let (result, victim) =
+        tokio::time::timeout(Duration::from_secs(5), call).await.unwrap().unwrap();
+    let err = result.unwrap_err();
+    assert!(err.as_db_error().is_none(), "an error was sent: {err:?}");
+    assert!(victim.is_closed());
+}

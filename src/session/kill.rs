@@ -285,7 +285,8 @@ pub fn cancel_session(
         }
         st.flags.insert(SessionFlags::CRDB_CLOSED);
     }
-    let opts = KillOptions { immediate: true, noreplay: false, drop_connection: true };
+    // CockroachDB has no Application Continuity: a cancelled session is never replayed.
+    let opts = KillOptions { immediate: true, noreplay: true, drop_connection: true };
     match kill(killer, target, opts, Duration::ZERO, release) {
         Err(e) if e.is(SESSION_MARKED_FOR_KILL) => Ok(()),
         other => other,
