@@ -145,38 +145,27 @@ fn cancel_one(
     let id = ClusterWideId::parse(text).map_err(|e| {
         OraError::crdb("42601", format!("invalid {noun} ID '{}': {e}", text.replace('\'', "''")))
     })?;
-    let target = find(ctx, what, id);
-    let Some(target) = target else {
+    // Not found, or gone between the lookup and the cancel: CockroachDB's node answers
+    // "not found", which IF EXISTS turns into success.
+    let missing = || {
         if if_exists {
-            return Ok(());
+            Ok(())
+        } else {
+            let text = format!("could not cancel {noun} {id}: {noun} ID {id} not found");
+            Err(OraError::crdb("XX000", text))
         }
-        return Err(OraError::crdb(
-            "XX000",
-            format!("could not cancel {noun} {id}: {noun} ID {id} not found"),
-        ));
     };
+    let Some(target) = find(ctx, what, id) else { return missing() };
     check_cancel_privilege(ctx, &target)?;
-    match what {
+    let cancelled = match what {
         Activity::Sessions => {
             let db = ctx.db;
             let release = |c: &Arc<SessionCell>| db.release(c);
-            kill::cancel_session(ctx.me, &target, &release).or_else(|e| {
-                // Gone meanwhile: as if not found.
-                if if_exists { Ok(()) } else { Err(not_found(noun, id, e)) }
-            })
+            kill::cancel_session(ctx.me, &target, &release).is_ok()
         }
-        Activity::Queries => {
-            if kill::cancel_query(&target, id) || if_exists {
-                Ok(())
-            } else {
-                Err(not_found(noun, id, OraError::crdb("XX000", "")))
-            }
-        }
-    }
-}
-
-fn not_found(noun: &str, id: ClusterWideId, _cause: OraError) -> OraError {
-    OraError::crdb("XX000", format!("could not cancel {noun} {id}: {noun} ID {id} not found"))
+        Activity::Queries => kill::cancel_query(&target, id),
+    };
+    if cancelled { Ok(()) } else { missing() }
 }
 
 /// The live user session with session id `id`, or running the statement with query id `id`.
