@@ -170,3 +170,31 @@ pub fn redact_constants(text: &str) -> String {
     out.push_str(&text[at..]);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constants_are_redacted_and_the_rest_kept() {
+        assert_eq!(
+            redact_constants("SELECT pg_sleep(10) FROM t WHERE a = 'x''y' AND b=1.5"),
+            "SELECT pg_sleep(_) FROM t WHERE a = _ AND b=_"
+        );
+        assert_eq!(redact_constants("SELECT 'unterminated"), "SELECT 'unterminated");
+    }
+
+    #[test]
+    fn show_forms_rewrite_to_queries_and_others_do_not() {
+        for all in [false, true] {
+            for what in [Activity::Sessions, Activity::Queries] {
+                let show = CrdbStatement::Show { what, all, local: !all };
+                assert!(show.as_query().is_some());
+            }
+        }
+        assert!(CrdbStatement::ShowSessionId.as_query().is_some());
+        let grant =
+            CrdbStatement::SystemPrivilege { grant: true, privileges: vec![], grantees: vec![] };
+        assert!(grant.as_query().is_none());
+    }
+}
