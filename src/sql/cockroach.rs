@@ -138,6 +138,21 @@ const SESSION_COLUMNS: &str = "node_id, session_id, status, user_name, authentic
 const QUERY_COLUMNS: &str = "query_id, node_id, session_id, user_name, \"START\", query, \
     client_address, application_name, distributed, full_scan, phase";
 
+/// The columns a SHOW SESSIONS / STATEMENTS selects, in order, and the table it reads:
+/// (`CRDB_INTERNAL.NODE_SESSIONS`, [`SESSION_ID`, ...]) in the catalog's upper-case names.
+pub fn show_columns(what: Activity, local: bool) -> (String, Vec<String>) {
+    let (columns, table) = match what {
+        Activity::Sessions => (SESSION_COLUMNS, "SESSIONS"),
+        Activity::Queries => (QUERY_COLUMNS, "QUERIES"),
+    };
+    let scope = if local { "NODE" } else { "CLUSTER" };
+    let names = columns.split(',').map(|c| c.trim().trim_matches('"').to_uppercase()).collect();
+    (format!("CRDB_INTERNAL.{scope}_{table}"), names)
+}
+
+/// The prefix of internal sessions' application names (shown only by SHOW ALL ...).
+pub const INTERNAL_PREFIX: &str = "$ internal";
+
 /// The text of SHOW SESSIONS / STATEMENTS as `delegate/show_sessions.go` and `show_queries.go`
 /// write it. Oracle's empty string is NULL, so an unset application name must pass the
 /// internal filter explicitly.
@@ -150,6 +165,7 @@ fn show_text(what: Activity, all: bool, local: bool) -> String {
     let filter = if all {
         ""
     } else {
+        // INTERNAL_PREFIX, spelled out: the text is SQL.
         " WHERE application_name IS NULL OR application_name NOT LIKE '$ internal%'"
     };
     format!("SELECT {columns} FROM crdb_internal.{scope}_{table}{filter}")
