@@ -1,6 +1,7 @@
 //! Session-manager benches: V$SESSION scans at 10 … 10,000 sessions, logon + logoff, the kill
 //! of an INACTIVE session with its notification, how soon a killer waiting on an
-//! uninterruptible phase is woken once the phase ends, and the memory an idle session costs.
+//! uninterruptible phase is woken once the phase ends, CockroachDB's SHOW SESSIONS over 10,000
+//! sessions, and the memory an idle session costs.
 //!
 //! Run with `cargo bench --bench sessions`. The memory figure is printed before the timings;
 //! it is measured with a counting global allocator around 10,000 logons.
@@ -105,6 +106,24 @@ fn kill_inactive(c: &mut Criterion) {
             BatchSize::SmallInput,
         )
     });
+}
+
+/// CockroachDB's SHOW SESSIONS as root (admin: every session is visible) over 10,000 sessions,
+/// whole and as the issue's `[SHOW SESSIONS] WHERE user_name = ...` subquery.
+fn show_sessions(c: &mut Criterion) {
+    let (engine, _sys, _sessions) = setup(10_000);
+    let root = engine.connect(&ConnectOptions::new("root", "manager")).unwrap();
+    let mut g = c.benchmark_group("show sessions (10,000 sessions)");
+    for (name, sql) in [
+        ("SHOW SESSIONS", "SHOW SESSIONS"),
+        (
+            "[SHOW SESSIONS] where user_name",
+            "SELECT session_id FROM [SHOW SESSIONS] WHERE user_name = 'x'",
+        ),
+    ] {
+        g.bench_function(name, |b| b.iter(|| root.execute(black_box(sql)).unwrap()));
+    }
+    g.finish();
 }
 
 /// Application Continuity: the call after a kill on a replay-enabled service, which logs a new
@@ -219,6 +238,7 @@ criterion_group!(
     logon_logoff,
     kill_inactive,
     killer_woken,
-    replay_100_calls
+    replay_100_calls,
+    show_sessions
 );
 criterion_main!(benches);

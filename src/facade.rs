@@ -219,6 +219,7 @@ impl Session {
         if let Err(e) = call::begin_call(cell, &db.sessions, 0, Some(sql_id(sql_text))) {
             return (Err(e), prepared);
         }
+        cell.lock().call.text = Some(Arc::from(sql_text.trim()));
         let parsed = prepared.map_or_else(|| sql::parse(sql_text).map(Arc::new), Ok);
         let (result, stmt) = match parsed {
             Ok(stmt) => (run(db, cell, sql_text, &stmt, output), Some(stmt)),

@@ -812,6 +812,68 @@ async fn a_lock_wait_blocks_only_its_session_and_a_kill_frees_it() {
     assert!(holder.is_closed());
 }
 
+/// Runs a 60-second sleep on `client` in a task that gives the result and the client back.
+fn sleep_in_background(
+    client: Client,
+) -> tokio::task::JoinHandle<(Result<(), tokio_postgres::Error>, Client)> {
+    tokio::spawn(async move {
+        let r = client.simple_query("BEGIN DBMS_SESSION.SLEEP(60); END;").await;
+        (r.map(|_| ()), client)
+    })
+}
+
+/// The command tag's row count of a statement that returns no rows.
+async fn tag_count(c: &Client, sql: &str) -> u64 {
+    let msgs = c.simple_query(sql).await.unwrap_or_else(|e| panic!("{sql}: {e:?}"));
+    msgs.iter()
+        .find_map(|m| match m {
+            SimpleQueryMessage::CommandComplete(n) => Some(*n),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("{sql}: no command tag"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cockroach_cancel_session_closes_the_connection_without_a_message() {
+    let addr = start().await;
+    let admin = connect(addr, "admin").await;
+    let (victim, conn) = connect_as(addr, "scott", "tiger", "victim").await.unwrap();
+    victim.simple_query("select 1 from dual").await.unwrap();
+    let sql = "CANCEL SESSIONS (SELECT session_id FROM [SHOW SESSIONS] \
+               WHERE application_name = 'victim')";
+    assert_eq!(tag_count(&admin, sql).await, 1);
+    // The server closes the socket at once, and sends no ErrorResponse first.
+    let ended = tokio::time::timeout(Duration::from_secs(5), conn).await.expect("not closed");
+    if let Err(e) = ended.unwrap() {
+        assert!(e.as_db_error().is_none(), "an error was sent: {e:?}");
+    }
+    assert!(victim.is_closed());
+    assert!(victim.simple_query("select 1 from dual").await.is_err());
+    let left =
+        "select session_id from crdb_internal.node_sessions where application_name = 'victim'";
+    assert!(rows(&admin, left).await.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cockroach_cancel_query_is_57014_and_the_session_lives() {
+    let addr = start().await;
+    let admin = connect(addr, "admin").await;
+    let call = sleep_in_background(connect(addr, "sleeper").await);
+    wait_active(&admin, "sleeper").await;
+    let sql = "CANCEL QUERIES (SELECT query_id FROM [SHOW QUERIES] \
+               WHERE application_name = 'sleeper')";
+    assert_eq!(tag_count(&admin, sql).await, 1);
+    let (result, victim) =
+        tokio::time::timeout(Duration::from_secs(5), call).await.unwrap().unwrap();
+    let (code, msg) = db_error(&result.unwrap_err());
+    assert_eq!((code.as_str(), msg.as_str()), ("57014", "query execution canceled"));
+    assert_eq!(rows(&victim, "select 1 from dual").await.len(), 1);
+    // A CockroachDB error carries its own SQLSTATE and bare text.
+    let (code, msg) = expect_error(&admin, "CANCEL SESSION 'f54'").await;
+    assert_eq!(code, "42601");
+    assert!(msg.starts_with("invalid session ID 'f54': "), "{msg}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_killed_wire_session_on_an_ac_service_is_replayed() {
     let addr = start().await;
@@ -871,4 +933,20 @@ async fn a_killed_wire_session_on_an_ac_service_is_replayed() {
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     assert!(app.is_closed());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cockroach_cancel_session_of_a_busy_client_closes_it_mid_call() {
+    let addr = start().await;
+    let admin = connect(addr, "admin").await;
+    let call = sleep_in_background(connect(addr, "busy").await);
+    wait_active(&admin, "busy").await;
+    let sql = "CANCEL SESSION (SELECT session_id FROM [SHOW SESSIONS] \
+               WHERE application_name = 'busy')";
+    assert_eq!(tag_count(&admin, sql).await, 1);
+    let (result, victim) =
+        tokio::time::timeout(Duration::from_secs(5), call).await.unwrap().unwrap();
+    let err = result.unwrap_err();
+    assert!(err.as_db_error().is_none(), "an error was sent: {err:?}");
+    assert!(victim.is_closed());
 }

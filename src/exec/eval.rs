@@ -412,6 +412,14 @@ fn like_values(v: &Value, p: &Value, esc: Option<&Value>) -> Result<Option<bool>
             }
         }
     };
+    // `'prefix%'` without wildcards or escape in the prefix is a prefix test: no per-row
+    // pattern parse or char vector (SHOW SESSIONS filters every row with `NOT LIKE '$ internal%'`).
+    if esc.is_none()
+        && let Some(prefix) = pat.strip_suffix('%')
+        && !prefix.contains(['%', '_'])
+    {
+        return Ok(Some(s.starts_with(prefix)));
+    }
     let s: Vec<char> = s.chars().collect();
     let pat = parse_like(&pat, esc)?;
     Ok(Some(like_match(&s, &pat)))

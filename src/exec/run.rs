@@ -254,9 +254,21 @@ fn run_filter(
     f: &FilterPlan,
     outer: Option<&RowRef<'_>>,
 ) -> Result<Vec<Row>, OraError> {
-    let Some(stored) = stored_rows(env, &f.input, &f.cond) else {
+    // Outside a correlated subquery the filter runs once: a view's rows are produced (with the
+    // `column = constant` hints), filtered in place and moved out, never stored and copied.
+    let once = outer.is_none() && f.probe.is_none();
+    let stored = if once { None } else { stored_rows(env, &f.input, &f.cond) };
+    let Some(stored) = stored else {
+        let rows = match &f.input {
+            RelPlan::View { def, needed, keep, .. } if once => {
+                let mut equals = Vec::new();
+                constant_equalities(&f.cond, keep.as_deref(), &mut equals);
+                produce(env, def, needed, keep.as_deref(), &equals)
+            }
+            input => run_rel(env, input, outer)?,
+        };
         let mut kept = Vec::new();
-        for (i, row) in run_rel(env, &f.input, outer)?.into_iter().enumerate() {
+        for (i, row) in rows.into_iter().enumerate() {
             tick(env, i)?;
             if truth(env, &f.cond, RowRef { vals: &row, rownum: 0, outer })? == Some(true) {
                 kept.push(row);

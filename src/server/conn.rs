@@ -451,9 +451,16 @@ impl Conn {
     async fn close_killed(&mut self) {
         self.shared.unregister_cancel(&self.session.cell());
         self.session.disconnect();
-        if !self.line.is_closed() {
-            fatal(&mut self.sock, &ora!(END_OF_FILE_ON_CHANNEL)).await;
+        if self.line.is_closed() {
+            // The kill listener already answered the client (or, for CANCEL SESSION, did not).
+            return;
         }
+        if crdb_closed(&self.session.cell()) {
+            // CockroachDB's CANCEL SESSION closes the socket without a message.
+            let _ = SinkExt::close(&mut self.sock).await;
+            return;
+        }
+        fatal(&mut self.sock, &ora!(END_OF_FILE_ON_CHANNEL)).await;
     }
 
     /// True once an IMMEDIATE kill or disconnect has marked the session and the connection
@@ -559,7 +566,8 @@ impl Conn {
 
     /// True if `e` ended the session through an IMMEDIATE kill: the connection must close.
     fn fatal_kill(&self, e: &OraError) -> bool {
-        e.is(SESSION_KILLED) && self.killed_immediate()
+        (e.is(SESSION_KILLED) || crate::session::kill::is_bad_connection(e))
+            && self.killed_immediate()
     }
 
     /// Runs one statement: handled here (transaction starts, PostgreSQL SET) or by the
@@ -913,6 +921,11 @@ fn kill_closes(db: &crate::db::Database, cell: &crate::session::SessionCell) -> 
         && !crate::facade::replays_kill(db, cell)
 }
 
+/// True if the session was ended by CockroachDB's CANCEL SESSION, whose client gets no message.
+fn crdb_closed(cell: &crate::session::SessionCell) -> bool {
+    cell.lock().flags.contains(SessionFlags::CRDB_CLOSED)
+}
+
 /// The client's socket as an IMMEDIATE kill sees it. While the connection task waits for the
 /// client (IDLE), the kill listener, on the killer's thread, takes the socket (CLOSED),
 /// writes the FATAL ORA-03113 itself and shuts the socket: the client learns of the kill
@@ -984,9 +997,10 @@ impl Line {
         if self.state.compare_exchange(IDLE, CLOSED, Ordering::AcqRel, Ordering::Acquire).is_err() {
             return;
         }
+        let silent = self.cell.lock().upgrade().is_some_and(|c| crdb_closed(&c));
         let info = error_info(&ora!(END_OF_FILE_ON_CHANNEL), "FATAL", None);
         let mut buf = bytes::BytesMut::new();
-        if Out::ErrorResponse(info.into()).encode(&mut buf).is_ok() {
+        if !silent && Out::ErrorResponse(info.into()).encode(&mut buf).is_ok() {
             // The socket is non-blocking and idle: a short message goes out at once; if it
             // does not, the client still sees the socket close.
             let _ = std::io::Write::write(&mut &*stream, &buf);

@@ -40,7 +40,9 @@ pub fn sqlstate(e: &OraError) -> &'static str {
 /// The ErrorInfo for an engine error with `severity` (`ERROR` or `FATAL`). The position
 /// (1-based, in characters of the whole message text) is set when the engine knows it.
 pub(crate) fn error_info(e: &OraError, severity: &str, text: Option<(&str, usize)>) -> ErrorInfo {
-    let mut info = ErrorInfo::new(severity.into(), sqlstate(e).into(), e.to_string());
+    // A CockroachDB error's message is its bare text, as CockroachDB sends it.
+    let message = if e.crdb_sqlstate().is_some() { e.text.clone() } else { e.to_string() };
+    let mut info = ErrorInfo::new(severity.into(), sqlstate(e).into(), message);
     if let (Some(pos), Some((query, offset))) = (e.pos, text) {
         let at = offset.saturating_add(pos).min(query.len());
         if query.is_char_boundary(at) {

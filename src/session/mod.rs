@@ -51,6 +51,7 @@
 
 pub mod call;
 pub mod cell;
+pub mod crdb_id;
 pub mod kill;
 pub mod registry;
 pub mod replay;

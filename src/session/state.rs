@@ -118,6 +118,9 @@ bitflags! {
         /// once the release completes, the session leaves V$SESSION instead of waiting, KILLED
         /// / PSEUDO, for the owner's next call.
         const OWNER_NOTIFIED = 1 << 10;
+        /// The kill was CockroachDB's CANCEL SESSION: the connection closes without a message,
+        /// and the client's driver reports a bad connection (not ORA-03113).
+        const CRDB_CLOSED = 1 << 11;
     }
 }
 
@@ -127,6 +130,8 @@ pub mod interrupt_bits {
     pub const KILL: u32 = 1;
     /// Cancel of the current call requested.
     pub const CANCEL: u32 = 2;
+    /// With CANCEL: the cancel is CockroachDB's CANCEL QUERY (57014, not ORA-01013).
+    pub const CRDB_CANCEL: u32 = 4;
 }
 
 /// The wait a session is in now (V$SESSION EVENT, WAIT_CLASS, STATE='WAITING', SECONDS_IN_WAIT).
@@ -155,4 +160,10 @@ pub struct CallInfo {
     pub prev_sql_id: Option<Arc<str>>,
     /// Engine time the current statement started.
     pub exec_start: Option<Duration>,
+    /// CockroachDB's `query_id` of the current statement, while ACTIVE.
+    pub query_id: Option<super::crdb_id::ClusterWideId>,
+    /// Text of the current statement, while ACTIVE (`active_queries`).
+    pub text: Option<Arc<str>>,
+    /// Text of the last completed statement (`last_active_query`).
+    pub prev_text: Option<Arc<str>>,
 }

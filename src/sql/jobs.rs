@@ -9,3 +9,11 @@ pub enum JobStatement {
     /// Placeholder until the grammar lands.
     Unimplemented,
 }
+
+impl JobStatement {
+    /// The SELECT a SHOW form stands for (its rewrite), for `[SHOW ...]` in FROM and
+    /// `WITH x AS (SHOW ...)`; None for statements that return no rows.
+    pub fn as_query(&self) -> Option<crate::sql::ast::Query> {
+        None
+    }
+}

@@ -9,8 +9,14 @@ use std::sync::LazyLock;
 
 use indexmap::IndexMap;
 
-use super::{Producer, Scan, ViewDef, instance, locks, plsql, services, sessions, tables, users};
-use crate::sql::{self, ast::Statement};
+use super::{
+    Producer, Scan, ViewDef, crdb_sessions, instance, locks, plsql, services, sessions, tables,
+    users,
+};
+use crate::sql::{
+    self,
+    ast::{Query, QueryBody, Statement, TableRef},
+};
 use crate::value::{ColumnDesc, SqlType, Value};
 
 /// The view files, embedded at build time: (file name, text).
@@ -40,6 +46,19 @@ pub const FILES: &[(&str, &str)] = &[
     ("user_source.sql", include_str!("../../views/user_source.sql")),
     ("user_procedures.sql", include_str!("../../views/user_procedures.sql")),
     ("user_errors.sql", include_str!("../../views/user_errors.sql")),
+    (
+        "crdb_internal.node_sessions.sql",
+        include_str!("../../views/crdb_internal.node_sessions.sql"),
+    ),
+    (
+        "crdb_internal.cluster_sessions.sql",
+        include_str!("../../views/crdb_internal.cluster_sessions.sql"),
+    ),
+    ("crdb_internal.node_queries.sql", include_str!("../../views/crdb_internal.node_queries.sql")),
+    (
+        "crdb_internal.cluster_queries.sql",
+        include_str!("../../views/crdb_internal.cluster_queries.sql"),
+    ),
 ];
 
 /// A view's declaration as read from its file.
@@ -70,9 +89,17 @@ pub fn declare(file: &str, text: &str) -> Result<Declared, String> {
         }
         _ => ct.name.object().name.clone(),
     };
-    let columns: Vec<ColumnDesc> =
-        ct.columns.iter().map(|c| ColumnDesc::new(c.name.name.clone(), c.ty)).collect();
-    let meanings = columns.iter().map(|c| meaning_of(text, &c.name)).collect();
+    let (columns, meanings) = match &ct.as_query {
+        // `CREATE TABLE x AS SELECT * FROM y`: a twin with y's columns (CockroachDB's
+        // cluster_ tables are their node_ tables on a one-node cluster).
+        Some(q) => twin_columns(file, q)?,
+        None => {
+            let columns: Vec<ColumnDesc> =
+                ct.columns.iter().map(|c| ColumnDesc::new(c.name.name.clone(), c.ty)).collect();
+            let meanings = columns.iter().map(|c| meaning_of(text, &c.name)).collect();
+            (columns, meanings)
+        }
+    };
     let comment = text
         .lines()
         .take_while(|l| l.trim_start().starts_with("--"))
@@ -80,6 +107,26 @@ pub fn declare(file: &str, text: &str) -> Result<Declared, String> {
         .collect::<Vec<_>>()
         .join(" ");
     Ok(Declared { name, comment, columns, meanings })
+}
+
+/// The columns and meanings of the view a `CREATE TABLE ... AS SELECT * FROM view` file copies.
+fn twin_columns(file: &str, q: &Query) -> Result<(Vec<ColumnDesc>, Vec<String>), String> {
+    let source = match &q.body {
+        QueryBody::Select(s) => match s.from.as_slice() {
+            [TableRef::Named { name, .. }] => {
+                name.parts.iter().map(|p| p.name.to_lowercase()).collect::<Vec<_>>().join(".")
+            }
+            _ => return Err(format!("{file}: a twin copies one view")),
+        },
+        _ => return Err(format!("{file}: a twin copies one view")),
+    };
+    let wanted = format!("{source}.sql");
+    let (f, t) = FILES
+        .iter()
+        .find(|(f, _)| *f == wanted)
+        .ok_or_else(|| format!("{file}: no view file {wanted}"))?;
+    let decl = declare(f, t)?;
+    Ok((decl.columns, decl.meanings))
 }
 
 /// Schemas whose tables are views of their own (CockroachDB's), named with the schema prefix;
@@ -90,7 +137,10 @@ pub const VIRTUAL_SCHEMAS: &[&str] = &["CRDB_INTERNAL", "SYSTEM"];
 fn meaning_of(text: &str, column: &str) -> String {
     text.lines()
         .map(str::trim)
-        .find(|l| l.split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case(column)))
+        .find(|l| {
+            let first = l.split_whitespace().next().map(|w| w.trim_matches('"'));
+            first.is_some_and(|w| w.eq_ignore_ascii_case(column))
+        })
         .and_then(|l| l.split_once("--"))
         .map(|(_, m)| m.trim().to_string())
         .unwrap_or_default()
@@ -106,6 +156,7 @@ fn producer(decl: &Declared) -> Option<(Producer, bool)> {
         .or_else(|| tables::producer(&decl.name, &cols))
         .or_else(|| services::producer(&decl.name, &cols))
         .or_else(|| plsql::producer(&decl.name, &cols))
+        .or_else(|| crdb_sessions::producer(&decl.name, &cols))
 }
 
 struct Catalog {
