@@ -4,6 +4,8 @@
 //! [`JobWork`]. The SQL statements that create and control jobs are in `exec::jobs` and
 //! `exec::job_kinds`.
 
+pub mod kinds;
+
 use crate::db::Database;
 use crate::error::OraError;
 
