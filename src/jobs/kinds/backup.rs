@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::csv;
-use super::{batch, external_path, fraction, io_error};
+use super::{SharedTotals, batch, external_path, fraction, io_error};
 use crate::db::Database;
 use crate::error::OraError;
 use crate::jobs::{JobWork, Step};
@@ -31,17 +31,6 @@ use crate::value::{Row, SqlType};
 pub const MANIFEST: &str = "BACKUP_MANIFEST";
 /// The file at a collection's root naming its newest backup.
 pub const LATEST: &str = "LATEST";
-
-/// What a finished BACKUP reports (its statement's result row).
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct BackupTotals {
-    /// Rows written.
-    pub rows: u64,
-    /// Index entries (unique constraints' keys) the rows carry.
-    pub index_entries: u64,
-    /// Bytes of data files written.
-    pub bytes: u64,
-}
 
 /// A running BACKUP.
 pub struct Backup {
@@ -58,7 +47,7 @@ pub struct Backup {
     manifest: String,
     file: Option<std::fs::File>,
     /// Totals so far.
-    pub totals: BackupTotals,
+    pub totals: SharedTotals,
 }
 
 impl Backup {
@@ -89,7 +78,7 @@ impl Backup {
             total,
             manifest: String::from("vsession backup 1\n"),
             file: None,
-            totals: BackupTotals::default(),
+            totals: SharedTotals::default(),
         })
     }
 
@@ -119,9 +108,7 @@ impl Backup {
         if let Some(f) = self.file.as_mut() {
             f.write_all(text.as_bytes()).map_err(|e| io_error("writing", &path, e))?;
         }
-        self.totals.rows += chunk.len() as u64;
-        self.totals.index_entries += (chunk.len() * table.constraints.len()) as u64;
-        self.totals.bytes += text.len() as u64;
+        self.totals.lock().add(table, chunk);
         Ok(chunk.len())
     }
 
@@ -260,8 +247,8 @@ mod tests {
         assert!(manifest.contains("primary ID\n"));
         let latest = db.config.external_io_dir.join("coll").join(LATEST);
         assert_eq!(std::fs::read_to_string(latest).unwrap(), "2026/01/05-090000.00");
-        assert_eq!(b.totals.rows, 10);
-        assert_eq!(b.totals.index_entries, 10);
+        assert_eq!(b.totals.lock().rows, 10);
+        assert_eq!(b.totals.lock().index_entries, 10);
     }
 
     #[test]

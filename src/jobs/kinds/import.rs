@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use super::csv::{self, Field};
-use super::{batch, external_path, fraction, io_error};
+use super::{SharedTotals, batch, external_path, fraction, io_error};
 use crate::db::Database;
 use crate::error::OraError;
 use crate::jobs::{JobWork, Step};
@@ -21,6 +21,8 @@ pub struct Import {
     records: Vec<Vec<Field>>,
     done: usize,
     loaded: Vec<RowId>,
+    /// Totals so far.
+    pub totals: SharedTotals,
 }
 
 impl Import {
@@ -43,7 +45,14 @@ impl Import {
             let text = std::fs::read_to_string(&path).map_err(|e| io_error("reading", &path, e))?;
             records.extend(csv::records(&text));
         }
-        Ok(Import { table, positions, records, done: 0, loaded: Vec::new() })
+        Ok(Import {
+            table,
+            positions,
+            records,
+            done: 0,
+            loaded: Vec::new(),
+            totals: SharedTotals::default(),
+        })
     }
 
     /// Rows imported so far.
@@ -88,6 +97,7 @@ impl JobWork for Import {
             .map(|(i, r)| self.row_of(r, self.done + i + 1))
             .collect::<Result<Vec<_>, _>>()?;
         let n = rows.len();
+        self.totals.lock().add(&self.table, &rows);
         self.loaded.extend(db.storage.load_committed(&self.table, rows)?);
         self.done += n;
         if self.done >= self.records.len() {

@@ -98,6 +98,30 @@ pub fn qualified(table: &Table) -> String {
     format!("{}.{}", table.owner.to_lowercase(), table.name.to_lowercase())
 }
 
+/// What BACKUP, RESTORE and IMPORT report when they finish (their statement's result row:
+/// rows, index_entries, bytes).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct BulkTotals {
+    /// Rows written.
+    pub rows: u64,
+    /// Index entries (unique constraints' keys) the rows carry.
+    pub index_entries: u64,
+    /// Bytes of row data (in the CSV form).
+    pub bytes: u64,
+}
+
+impl BulkTotals {
+    /// Counts `rows` of `table`.
+    pub fn add(&mut self, table: &Table, rows: &[crate::value::Row]) {
+        self.rows += rows.len() as u64;
+        self.index_entries += (rows.len() * table.constraints.len()) as u64;
+        self.bytes += rows.iter().map(|r| csv::line(r).len() as u64).sum::<u64>();
+    }
+}
+
+/// Totals the job updates and its statement reads when the job is done.
+pub type SharedTotals = std::sync::Arc<Mutex<BulkTotals>>;
+
 /// Fraction `done / total` (1.0 for an empty total).
 pub fn fraction(done: usize, total: usize) -> f64 {
     if total == 0 { 1.0 } else { done as f64 / total as f64 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::backup::{LATEST, MANIFEST, file_name, parse_type_code};
 use super::csv::{self, Field};
-use super::{batch, external_path, fraction, io_error};
+use super::{SharedTotals, batch, external_path, fraction, io_error};
 use crate::db::Database;
 use crate::error::OraError;
 use crate::jobs::{JobWork, Step};
@@ -94,6 +94,8 @@ pub struct Restore {
     records: Option<Vec<Vec<Field>>>,
     table: Option<Arc<Table>>,
     loaded: usize,
+    /// Totals so far.
+    pub totals: SharedTotals,
 }
 
 impl Restore {
@@ -118,7 +120,14 @@ impl Restore {
                 format!("relation \"{}\" already exists", name.to_lowercase()),
             ));
         }
-        Ok(Restore { entry, dir, records: None, table: None, loaded: 0 })
+        Ok(Restore {
+            entry,
+            dir,
+            records: None,
+            table: None,
+            loaded: 0,
+            totals: SharedTotals::default(),
+        })
     }
 
     /// The table being restored, once created.
@@ -159,6 +168,7 @@ impl JobWork for Restore {
                 rec.iter().zip(&table.columns).map(|(f, c)| csv::value_of(f, c.ty)).collect()
             })
             .collect::<Result<Vec<_>, OraError>>()?;
+        self.totals.lock().add(table, &rows);
         db.storage.load_committed(table, rows)?;
         self.loaded += chunk.len();
         if self.loaded >= records.len() {
