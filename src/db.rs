@@ -21,6 +21,8 @@ pub struct Config {
     pub host_name: String,
     /// Which release's client-visible behaviour to follow where releases differ.
     pub compatible: Compatible,
+    /// Work units per engine second a job may do (`crate::jobs`); 0 = unlimited.
+    pub job_work_rate: u64,
 }
 
 /// Releases whose behaviour differs for the victim of `KILL SESSION ... IMMEDIATE`
@@ -45,6 +47,7 @@ impl Default for Config {
             db_name: "VSESS".into(),
             host_name: "localhost".into(),
             compatible: Compatible::default(),
+            job_work_rate: 0,
         }
     }
 }
@@ -67,6 +70,8 @@ pub struct Database {
     pub storage: Storage,
     /// Stored procedures and functions.
     pub plsql: crate::plsql::catalog::Catalog,
+    /// CockroachDB jobs and schedules.
+    pub jobs: crate::jobs::Jobs,
 }
 
 impl Database {
@@ -79,6 +84,7 @@ impl Database {
             users: Users::new(now),
             services: Services::new(&config.db_name, now),
             storage: Storage::new(clock.clone()),
+            jobs: crate::jobs::Jobs::new(clock.clone(), config.job_work_rate),
             clock,
             started: now,
             plsql: Default::default(),
