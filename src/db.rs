@@ -24,6 +24,8 @@ pub struct Config {
     /// Where `nodelocal://1/...` URLs of CockroachDB jobs (BACKUP, IMPORT, changefeeds) point:
     /// CockroachDB's `--external-io-dir` (see `jobs::kinds`).
     pub external_io_dir: std::path::PathBuf,
+    /// Work units per engine second a job may do (`crate::jobs`); 0 = unlimited.
+    pub job_work_rate: u64,
 }
 
 /// Releases whose behaviour differs for the victim of `KILL SESSION ... IMMEDIATE`
@@ -49,6 +51,7 @@ impl Default for Config {
             host_name: "localhost".into(),
             compatible: Compatible::default(),
             external_io_dir: std::env::temp_dir().join("vsession-extern"),
+            job_work_rate: 0,
         }
     }
 }
@@ -73,6 +76,8 @@ pub struct Database {
     pub plsql: crate::plsql::catalog::Catalog,
     /// What the CockroachDB job kinds share: cluster settings, statistics.
     pub job_kinds: crate::jobs::kinds::Shared,
+    /// CockroachDB jobs and schedules.
+    pub jobs: crate::jobs::Jobs,
 }
 
 impl Database {
@@ -85,6 +90,7 @@ impl Database {
             users: Users::new(now),
             services: Services::new(&config.db_name, now),
             storage: Storage::new(clock.clone()),
+            jobs: crate::jobs::Jobs::new(clock.clone(), config.job_work_rate),
             clock,
             started: now,
             plsql: Default::default(),
