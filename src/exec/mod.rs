@@ -60,9 +60,16 @@ pub fn execute_with(
             Some(fu) => dml::select_for_update(ctx, q, fu, names).map(Outcome::Rows),
             None => query::run_query_with(ctx, q, names).map(Outcome::Rows),
         },
-        Statement::Insert(i) => dml::insert(ctx, i, names),
-        Statement::Update(u) => dml::update(ctx, u, names),
-        Statement::Delete(d) => dml::delete(ctx, d, names),
+        // A write may make a table's statistics stale (CockroachDB's automatic statistics).
+        Statement::Insert(i) => {
+            dml::insert(ctx, i, names).inspect(|_| job_kinds::after_write(ctx.db))
+        }
+        Statement::Update(u) => {
+            dml::update(ctx, u, names).inspect(|_| job_kinds::after_write(ctx.db))
+        }
+        Statement::Delete(d) => {
+            dml::delete(ctx, d, names).inspect(|_| job_kinds::after_write(ctx.db))
+        }
         Statement::LockTable { name, mode, nowait } => dml::lock_table(ctx, name, mode, *nowait),
         Statement::CreateTable(ct) => ddl::create_table(ctx, ct),
         Statement::DropTable { name } => ddl::drop_table(ctx, name),

@@ -143,10 +143,12 @@ mod tests {
         let t = table(&db, 0);
         let url = fixture(&db, "a,1\nb,2\n");
         let cols = ["NAME".to_string(), "ID".to_string()];
-        let mut imp = Import::new(&db, t.clone(), &cols, &[url.clone()]).unwrap();
+        let mut imp = Import::new(&db, t.clone(), &cols, std::slice::from_ref(&url)).unwrap();
         run(&db, &mut imp, 10);
         assert_eq!(db.storage.committed_rows(&t)[1].1, vec![Value::int(2), Value::text("b")]);
-        let e = Import::new(&db, t.clone(), &["NOPE".into()], &[url.clone()]).err().unwrap();
+        let e = Import::new(&db, t.clone(), &["NOPE".into()], std::slice::from_ref(&url))
+            .err()
+            .unwrap();
         assert_eq!(e.to_string(), "ERROR: column \"nope\" does not exist");
         let mut dup = Import::new(&db, t, &cols, &[url]).unwrap();
         assert!(dup.step(&db, 10).is_err(), "duplicate primary key");
