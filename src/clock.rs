@@ -149,6 +149,16 @@ impl Clock {
         }
     }
 
+    /// Registers `waiter` to be woken when virtual time reaches `deadline` (a no-op on the
+    /// real clock). A thread about to count itself parked and then wait with a deadline calls
+    /// this first, so a runner that sees it parked also sees its deadline (otherwise the
+    /// runner may look between `parked()` and the registration in `wait_until`, find no
+    /// deadline, and call the script stuck). A duplicate wake-up is harmless.
+    pub fn add_timer(&self, deadline: Duration, waiter: &Arc<dyn Wake>) {
+        let Kind::Virtual(v) = &self.kind else { return };
+        v.lock().timers.push((deadline, Arc::downgrade(waiter)));
+    }
+
     /// Moves virtual time forward by `by` and wakes every waiter whose deadline has come.
     /// A no-op on the real clock.
     pub fn advance(&self, by: Duration) {

@@ -63,6 +63,9 @@ fn run(db: Weak<Database>, shared: Arc<Shared>) {
             continue;
         }
         ws.parked = true;
+        if let Some(d) = deadline {
+            shared.clock.add_timer(d, &waker);
+        }
         shared.clock.parked();
         shared.clock.wait_until(&shared.cond, &mut ws, deadline, &waker);
         if ws.parked {

@@ -9,7 +9,7 @@
 //! - `<OWNER>.<TABLE>.csv` per table: its rows, one CSV record each (`kinds::csv`);
 //! - `BACKUP_MANIFEST`, written last (a backup without it is incomplete), one line per item:
 //!   `table OWNER NAME ROWS`, then that table's `column NAME TYPE null|notnull [DEFAULT]`,
-//!   `primary COL,...`, `unique NAME COL,...` lines ([`Manifest`]).
+//!   `primary NAME COL,...`, `unique NAME COL,...` lines (`restore::read_manifest`).
 //!
 //! The rows are the table's committed rows when the job starts (its AS OF time). A cancel
 //! removes the backup directory.
@@ -122,7 +122,7 @@ impl Backup {
 
 impl JobWork for Backup {
     fn step(&mut self, db: &Database, budget: u64) -> Result<Step, OraError> {
-        let mut left = budget.max(1);
+        let mut left = budget;
         while let Some(table) = self.tables.get(self.at).cloned() {
             if self.rows.is_none() {
                 self.start_table(db, &table)?;
@@ -137,7 +137,7 @@ impl JobWork for Backup {
             self.rows = None;
             self.file = None;
             self.at += 1;
-            if left == 0 {
+            if left == 0 && self.at < self.tables.len() {
                 return Ok(Step::Progress(fraction(self.written, self.total)));
             }
         }
@@ -180,7 +180,7 @@ fn table_entry(table: &Table, rows: usize) -> String {
     for k in &table.constraints {
         let cols: Vec<&str> = k.columns.iter().map(|&i| &*table.columns[i].name).collect();
         let _ = match k.kind {
-            ConstraintKind::PrimaryKey => writeln!(out, "primary {}", cols.join(",")),
+            ConstraintKind::PrimaryKey => writeln!(out, "primary {} {}", k.name, cols.join(",")),
             ConstraintKind::Unique => writeln!(out, "unique {} {}", k.name, cols.join(",")),
         };
     }
@@ -244,7 +244,7 @@ mod tests {
         assert_eq!(data.lines().nth(2), Some("3,"));
         let manifest = std::fs::read_to_string(b.dir().join(MANIFEST)).unwrap();
         assert!(manifest.contains("table SCOTT T 10\ncolumn ID number:: notnull\n"), "{manifest}");
-        assert!(manifest.contains("primary ID\n"));
+        assert!(manifest.contains("primary SYS_C007100 ID\n"), "{manifest}");
         let latest = db.config.external_io_dir.join("coll").join(LATEST);
         assert_eq!(std::fs::read_to_string(latest).unwrap(), "2026/01/05-090000.00");
         assert_eq!(b.totals.lock().rows, 10);

@@ -68,11 +68,13 @@ impl Import {
                 format!("row {line}: expected {expected} fields, got {}", record.len()),
             ));
         }
+        let at_row = |e: OraError| OraError::crdb("22P02", format!("row {line}: {}", e.text));
         self.positions
             .iter()
             .zip(&self.table.columns)
             .map(|(p, c)| p.map_or(Ok(Value::Null), |p| csv::value_of(&record[p], c.ty)))
-            .collect()
+            .collect::<Result<Row, _>>()
+            .map_err(at_row)
     }
 }
 
@@ -88,6 +90,16 @@ fn target_positions(table: &Table, columns: &[String]) -> Result<Vec<Option<usiz
     Ok(table.columns.iter().map(|c| columns.iter().position(|n| **n == *c.name)).collect())
 }
 
+/// ORA-00001 as CockroachDB's unique violation (SQLSTATE 23505), naming the constraint.
+fn crdb_unique(e: OraError) -> OraError {
+    if e.code != crate::error::UNIQUE_VIOLATED {
+        return e;
+    }
+    let name = e.text.rsplit_once('.').map_or("", |(_, n)| n).trim_end_matches([')', ' ']);
+    let name = name.split(')').next().unwrap_or(name).to_lowercase();
+    OraError::crdb("23505", format!("duplicate key value violates unique constraint \"{name}\""))
+}
+
 impl JobWork for Import {
     fn step(&mut self, db: &Database, budget: u64) -> Result<Step, OraError> {
         let chunk = batch(&self.records, self.done, budget);
@@ -98,7 +110,8 @@ impl JobWork for Import {
             .collect::<Result<Vec<_>, _>>()?;
         let n = rows.len();
         self.totals.lock().add(&self.table, &rows);
-        self.loaded.extend(db.storage.load_committed(&self.table, rows)?);
+        let loaded = db.storage.load_committed(&self.table, rows).map_err(crdb_unique)?;
+        self.loaded.extend(loaded);
         self.done += n;
         if self.done >= self.records.len() {
             return Ok(Step::Done);

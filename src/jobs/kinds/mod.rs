@@ -131,7 +131,7 @@ pub fn fraction(done: usize, total: usize) -> f64 {
 
 /// The rows of `rows` from `at`, at most `budget` of them.
 pub fn batch<T>(rows: &[T], at: usize, budget: u64) -> &[T] {
-    let end = at.saturating_add(budget.max(1) as usize).min(rows.len());
+    let end = at.saturating_add(usize::try_from(budget).unwrap_or(usize::MAX)).min(rows.len());
     &rows[at.min(end)..end]
 }
 

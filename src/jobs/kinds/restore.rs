@@ -71,14 +71,13 @@ pub fn read_manifest(dir: &Path) -> Result<Vec<TableEntry>, OraError> {
                 let default = words.next().map(Arc::from);
                 t.columns.push(ColumnSpec { name: Arc::from(a), ty, not_null, default });
             }
-            Some("primary") => t.constraints.push(ConstraintSpec {
-                name: None,
-                kind: ConstraintKind::PrimaryKey,
-                columns: names(a),
-            }),
-            Some("unique") => t.constraints.push(ConstraintSpec {
+            Some(k @ ("primary" | "unique")) => t.constraints.push(ConstraintSpec {
                 name: Some(Arc::from(a)),
-                kind: ConstraintKind::Unique,
+                kind: if k == "primary" {
+                    ConstraintKind::PrimaryKey
+                } else {
+                    ConstraintKind::Unique
+                },
                 columns: names(b.ok_or_else(bad)?),
             }),
             _ => return Err(bad()),
