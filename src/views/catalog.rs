@@ -9,7 +9,9 @@ use std::sync::LazyLock;
 
 use indexmap::IndexMap;
 
-use super::{Producer, Scan, ViewDef, instance, locks, plsql, services, sessions, tables, users};
+use super::{
+    Producer, Scan, ViewDef, instance, jobs, locks, plsql, services, sessions, tables, users,
+};
 use crate::sql::{self, ast::Statement};
 use crate::value::{ColumnDesc, SqlType, Value};
 
@@ -40,6 +42,9 @@ pub const FILES: &[(&str, &str)] = &[
     ("user_source.sql", include_str!("../../views/user_source.sql")),
     ("user_procedures.sql", include_str!("../../views/user_procedures.sql")),
     ("user_errors.sql", include_str!("../../views/user_errors.sql")),
+    ("crdb_internal.jobs.sql", include_str!("../../views/crdb_internal.jobs.sql")),
+    ("system.jobs.sql", include_str!("../../views/system.jobs.sql")),
+    ("system.scheduled_jobs.sql", include_str!("../../views/system.scheduled_jobs.sql")),
 ];
 
 /// A view's declaration as read from its file.
@@ -106,6 +111,7 @@ fn producer(decl: &Declared) -> Option<(Producer, bool)> {
         .or_else(|| tables::producer(&decl.name, &cols))
         .or_else(|| services::producer(&decl.name, &cols))
         .or_else(|| plsql::producer(&decl.name, &cols))
+        .or_else(|| jobs::producer(&decl.name, &cols))
 }
 
 struct Catalog {

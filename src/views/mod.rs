@@ -9,6 +9,7 @@
 pub mod catalog;
 mod fields;
 mod instance;
+mod jobs;
 mod locks;
 mod plsql;
 mod services;
