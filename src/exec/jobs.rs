@@ -226,7 +226,7 @@ fn create_schedule(ctx: &mut Ctx<'_>, c: &CreateSchedule) -> Result<Outcome, Ora
             recurrence,
             command,
             backup_type: Some(backup_type),
-            first_run,
+            first_run: Some(first_run.unwrap_or(now)),
             paused_state,
         };
     let mut created = Vec::new();
