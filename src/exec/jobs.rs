@@ -219,6 +219,8 @@ fn create_schedule(ctx: &mut Ctx<'_>, c: &CreateSchedule) -> Result<Outcome, Ora
         (None, None) => None,
     };
     let owner = ctx.me.username().to_string();
+    // The first full backup runs at first_run, or at once.
+    let now = ctx.db.clock.now();
     let new =
         |recurrence: Option<String>, command: String, backup_type, paused_state| NewSchedule {
             label: c.label.clone(),

@@ -8,3 +8,11 @@ pub enum JobKindStatement {
     /// Placeholder until the grammar lands.
     Unimplemented,
 }
+
+impl JobKindStatement {
+    /// The SELECT a SHOW form stands for (its rewrite), for `[SHOW ...]` in FROM and
+    /// `WITH x AS (SHOW ...)`; None for statements that return no rows.
+    pub fn as_query(&self) -> Option<crate::sql::ast::Query> {
+        None
+    }
+}

@@ -7,6 +7,7 @@
 //! also gets its `GV$` twin with `INST_ID` (always 1) as the first column.
 
 pub mod catalog;
+mod crdb_sessions;
 mod fields;
 mod instance;
 mod jobs;
