@@ -131,6 +131,7 @@ impl Session {
         let inner = &*self.inner;
         let db = &*inner.db;
         call::begin_call(&inner.cell, &db.sessions, 0, Some(sql_id(sql_text)))?;
+        inner.cell.lock().call.text = Some(Arc::from(sql_text.trim()));
         let result = self.run(sql_text);
         let release = |c: &Arc<SessionCell>| db.release(c);
         call::end_call(&inner.cell, &db.sessions, &release, result)

@@ -52,6 +52,12 @@ pub fn authorize(
     ))
 }
 
+/// True if `user` sees every job: admin, VIEWJOB or CONTROLJOB.
+pub fn view_all(db: &Database, user: &str) -> bool {
+    db.users.is_admin(user)
+        || db.users.privileges(user).intersects(SysPriv::VIEWJOB | SysPriv::CONTROLJOB)
+}
+
 /// True if `user` may see `job` (SHOW JOBS filters the others out silently).
 pub fn can_view(db: &Database, user: &str, job: &JobRecord) -> bool {
     authorize(db, user, job, Access::View).is_ok()

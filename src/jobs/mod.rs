@@ -30,6 +30,7 @@ pub mod cron;
 pub mod kinds;
 pub mod schedule;
 pub mod state;
+pub mod testbed;
 mod worker;
 
 use std::collections::BTreeMap;
@@ -330,10 +331,7 @@ impl Jobs {
         }
     }
 
-    /// Applies PAUSE / RESUME / CANCEL to job `id` for `user` (privileges of §6 checked
-    /// through `auth`): a missing job is `job with ID <id> does not exist`; a refused
-    /// transition `job <id>: job with state <s> cannot be ...`. A no-op is Ok. RESUME kicks the
-    /// worker.
+    /// Applies PAUSE / RESUME / CANCEL to job `id` for `user`: see [`Jobs::control_many`].
     pub fn control(
         &self,
         db: &Database,
@@ -342,38 +340,89 @@ impl Jobs {
         cmd: Control,
         reason: Option<&str>,
     ) -> Result<(), OraError> {
+        self.control_many(db, user, &[id], cmd, reason)
+    }
+
+    /// Applies PAUSE / RESUME / CANCEL to the jobs `ids` for `user`, all or nothing (CockroachDB
+    /// runs the statement in one transaction): every job is checked first — a missing one is
+    /// `job with ID <id> does not exist`, a privilege failure per `auth`, a refused transition
+    /// `job <id>: job with state <s> cannot be ...` — and only then are the changes made. A
+    /// no-op (PAUSE of a paused job) is fine. A changed job kicks the worker.
+    pub fn control_many(
+        &self,
+        db: &Database,
+        user: &str,
+        ids: &[i64],
+        cmd: Control,
+        reason: Option<&str>,
+    ) -> Result<(), OraError> {
         let now = self.shared.clock.now();
-        let changed = {
-            let mut reg = self.lock();
-            let Some(e) = reg.jobs.get_mut(&id) else {
+        // An admin may control every job: checked once, not per job.
+        let admin = db.users.is_admin(user);
+        let mut reg = self.lock();
+        let mut changes = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let Some(e) = reg.jobs.get(&id) else {
                 return Err(OraError::crdb("XXUUU", format!("job with ID {id} does not exist")));
             };
-            auth::authorize(db, user, &e.rec, auth::Access::Control)?;
-            let next = state::transition(
-                e.rec.state,
-                cmd,
-                e.rec.noncancelable,
-                e.rec.final_resume_error.as_deref(),
-            )
-            .map_err(|msg| OraError::crdb("XXUUU", state::wrap_error(id, &msg)))?;
-            if let Some(next) = next {
-                e.rec.state = next;
-                e.rec.modified = now;
-                match cmd {
-                    Control::Pause => e.rec.pause_reason = reason.map(str::to_string),
-                    Control::Resume => {
-                        e.rec.pause_reason = None;
-                        e.last_step = now;
-                    }
-                    Control::Cancel => {}
-                }
+            if !admin {
+                auth::authorize(db, user, &e.rec, auth::Access::Control)?;
             }
-            next.is_some()
-        };
-        if changed {
+            let r = &e.rec;
+            let next =
+                state::transition(r.state, cmd, r.noncancelable, r.final_resume_error.as_deref())
+                    .map_err(|msg| OraError::crdb("XXUUU", state::wrap_error(id, &msg)))?;
+            if let Some(next) = next {
+                changes.push((id, next));
+            }
+        }
+        for &(id, next) in &changes {
+            let Some(e) = reg.jobs.get_mut(&id) else { continue };
+            e.rec.state = next;
+            e.rec.modified = now;
+            match cmd {
+                Control::Pause => e.rec.pause_reason = reason.map(str::to_string),
+                Control::Resume => {
+                    e.rec.pause_reason = None;
+                    e.last_step = now;
+                }
+                Control::Cancel => {}
+            }
+        }
+        drop(reg);
+        if !changes.is_empty() {
             self.kick();
         }
         Ok(())
+    }
+
+    /// The ids of the jobs `user` can see that a schedule of `schedules` created (or, with
+    /// `schedules` None, of type `job_type`) and that are in a state `cmd` changes: the rows
+    /// of CockroachDB's `... JOBS FOR SCHEDULES` and `... ALL type JOBS` rewrites.
+    pub fn ids_to_control(
+        &self,
+        db: &Database,
+        user: &str,
+        cmd: Control,
+        schedules: Option<&[i64]>,
+        job_type: &str,
+    ) -> Vec<i64> {
+        let view_all = auth::view_all(db, user);
+        let reg = self.lock();
+        reg.jobs
+            .values()
+            .map(|e| &e.rec)
+            .filter(|r| cmd.valid_from().contains(&r.state))
+            .filter(|r| match schedules {
+                Some(ids) => r
+                    .created_by
+                    .as_ref()
+                    .is_some_and(|c| c.kind == CREATED_BY_SCHEDULE && ids.contains(&c.id)),
+                None => r.job_type.eq_ignore_ascii_case(job_type),
+            })
+            .filter(|r| view_all || auth::can_view(db, user, r))
+            .map(|r| r.id)
+            .collect()
     }
 
     /// Parks `me` until every job of `ids` has finished (a missing id counts as finished).

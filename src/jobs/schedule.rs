@@ -48,6 +48,34 @@ pub struct Schedule {
     pub dependent: Option<i64>,
 }
 
+impl Schedule {
+    /// The `command` column: the statement and, for backups, its type, as JSON (CockroachDB
+    /// shows the schedule's execution arguments this way).
+    pub fn command_json(&self) -> String {
+        let stmt = json_string(&self.command);
+        match self.backup_type {
+            Some(t) => format!("{{\"backup_statement\": {stmt}, \"backup_type\": \"{t}\"}}"),
+            None => format!("{{\"statement\": {stmt}}}"),
+        }
+    }
+}
+
+/// `s` as a JSON string literal.
+fn json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// What a schedule to create says (see [`Jobs::create_schedule`]).
 #[derive(Debug, Clone)]
 pub struct NewSchedule {
@@ -244,46 +272,55 @@ impl Jobs {
         self.lock().schedules.values().any(|s| s.label == label)
     }
 
-    /// Applies PAUSE / RESUME / DROP to schedule `id` for `user`; returns how many schedules
-    /// it affected (0 for a missing id, no error; DROP of a paired backup schedule 2).
-    pub fn control_schedule(
+    /// Applies PAUSE / RESUME / DROP to the schedules `ids` for `user`, all or nothing: every
+    /// existing one is checked (admin or owner; RESUME of a paused one-off schedule fails)
+    /// before any changes. Returns how many schedules it affected: missing ids are skipped,
+    /// DROP of a paired backup schedule drops its partner too and counts it.
+    pub fn control_schedules(
         &self,
         db: &Database,
         user: &str,
-        id: i64,
+        ids: &[i64],
         cmd: ScheduleControl,
     ) -> Result<u64, OraError> {
         let clock = &self.shared.clock;
         let now = clock.now();
         let mut reg = self.lock();
-        let Some(s) = reg.schedules.get_mut(&id) else { return Ok(0) };
-        auth::authorize_schedule(db, user, &s.owner, id, cmd.keyword())?;
-        match cmd {
-            ScheduleControl::Pause => {
-                s.next_run = None;
-                Ok(1)
-            }
-            ScheduleControl::Resume => {
-                if s.next_run.is_none() {
-                    let Some(cron) = &s.cron else {
-                        return Err(OraError::crdb(
-                            "XXUUU",
-                            format!("cannot set next run for schedule {id} (empty schedule)"),
-                        ));
-                    };
-                    s.next_run = next_run_after(clock, cron, now);
-                    s.state = None;
-                }
-                drop(reg);
-                self.kick();
-                Ok(1)
-            }
-            ScheduleControl::Drop => {
-                let dependent = s.dependent;
-                reg.schedules.remove(&id);
-                let extra = dependent.and_then(|d| reg.schedules.remove(&d)).map_or(0, |_| 1);
-                Ok(1 + extra)
+        for id in ids {
+            let Some(s) = reg.schedules.get(id) else { continue };
+            auth::authorize_schedule(db, user, &s.owner, *id, cmd.keyword())?;
+            if cmd == ScheduleControl::Resume && s.next_run.is_none() && s.cron.is_none() {
+                return Err(OraError::crdb(
+                    "XXUUU",
+                    format!("cannot set next run for schedule {id} (empty schedule)"),
+                ));
             }
         }
+        let mut n = 0;
+        for id in ids {
+            let Some(s) = reg.schedules.get_mut(id) else { continue };
+            n += 1;
+            match cmd {
+                ScheduleControl::Pause => s.next_run = None,
+                ScheduleControl::Resume => {
+                    if s.next_run.is_none() {
+                        s.next_run = s.cron.as_ref().and_then(|c| next_run_after(clock, c, now));
+                        s.state = None;
+                    }
+                }
+                ScheduleControl::Drop => {
+                    let dependent = s.dependent;
+                    reg.schedules.remove(id);
+                    if dependent.and_then(|d| reg.schedules.remove(&d)).is_some() {
+                        n += 1;
+                    }
+                }
+            }
+        }
+        drop(reg);
+        if cmd == ScheduleControl::Resume {
+            self.kick();
+        }
+        Ok(n)
     }
 }

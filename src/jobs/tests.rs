@@ -6,33 +6,12 @@ use std::time::Duration;
 use super::*;
 use crate::db::{Config, Database};
 
-/// Counts `units` units of work, failing at `fail_at` if set.
-struct Counter {
-    done: u64,
-    units: u64,
-    fail_at: Option<u64>,
-}
-
-impl JobWork for Counter {
-    fn step(&mut self, _db: &Database, budget: u64) -> Result<Step, OraError> {
-        self.done = self.done.saturating_add(budget).min(self.units);
-        if self.fail_at.is_some_and(|f| self.done >= f) {
-            return Err(OraError::crdb("XXUUU", "boom"));
-        }
-        if self.done >= self.units {
-            Ok(Step::Done)
-        } else {
-            Ok(Step::Progress(self.done as f64 / self.units as f64))
-        }
-    }
-}
-
 fn db(rate: u64) -> Arc<Database> {
     Arc::new(Database::new(Config { virtual_time: true, job_work_rate: rate, ..Config::default() }))
 }
 
 fn job(db: &Database, units: u64, fail_at: Option<u64>) -> i64 {
-    let work = Box::new(Counter { done: 0, units, fail_at });
+    let work = Box::new(testbed::Counter::new(units, fail_at));
     db.jobs.create(NewJob::new("IMPORT", "IMPORT INTO t", "SYS", work))
 }
 
@@ -128,7 +107,7 @@ fn a_work_error_fails_the_job_through_reverting() {
     advance(&db, 1);
     let r = db.jobs.get(id).unwrap();
     assert_eq!(r.state, JobState::Failed);
-    assert_eq!(r.error, "boom");
+    assert_eq!(r.error, "test job failed at unit 30");
 }
 
 #[test]

@@ -8,6 +8,8 @@
 //!   Zero rows print `no rows selected` between empty lines (nothing with FEEDBACK OFF);
 //! - DML and other statements print an empty line, their feedback text, an empty line;
 //! - DBMS_OUTPUT lines come first (right after the call), before the feedback;
+//! - CockroachDB errors print as the cockroach CLI does: `ERROR: text`, `SQLSTATE: xxxxx`, an
+//!   empty line; CockroachDB command tags (`CANCEL SESSIONS 1`) print like SQL*Plus feedback;
 //! - errors echo the statement line holding the error position with `*` under its column,
 //!   `ERROR at line N:`, the error stack, and two empty lines; errors SQL*Plus shows without a
 //!   position print `ERROR:` instead of the echo.
@@ -75,6 +77,13 @@ pub fn error_lines(
     settings: &Settings,
 ) -> Vec<String> {
     let mut lines: Vec<String> = if settings.serveroutput { output.to_vec() } else { Vec::new() };
+    if let Some(state) = err.crdb_sqlstate() {
+        // The cockroach CLI: `ERROR: text`, then `SQLSTATE: xxxxx`.
+        lines.push(err.to_string());
+        lines.push(format!("SQLSTATE: {state}"));
+        lines.push(String::new());
+        return trim(lines);
+    }
     if positionless(err) {
         lines.push("ERROR:".into());
     } else {

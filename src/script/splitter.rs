@@ -229,6 +229,7 @@ const CRDB_SHOW: &[&str] = &[
     "RUNNING",
     "PAUSED",
     "STATISTICS",
+    "SESSION_ID",
 ];
 
 /// True if `text` starts a SQL statement (as opposed to a SQL*Plus command).

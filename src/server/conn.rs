@@ -347,6 +347,11 @@ impl Conn {
     async fn close_killed(&mut self) {
         self.shared.unregister_cancel(self.session.cell());
         self.session.disconnect();
+        if self.session.cell().lock().flags.contains(SessionFlags::CRDB_CLOSED) {
+            // CockroachDB's CANCEL SESSION closes the socket without a message.
+            let _ = SinkExt::close(&mut self.sock).await;
+            return;
+        }
         fatal(&mut self.sock, &ora!(END_OF_FILE_ON_CHANNEL)).await;
     }
 
@@ -453,7 +458,8 @@ impl Conn {
 
     /// True if `e` ended the session through an IMMEDIATE kill: the connection must close.
     fn fatal_kill(&self, e: &OraError) -> bool {
-        e.is(SESSION_KILLED) && self.killed_immediate()
+        (e.is(SESSION_KILLED) || crate::session::kill::is_bad_connection(e))
+            && self.killed_immediate()
     }
 
     /// Runs one statement: handled here (transaction starts, PostgreSQL SET) or by the

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::cell::SessionCell;
+use super::kill;
 use super::registry::Registry;
 use super::state::{Phase, Server, SessionFlags, Status, Wait, interrupt_bits};
 use crate::error::{
@@ -33,6 +34,14 @@ pub fn begin_call(
     loop {
         let mut st = cell.lock();
         let dropped = st.flags.contains(SessionFlags::CONNECTION_DROPPED);
+        if st.flags.contains(SessionFlags::CRDB_CLOSED)
+            && st.flags.intersects(SessionFlags::ENDED | SessionFlags::KILL_PENDING_NOTIFY)
+        {
+            st.flags.insert(SessionFlags::ENDED);
+            drop(st);
+            registry.remove(cell.sid, cell.serial);
+            return Err(kill::bad_connection());
+        }
         if st.flags.contains(SessionFlags::ENDED) {
             return Err(if dropped { ora!(NOT_CONNECTED) } else { ora!(NOT_LOGGED_ON) });
         }
@@ -49,7 +58,7 @@ pub fn begin_call(
             cell.park(None, None);
             continue;
         }
-        cell.clear_interrupt(interrupt_bits::CANCEL);
+        cell.clear_interrupt(interrupt_bits::CANCEL | interrupt_bits::CRDB_CANCEL);
         let now = cell.clock().now();
         st.status = Status::Active;
         st.phase = Phase::Executing;
@@ -58,6 +67,10 @@ pub fn begin_call(
         st.call.prev_sql_id = st.call.sql_id.take().or(st.call.prev_sql_id.take());
         st.call.sql_id = sql_id;
         st.call.exec_start = Some(now);
+        st.call.query_id = Some(registry.hlc.next(cell.clock()));
+        if !st.flags.contains(SessionFlags::IN_TRANSACTION) {
+            st.txns_executed += 1;
+        }
         return Ok(());
     }
 }
@@ -80,7 +93,10 @@ fn check_slow(cell: &SessionCell) -> Result<(), OraError> {
         return Err(ora!(SESSION_KILLED));
     }
     if bits & interrupt_bits::CANCEL != 0 {
-        cell.clear_interrupt(interrupt_bits::CANCEL);
+        cell.clear_interrupt(interrupt_bits::CANCEL | interrupt_bits::CRDB_CANCEL);
+        if bits & interrupt_bits::CRDB_CANCEL != 0 {
+            return Err(kill::query_canceled());
+        }
         return Err(ora!(USER_CANCEL));
     }
     Ok(())
@@ -148,6 +164,10 @@ pub fn end_call<T>(
             st.last_call = now;
             st.call.prev_sql_id = st.call.sql_id.take();
             st.call.exec_start = None;
+            st.call.query_id = None;
+            if let Some(text) = st.call.text.take() {
+                st.call.prev_text = Some(text);
+            }
             st.wait = None;
             st.last_wait_end = now;
             return result;
@@ -155,9 +175,15 @@ pub fn end_call<T>(
         st.status = Status::Killed;
         st.phase = Phase::Idle;
     }
-    let dropped = cell.lock().flags.contains(SessionFlags::CONNECTION_DROPPED);
+    let flags = cell.lock().flags;
     finish_kill(cell, registry, release);
-    Err(if dropped { ora!(END_OF_FILE_ON_CHANNEL) } else { ora!(SESSION_KILLED) })
+    Err(if flags.contains(SessionFlags::CRDB_CLOSED) {
+        kill::bad_connection()
+    } else if flags.contains(SessionFlags::CONNECTION_DROPPED) {
+        ora!(END_OF_FILE_ON_CHANNEL)
+    } else {
+        ora!(SESSION_KILLED)
+    })
 }
 
 /// Completes the kill of a session on its own thread (or a dead client's): release, leave the

@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use parking_lot::{Condvar, Mutex, MutexGuard};
 
+use super::crdb_id::ClusterWideId;
 use super::state::{
     CallInfo, Phase, Server, SessionFlags, SessionType, Status, Wait, interrupt_bits,
 };
@@ -97,6 +98,9 @@ pub struct SessionState {
     pub client_info: Option<Arc<str>>,
     /// CLIENT_IDENTIFIER (DBMS_SESSION.SET_IDENTIFIER).
     pub client_identifier: Option<Arc<str>>,
+    /// Calls begun outside a transaction, plus the open one: CockroachDB's
+    /// `num_txns_executed` (each such call is an implicit transaction or opens one).
+    pub txns_executed: u64,
     /// Sessions waiting for this one to end (killers in their kill wait).
     pub watchers: Vec<Arc<SessionCell>>,
     woken: bool,
@@ -117,6 +121,8 @@ pub struct SessionCell {
     pub identity: Identity,
     /// LOGON_TIME (engine time).
     pub logon_time: Duration,
+    /// CockroachDB's `session_id` (set by the registry at logon).
+    pub crdb_id: ClusterWideId,
     interrupt: AtomicU32,
     kill_listeners: Mutex<Vec<KillListener>>,
     state: Mutex<SessionState>,
@@ -147,6 +153,7 @@ impl SessionCell {
             audsid,
             identity,
             logon_time: now,
+            crdb_id: ClusterWideId::default(),
             interrupt: AtomicU32::new(0),
             kill_listeners: Mutex::new(Vec::new()),
             state: Mutex::new(SessionState {
@@ -163,6 +170,7 @@ impl SessionCell {
                 action: None,
                 client_info: None,
                 client_identifier: None,
+                txns_executed: 0,
                 watchers: Vec::new(),
                 woken: false,
                 parked: false,
@@ -192,6 +200,12 @@ impl SessionCell {
     pub fn raise_interrupt(self: &Arc<Self>, bits: u32) {
         self.interrupt.fetch_or(bits, Ordering::SeqCst);
         self.wake();
+    }
+
+    /// Sets interrupt bits without waking the session: for a caller holding the state lock,
+    /// which wakes the session after letting it go.
+    pub fn mark_interrupt(&self, bits: u32) {
+        self.interrupt.fetch_or(bits, Ordering::SeqCst);
     }
 
     /// Clears interrupt bits.

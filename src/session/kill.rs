@@ -223,6 +223,68 @@ pub fn cancel(target: &Arc<SessionCell>) -> Result<(), OraError> {
     Ok(())
 }
 
+/// What a CockroachDB client sees when its session was cancelled: the server closed the
+/// connection without a message, and the driver reports it (Go's `driver: bad connection`).
+/// 08006 is the connection_failure SQLSTATE client libraries give such errors.
+pub fn bad_connection() -> OraError {
+    OraError::crdb(BAD_CONNECTION_STATE, "driver: bad connection")
+}
+
+/// The SQLSTATE of [`bad_connection`].
+pub const BAD_CONNECTION_STATE: &str = "08006";
+
+/// True for [`bad_connection`]: the front end closes the connection silently.
+pub fn is_bad_connection(e: &OraError) -> bool {
+    e.crdb_sqlstate() == Some(BAD_CONNECTION_STATE)
+}
+
+/// The error of a statement CockroachDB's CANCEL QUERY ended.
+pub fn query_canceled() -> OraError {
+    OraError::crdb("57014", "query execution canceled")
+}
+
+/// CockroachDB's CANCEL SESSION: an IMMEDIATE kill that drops the connection, marked so the
+/// client sees a closed connection ([`bad_connection`]). The target's transaction rolls back
+/// and its locks go at once if idle, at its next safe point if active. A target already being
+/// killed counts as cancelled (it is going away either way).
+pub fn cancel_session(
+    killer: &Arc<SessionCell>,
+    target: &Arc<SessionCell>,
+    release: Release<'_>,
+) -> Result<(), OraError> {
+    {
+        let mut st = target.lock();
+        if st.flags.contains(SessionFlags::ENDED) {
+            return Err(ora!(NO_SUCH_SESSION));
+        }
+        st.flags.insert(SessionFlags::CRDB_CLOSED);
+    }
+    let opts = KillOptions { immediate: true, noreplay: false, drop_connection: true };
+    match kill(killer, target, opts, Duration::ZERO, release) {
+        Err(e) if e.is(SESSION_MARKED_FOR_KILL) => Ok(()),
+        other => other,
+    }
+}
+
+/// CockroachDB's CANCEL QUERY: if `target` is still running the statement `query_id`, that
+/// statement fails at its next safe point with 57014 and the session lives. False if the
+/// statement is no longer running. The check and the mark happen under the target's lock, which
+/// is where [`call::begin_call`] clears stale cancels, so a cancel never hits a later statement.
+pub fn cancel_query(target: &Arc<SessionCell>, query_id: super::crdb_id::ClusterWideId) -> bool {
+    {
+        let st = target.lock();
+        let running = st.status == Status::Active && st.call.query_id == Some(query_id);
+        if !running || st.flags.contains(SessionFlags::ENDED) {
+            return false;
+        }
+        target.mark_interrupt(interrupt_bits::CANCEL | interrupt_bits::CRDB_CANCEL);
+    }
+    use crate::clock::Wake;
+    target.wake();
+    target.notify_kill();
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -32,6 +32,7 @@
 
 pub mod call;
 pub mod cell;
+pub mod crdb_id;
 pub mod kill;
 pub mod registry;
 pub mod services;

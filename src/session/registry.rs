@@ -13,6 +13,7 @@ use std::sync::Arc;
 use parking_lot::RwLock;
 
 use super::cell::{ClientInfo, Identity, SessionCell};
+use super::crdb_id::{ClusterWideId, Hlc};
 use super::state::SessionType;
 use crate::clock::Clock;
 
@@ -32,6 +33,8 @@ pub const BACKGROUND_PROCESSES: &[(&str, &str)] = &[
 /// The registry of live sessions.
 pub struct Registry {
     slots: RwLock<Slots>,
+    /// Hands out CockroachDB session and query ids.
+    pub hlc: Hlc,
     clock: Arc<Clock>,
 }
 
@@ -56,6 +59,7 @@ impl Registry {
                 next_audsid: 4_294_967_295,
                 live: 0,
             }),
+            hlc: Hlc::default(),
             clock,
         };
         for (pname, _) in BACKGROUND_PROCESSES {
@@ -102,7 +106,9 @@ impl Registry {
             s.next_audsid += 1;
             s.next_audsid
         };
-        let cell = Arc::new(SessionCell::new(sid, serial, audsid, identity, self.clock.clone()));
+        let mut cell = SessionCell::new(sid, serial, audsid, identity, self.clock.clone());
+        cell.crdb_id = self.hlc.next(&self.clock);
+        let cell = Arc::new(cell);
         s.cells[sid as usize] = Some(cell.clone());
         s.live += 1;
         cell
@@ -144,6 +150,11 @@ impl Registry {
     /// True if there are no sessions (never, once started).
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// The live session with CockroachDB session id `id`.
+    pub fn by_crdb_id(&self, id: ClusterWideId) -> Option<Arc<SessionCell>> {
+        self.slots.read().cells.iter().flatten().find(|c| c.crdb_id == id).cloned()
     }
 
     /// True if any session (KILLED ones included) belongs to `username`.

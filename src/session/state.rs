@@ -112,6 +112,9 @@ bitflags! {
         /// The kill ended the server side of the connection (DISCONNECT ... IMMEDIATE, or KILL
         /// ... IMMEDIATE on 19c): the client sees ORA-03113 / ORA-03135, then ORA-03114.
         const CONNECTION_DROPPED = 1 << 9;
+        /// The kill was CockroachDB's CANCEL SESSION: the connection closes without a message,
+        /// and the client's driver reports a bad connection (not ORA-03113).
+        const CRDB_CLOSED = 1 << 10;
     }
 }
 
@@ -121,6 +124,8 @@ pub mod interrupt_bits {
     pub const KILL: u32 = 1;
     /// Cancel of the current call requested.
     pub const CANCEL: u32 = 2;
+    /// With CANCEL: the cancel is CockroachDB's CANCEL QUERY (57014, not ORA-01013).
+    pub const CRDB_CANCEL: u32 = 4;
 }
 
 /// The wait a session is in now (V$SESSION EVENT, WAIT_CLASS, STATE='WAITING', SECONDS_IN_WAIT).
@@ -149,4 +154,10 @@ pub struct CallInfo {
     pub prev_sql_id: Option<Arc<str>>,
     /// Engine time the current statement started.
     pub exec_start: Option<Duration>,
+    /// CockroachDB's `query_id` of the current statement, while ACTIVE.
+    pub query_id: Option<super::crdb_id::ClusterWideId>,
+    /// Text of the current statement, while ACTIVE (`active_queries`).
+    pub text: Option<Arc<str>>,
+    /// Text of the last completed statement (`last_active_query`).
+    pub prev_text: Option<Arc<str>>,
 }

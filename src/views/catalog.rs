@@ -9,7 +9,10 @@ use std::sync::LazyLock;
 
 use indexmap::IndexMap;
 
-use super::{Producer, Scan, ViewDef, instance, locks, plsql, services, sessions, tables, users};
+use super::{
+    Producer, Scan, ViewDef, crdb_sessions, instance, jobs, locks, plsql, services, sessions,
+    tables, users,
+};
 use crate::sql::{self, ast::Statement};
 use crate::value::{ColumnDesc, SqlType, Value};
 
@@ -40,6 +43,22 @@ pub const FILES: &[(&str, &str)] = &[
     ("user_source.sql", include_str!("../../views/user_source.sql")),
     ("user_procedures.sql", include_str!("../../views/user_procedures.sql")),
     ("user_errors.sql", include_str!("../../views/user_errors.sql")),
+    (
+        "crdb_internal.node_sessions.sql",
+        include_str!("../../views/crdb_internal.node_sessions.sql"),
+    ),
+    (
+        "crdb_internal.cluster_sessions.sql",
+        include_str!("../../views/crdb_internal.cluster_sessions.sql"),
+    ),
+    ("crdb_internal.node_queries.sql", include_str!("../../views/crdb_internal.node_queries.sql")),
+    (
+        "crdb_internal.cluster_queries.sql",
+        include_str!("../../views/crdb_internal.cluster_queries.sql"),
+    ),
+    ("crdb_internal.jobs.sql", include_str!("../../views/crdb_internal.jobs.sql")),
+    ("system.jobs.sql", include_str!("../../views/system.jobs.sql")),
+    ("system.scheduled_jobs.sql", include_str!("../../views/system.scheduled_jobs.sql")),
 ];
 
 /// A view's declaration as read from its file.
@@ -90,7 +109,10 @@ pub const VIRTUAL_SCHEMAS: &[&str] = &["CRDB_INTERNAL", "SYSTEM"];
 fn meaning_of(text: &str, column: &str) -> String {
     text.lines()
         .map(str::trim)
-        .find(|l| l.split_whitespace().next().is_some_and(|w| w.eq_ignore_ascii_case(column)))
+        .find(|l| {
+            let first = l.split_whitespace().next().map(|w| w.trim_matches('"'));
+            first.is_some_and(|w| w.eq_ignore_ascii_case(column))
+        })
         .and_then(|l| l.split_once("--"))
         .map(|(_, m)| m.trim().to_string())
         .unwrap_or_default()
@@ -106,6 +128,8 @@ fn producer(decl: &Declared) -> Option<(Producer, bool)> {
         .or_else(|| tables::producer(&decl.name, &cols))
         .or_else(|| services::producer(&decl.name, &cols))
         .or_else(|| plsql::producer(&decl.name, &cols))
+        .or_else(|| jobs::producer(&decl.name, &cols))
+        .or_else(|| crdb_sessions::producer(&decl.name, &cols))
 }
 
 struct Catalog {

@@ -7,8 +7,10 @@
 //! also gets its `GV$` twin with `INST_ID` (always 1) as the first column.
 
 pub mod catalog;
+mod crdb_sessions;
 mod fields;
 mod instance;
+mod jobs;
 mod locks;
 mod plsql;
 mod services;

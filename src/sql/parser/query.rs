@@ -4,7 +4,7 @@
 use super::{Parser, R};
 use crate::error::{
     FROM_NOT_FOUND, INVALID_TABLE_NAME, MISSING_BY, MISSING_EXPRESSION, MISSING_KEYWORD,
-    MISSING_RIGHT_PAREN, MISSING_SELECT,
+    MISSING_LEFT_PAREN, MISSING_RIGHT_PAREN, MISSING_SELECT,
 };
 use crate::sql::ast::{
     Expr, ForUpdate, JoinKind, Literal, LockWait, ObjectName, OrderItem, Query, QueryBody, Select,
@@ -37,6 +37,36 @@ impl Parser<'_> {
     /// A query whose first SELECT may carry `[BULK COLLECT] INTO targets` (stored in `into`).
     pub(super) fn query_into(&mut self, into: Option<&mut IntoClause>) -> R<Query> {
         self.nested(|p| {
+            let scope = p.ctes.len();
+            let query = p.with_clause().and_then(|()| p.query_rest(into));
+            p.ctes.truncate(scope);
+            query
+        })
+    }
+
+    /// `WITH name AS (query | statement), ...` if present: puts the names in scope.
+    /// Non-recursive only (as Oracle's subquery factoring without the RECURSIVE forms).
+    fn with_clause(&mut self) -> R<()> {
+        if !self.eat_kw("WITH") {
+            return Ok(());
+        }
+        loop {
+            let name = self.ident(INVALID_TABLE_NAME)?;
+            self.expect_kw("AS", MISSING_KEYWORD)?;
+            self.expect_sym("(", MISSING_LEFT_PAREN)?;
+            let body = self.cte_body()?;
+            self.expect_sym(")", MISSING_RIGHT_PAREN)?;
+            self.ctes.push((name.name, body));
+            if !self.eat_sym(",") {
+                return Ok(());
+            }
+        }
+    }
+
+    /// A query after its WITH clause.
+    fn query_rest(&mut self, into: Option<&mut IntoClause>) -> R<Query> {
+        {
+            let p = self;
             let first = match into {
                 Some(into) => QueryBody::Select(Box::new(p.select(Some(into))?)),
                 None => p.query_primary()?,
@@ -46,7 +76,7 @@ impl Parser<'_> {
             let fetch_first = p.fetch_first()?;
             let for_update = p.for_update()?;
             Ok(Query { body, order_by, fetch_first, for_update })
-        })
+        }
     }
 
     /// `SELECT ...` or `(query)`.
@@ -183,6 +213,11 @@ impl Parser<'_> {
 
     /// `name [alias]` or `(query) [alias]`.
     fn table_factor(&mut self) -> R<TableRef> {
+        if self.eat_sym("[") {
+            let query = Box::new(self.bracketed_row_source()?);
+            let alias = self.table_alias()?;
+            return Ok(TableRef::Subquery { query, alias });
+        }
         if self.eat_sym("(") {
             let query = Box::new(self.query()?);
             self.expect_sym(")", MISSING_RIGHT_PAREN)?;
@@ -191,7 +226,19 @@ impl Parser<'_> {
         }
         let name = self.object_name(INVALID_TABLE_NAME)?;
         let alias = self.alias(false, TABLE_ALIAS_STOP)?;
+        if let [one] = name.parts.as_slice()
+            && let Some((_, cte)) = self.ctes.iter().rev().find(|(n, _)| *n == one.name)
+        {
+            // A CTE reference is an inline view of the CTE's query, named by the CTE.
+            let alias = alias.or_else(|| Some(one.clone()));
+            return Ok(TableRef::Subquery { query: Box::new(cte.clone()), alias });
+        }
         Ok(TableRef::Named { name, alias })
+    }
+
+    /// A FROM entry's alias, Oracle's bare form or CockroachDB's `AS alias` (after `[...]`).
+    fn table_alias(&mut self) -> R<Option<crate::sql::ast::Ident>> {
+        self.alias(true, TABLE_ALIAS_STOP)
     }
 
     /// `ORDER BY expr [ASC | DESC] [NULLS FIRST | NULLS LAST], ...` if present.

@@ -36,12 +36,15 @@ impl Parser<'_> {
             self.expect_sym("=", INVALID_ALTER_SYSTEM_OPTION)?;
             return Ok(Statement::AlterSession { name, value: self.expr()? });
         }
+        if self.is_any_kw(&["USER", "ROLE"])
+            && (self.is_kw("ROLE") || !self.is_kw_at(2, "IDENTIFIED"))
+        {
+            self.i -= 1;
+            return self.alter_role();
+        }
         if self.eat_kw("USER") {
             let (name, password) = self.user_identified_by()?;
             return Ok(Statement::AlterUser { name, password });
-        }
-        if self.is_kw("ROLE") {
-            return self.alter_role();
         }
         if self.is_kw("TABLE") {
             return self.alter_table_job();
@@ -137,6 +140,9 @@ impl Parser<'_> {
 
     /// `CREATE USER | ROLE | TABLE ...`.
     pub(super) fn create(&mut self) -> R<Statement> {
+        if self.is_any_kw_at(1, &["USER", "ROLE"]) && self.crdb_role_follows() {
+            return self.role_statement(true);
+        }
         self.advance();
         if self.eat_kw("USER") {
             let (name, password) = self.user_identified_by()?;
@@ -207,6 +213,9 @@ impl Parser<'_> {
 
     /// `GRANT priv, ... TO grantee, ...` / `REVOKE priv, ... FROM grantee, ...`.
     pub(super) fn grant_or_revoke(&mut self) -> R<Statement> {
+        if self.is_grant_system() {
+            return self.grant_system();
+        }
         let grant = self.is_kw("GRANT");
         self.advance();
         let privileges = self.comma_list(Self::privilege)?;

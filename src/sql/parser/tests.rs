@@ -573,7 +573,8 @@ fn bad_sql_gives_oracle_codes_at_positions() {
         ("commit work x", SQL_NOT_PROPERLY_ENDED, 12),
         ("select 1 as from dual", FROM_NOT_FOUND, 12),
         ("select *, 1 from dual", FROM_NOT_FOUND, 8),
-        ("with x as (select 1 from dual) select * from x", UNIMPLEMENTED_FEATURE, 0),
+        ("merge into t using s on (1 = 1)", UNIMPLEMENTED_FEATURE, 0),
+        ("with x as (select 1 from dual select * from x", MISSING_RIGHT_PAREN, 30),
         ("insert into t values (1", MISSING_RIGHT_PAREN, 23),
         ("create user u identified by p account lock", SQL_NOT_PROPERLY_ENDED, 30),
         ("lock table t in mode", MISSING_KEYWORD, 16),
@@ -1039,4 +1040,70 @@ fn public_dba_script_patterns() {
         show(s.where_.as_ref().unwrap()),
         "(And (And (NotEq TYPE 'BACKGROUND') (InNot USERNAME ['PUBLIC' 'SYS'])) (InNot SID <q>))"
     );
+}
+
+#[test]
+fn cockroach_session_statements() {
+    use crate::sql::cockroach::{Activity, CancelSource, CrdbStatement};
+    let crdb = |sql: &str| match ok(sql) {
+        Statement::Cockroach(c) => *c,
+        other => panic!("{sql}: {other:?}"),
+    };
+    assert_eq!(
+        crdb("show all local statements"),
+        CrdbStatement::Show { what: Activity::Queries, all: true, local: true }
+    );
+    assert_eq!(
+        crdb("SHOW CLUSTER SESSIONS"),
+        CrdbStatement::Show { what: Activity::Sessions, all: false, local: false }
+    );
+    let CrdbStatement::Cancel { what, if_exists, source } =
+        crdb("cancel queries if exists values ('a'), ('b')")
+    else {
+        panic!()
+    };
+    assert_eq!((what, if_exists), (Activity::Queries, true));
+    let CancelSource::Rows(q) = source else { panic!() };
+    assert!(matches!(q.body, QueryBody::SetOp { .. }));
+    assert!(matches!(
+        crdb("CANCEL SESSION (SELECT session_id FROM [SHOW SESSIONS])"),
+        CrdbStatement::Cancel { source: CancelSource::Scalar(_), if_exists: false, .. }
+    ));
+    assert!(matches!(
+        crdb("create user u with password 'p' viewactivity"),
+        CrdbStatement::Role { create: true, user: true, .. }
+    ));
+    assert!(matches!(
+        crdb("alter role u with nocancelquery"),
+        CrdbStatement::Role { create: false, .. }
+    ));
+    assert!(matches!(
+        crdb("grant system viewactivity, cancelquery to u"),
+        CrdbStatement::SystemPrivilege { grant: true, .. }
+    ));
+    // Oracle's forms stay Oracle's.
+    assert!(matches!(ok("create user u identified by p"), Statement::CreateUser { .. }));
+    assert!(matches!(ok("alter user u identified by p"), Statement::AlterUser { .. }));
+    assert!(matches!(ok("grant alter system to u"), Statement::Grant { .. }));
+    assert!(matches!(ok("create role r"), Statement::CreateRole { .. }));
+    assert!(err("alter role u with frobnicate").crdb_sqlstate().is_some());
+}
+
+#[test]
+fn bracketed_statements_and_ctes_are_inline_views() {
+    let s = select("select session_id from [show sessions] as s where user_name = 'x'");
+    let TableRef::Subquery { alias: Some(a), .. } = &s.from[0] else { panic!("{s:?}") };
+    assert_eq!(a.name, "S");
+    let s = select("with a as (select 1 x from dual), b as (select x from a) select * from b, a");
+    assert_eq!(s.from.len(), 2);
+    let TableRef::Subquery { query, alias: Some(b) } = &s.from[0] else { panic!() };
+    assert_eq!(b.name, "B");
+    // b's own FROM names a, which became a's query.
+    let QueryBody::Select(inner) = &query.body else { panic!() };
+    assert!(matches!(&inner.from[0], TableRef::Subquery { .. }));
+    let s = select("with s as (show sessions) select * from (select * from s)");
+    assert!(matches!(&s.from[0], TableRef::Subquery { .. }));
+    // Outside its WITH the name is a table again.
+    assert!(matches!(ok("select * from s"), Statement::Query(_)));
+    assert!(err("select * from [cancel session 'a']").crdb_sqlstate() == Some("42601"));
 }

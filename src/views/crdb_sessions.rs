@@ -1,0 +1,221 @@
+//! CockroachDB's `crdb_internal.{node,cluster}_sessions` and `{node,cluster}_queries`, read
+//! live from the session registry like V$SESSION (this engine is one node, so the node and
+//! cluster tables hold the same rows).
+//!
+//! Visibility (shared/reference/cockroach.md §2, §6): admin, VIEWACTIVITY and
+//! VIEWACTIVITYREDACTED see every session; anybody else only their own (no error). With
+//! VIEWACTIVITYREDACTED only, other users' statement texts have their constants replaced by `_`.
+//! Sessions a kill has ended (KILLED, or gone) are not listed: CockroachDB has closed them.
+
+use std::time::Duration;
+
+use super::Producer;
+use super::fields::{build, resolve};
+use crate::clock::Clock;
+use crate::db::Database;
+use crate::session::cell::SessionState;
+use crate::session::crdb_id::NODE_ID;
+use crate::session::{SessionCell, SessionFlags, SessionType, Status, SysPriv};
+use crate::sql::cockroach::redact_constants;
+use crate::value::Value;
+
+/// The producer of `view`, if it is one of this module's.
+pub fn producer(view: &str, columns: &[String]) -> Option<(Producer, bool)> {
+    let table = view.strip_prefix("CRDB_INTERNAL.")?;
+    let queries = match table {
+        "NODE_SESSIONS" | "CLUSTER_SESSIONS" => false,
+        "NODE_QUERIES" | "CLUSTER_QUERIES" => true,
+        _ => return None,
+    };
+    let fields = resolve(view, columns, if queries { QUERY_FIELDS } else { SESSION_FIELDS });
+    let produce: Producer = Box::new(move |db, me, scan| {
+        let viewer = Viewer::of(db, me);
+        let mut rows = Vec::new();
+        db.sessions.for_each(|cell| {
+            if !viewer.sees(cell) {
+                return;
+            }
+            let st = cell.lock();
+            if st.status == Status::Killed || st.flags.contains(SessionFlags::ENDED) {
+                return;
+            }
+            if queries && st.status != Status::Active {
+                return;
+            }
+            let row = SessionRow { db, cell, st: &st, redact: viewer.redacts(cell) };
+            rows.push(build(&fields, scan.needed, |f| row.value(f)));
+        });
+        rows
+    });
+    Some((produce, false))
+}
+
+/// Who is looking, and what that lets them see.
+struct Viewer<'a> {
+    me: &'a SessionCell,
+    /// Sees every session.
+    all: bool,
+    /// Sees other users' statements redacted.
+    redacted: bool,
+}
+
+impl<'a> Viewer<'a> {
+    fn of(db: &Database, me: &'a SessionCell) -> Viewer<'a> {
+        let user = me.username();
+        let admin = db.users.is_admin(user);
+        let full = admin || db.users.has(user, SysPriv::VIEWACTIVITY);
+        let redacted = !full && db.users.has(user, SysPriv::VIEWACTIVITYREDACTED);
+        Viewer { me, all: full || redacted, redacted }
+    }
+
+    fn sees(&self, cell: &SessionCell) -> bool {
+        self.all || (cell.identity.kind == SessionType::User && self.owns(cell))
+    }
+
+    fn owns(&self, cell: &SessionCell) -> bool {
+        cell.identity.username == self.me.identity.username
+    }
+
+    fn redacts(&self, cell: &SessionCell) -> bool {
+        self.redacted && !self.owns(cell)
+    }
+}
+
+#[derive(Clone, Copy)]
+enum F {
+    NodeId,
+    SessionId,
+    UserName,
+    ClientAddress,
+    ApplicationName,
+    ActiveQuery,
+    LastActiveQuery,
+    NumTxns,
+    SessionStart,
+    QueryStart,
+    KvTxn,
+    Zero,
+    Status,
+    Null,
+    Sid,
+    AuthMethod,
+    QueryId,
+    Fixed(&'static str),
+}
+
+const SESSION_FIELDS: &[(&str, F)] = &[
+    ("NODE_ID", F::NodeId),
+    ("SESSION_ID", F::SessionId),
+    ("USER_NAME", F::UserName),
+    ("CLIENT_ADDRESS", F::ClientAddress),
+    ("APPLICATION_NAME", F::ApplicationName),
+    ("ACTIVE_QUERIES", F::ActiveQuery),
+    ("LAST_ACTIVE_QUERY", F::LastActiveQuery),
+    ("NUM_TXNS_EXECUTED", F::NumTxns),
+    ("SESSION_START", F::SessionStart),
+    ("ACTIVE_QUERY_START", F::QueryStart),
+    ("KV_TXN", F::KvTxn),
+    ("ALLOC_BYTES", F::Zero),
+    ("MAX_ALLOC_BYTES", F::Zero),
+    ("STATUS", F::Status),
+    ("SESSION_END", F::Null),
+    ("PG_BACKEND_PID", F::Sid),
+    ("TRACE_ID", F::Zero),
+    ("GOROUTINE_ID", F::Sid),
+    ("AUTHENTICATION_METHOD", F::AuthMethod),
+];
+
+const QUERY_FIELDS: &[(&str, F)] = &[
+    ("QUERY_ID", F::QueryId),
+    ("TXN_ID", F::KvTxn),
+    ("NODE_ID", F::NodeId),
+    ("SESSION_ID", F::SessionId),
+    ("USER_NAME", F::UserName),
+    ("START", F::QueryStart),
+    ("QUERY", F::ActiveQuery),
+    ("CLIENT_ADDRESS", F::ClientAddress),
+    ("APPLICATION_NAME", F::ApplicationName),
+    ("DISTRIBUTED", F::Fixed("false")),
+    ("FULL_SCAN", F::Null),
+    ("PHASE", F::Fixed("executing")),
+    ("PLAN_GIST", F::Null),
+    ("DATABASE", F::Fixed("defaultdb")),
+];
+
+/// One session's row being built.
+struct SessionRow<'a> {
+    db: &'a Database,
+    cell: &'a SessionCell,
+    st: &'a SessionState,
+    redact: bool,
+}
+
+impl SessionRow<'_> {
+    fn value(&self, f: F) -> Value {
+        let (cell, st) = (self.cell, self.st);
+        let active = st.status == Status::Active;
+        match f {
+            F::NodeId => Value::int(i64::from(NODE_ID)),
+            F::SessionId => Value::text(cell.crdb_id.to_string()),
+            F::UserName => Value::text(user_name(cell)),
+            F::ClientAddress => {
+                let c = &cell.identity.client;
+                Value::text(format!("{}:{}", c.machine, c.port))
+            }
+            F::ApplicationName => Value::text(application_name(cell)),
+            F::ActiveQuery if active => self.statement(st.call.text.as_deref()),
+            F::LastActiveQuery => self.statement(st.call.prev_text.as_deref()),
+            F::NumTxns => Value::int(st.txns_executed as i64),
+            F::SessionStart => timestamp_at(&self.db.clock, cell.logon_time),
+            F::QueryStart if active => {
+                st.call.exec_start.map_or(Value::Null, |t| timestamp_at(&self.db.clock, t))
+            }
+            F::KvTxn if st.flags.contains(SessionFlags::IN_TRANSACTION) => {
+                Value::text(txn_uuid(cell.crdb_id.0, st.txns_executed))
+            }
+            F::Zero => Value::int(0),
+            F::Status => Value::text(if active { "ACTIVE" } else { "IDLE" }),
+            F::Sid => Value::int(i64::from(cell.sid)),
+            F::AuthMethod if cell.identity.kind == SessionType::User => Value::text("password"),
+            F::QueryId => st.call.query_id.map_or(Value::Null, |q| Value::text(q.to_string())),
+            F::Fixed(s) => Value::text(s),
+            F::ActiveQuery | F::QueryStart | F::KvTxn | F::AuthMethod | F::Null => Value::Null,
+        }
+    }
+
+    fn statement(&self, text: Option<&str>) -> Value {
+        match text {
+            Some(t) if self.redact => Value::text(redact_constants(t)),
+            other => Value::opt_text(other),
+        }
+    }
+}
+
+/// CockroachDB's user name: lower-case (its names are case-folded the other way from
+/// Oracle's); background processes run as `node`.
+pub fn user_name(cell: &SessionCell) -> String {
+    match cell.identity.kind {
+        SessionType::Background => "node".into(),
+        SessionType::User => cell.username().to_lowercase(),
+    }
+}
+
+/// The application name: the client program, or `$ internal-<process>` for background ones.
+fn application_name(cell: &SessionCell) -> String {
+    match cell.identity.pname {
+        Some(p) => format!("$ internal-{}", p.to_lowercase()),
+        None => cell.identity.client.program.clone(),
+    }
+}
+
+/// A TIMESTAMP of an engine time.
+fn timestamp_at(clock: &Clock, t: Duration) -> Value {
+    Value::Timestamp(clock.datetime_at(t))
+}
+
+/// A repeatable UUID-shaped id of a session's open transaction.
+fn txn_uuid(session: u128, txn: u64) -> String {
+    let x = session ^ (u128::from(txn) << 80) ^ u128::from(txn).rotate_left(17);
+    let h = format!("{x:032x}");
+    format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
+}
