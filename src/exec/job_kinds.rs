@@ -11,7 +11,7 @@
 //!
 //! Also here: the not-cancelable `SCHEMA CHANGE` records that DROP TABLE and CREATE TABLE AS
 //! leave ([`record_schema_change`], called by `exec::ddl`), and the automatic statistics
-//! trigger ([`after_write`], called after DML and COMMIT).
+//! trigger ([`after_commit`], called after COMMIT).
 
 use std::sync::Arc;
 
@@ -22,6 +22,7 @@ use crate::db::Database;
 use crate::error::OraError;
 use crate::jobs::kinds::backup::Backup;
 use crate::jobs::kinds::changefeed::Changefeed;
+use crate::jobs::kinds::csv::text_of;
 use crate::jobs::kinds::import::Import;
 use crate::jobs::kinds::restore::{Restore, backup_dir};
 use crate::jobs::kinds::schema_change::{
@@ -300,7 +301,7 @@ fn show_statistics(ctx: &mut Ctx<'_>, table: &ObjectName) -> Result<Outcome, Ora
     let columns = vec![
         ("STATISTICS_NAME", SqlType::Varchar2(15)),
         ("COLUMN_NAMES", SqlType::Varchar2(20)),
-        ("CREATED", SqlType::Timestamp),
+        ("CREATED", SqlType::Varchar2(26)),
         ("ROW_COUNT", SqlType::NUMBER),
         ("DISTINCT_COUNT", SqlType::NUMBER),
         ("NULL_COUNT", SqlType::NUMBER),
@@ -312,7 +313,7 @@ fn show_statistics(ctx: &mut Ctx<'_>, table: &ObjectName) -> Result<Outcome, Ora
         vec![
             Value::text(&s.name),
             Value::text(format!("{{{}}}", cols.join(","))),
-            Value::Timestamp(ctx.db.clock.datetime_at(s.created)),
+            Value::opt_text(text_of(&Value::Timestamp(ctx.db.clock.datetime_at(s.created)))),
             Value::int(s.row_count as i64),
             Value::int(s.distinct_count as i64),
             Value::int(s.null_count as i64),
@@ -323,18 +324,12 @@ fn show_statistics(ctx: &mut Ctx<'_>, table: &ObjectName) -> Result<Outcome, Ora
     Ok(rows(columns, stats.collect()))
 }
 
-/// Creates `AUTO CREATE STATS` jobs for the stale tables (`kinds::stats`), at most once per
-/// engine second: called after every DML statement and COMMIT, so a table that changes
-/// enough gets fresh statistics, and one whose automatic job was cancelled gets a new one at
-/// its next change.
-pub fn after_write(db: &Database) {
-    let now = db.clock.now().as_secs();
-    {
-        let mut last = db.job_kinds.last_auto_check.lock();
-        if *last == Some(now) {
-            return;
-        }
-        *last = Some(now);
+/// Creates `AUTO CREATE STATS` jobs for the stale tables (`kinds::stats`): called after
+/// every COMMIT, so a table that changes enough gets fresh statistics, and one whose
+/// automatic job was cancelled gets a new one at its next committed change.
+pub fn after_commit(db: &Database) {
+    if !db.job_kinds.settings.lock().auto_stats_enabled {
+        return;
     }
     let running = |t: &Table| {
         let mut busy = false;
@@ -380,13 +375,14 @@ fn add_column(
         None => Value::Null,
     };
     let spec = super::ddl::column_spec(column)?;
-    let work = AddColumn::new(t.clone(), spec, value)?;
+    let default = spec.default.as_ref().map(|d| format!(" DEFAULT {d}")).unwrap_or_default();
     let description = format!(
-        "ALTER TABLE {} ADD COLUMN {} {}",
+        "ALTER TABLE {} ADD COLUMN {} {}{default}",
         qualified(&t),
         column.name.name.to_lowercase(),
         column.ty
     );
+    let work = AddColumn::new(t.clone(), spec, value)?;
     wait(ctx, &submit(ctx, SCHEMA_CHANGE, description, &[&t], work))?;
     Ok(tag("ALTER TABLE"))
 }
@@ -471,12 +467,7 @@ const SETTINGS: &[&str] = &[
     "sql.stats.automatic_collection.enabled",
     "sql.stats.automatic_collection.fraction_stale_rows",
     "sql.stats.automatic_collection.min_stale_rows",
-    WORK_RATE,
 ];
-
-/// The engine's job work rate (units per engine second, 0 = unlimited) as a cluster setting,
-/// so scripts can pace jobs (not a CockroachDB setting).
-const WORK_RATE: &str = "vsession.jobs.work_rate";
 
 fn check_setting(ctx: &Ctx<'_>, name: &str, verb: &str) -> Result<(), OraError> {
     if !ctx.db.users.is_admin(ctx.me.username()) {
@@ -532,18 +523,11 @@ fn set_cluster_setting(
                 Some(v) => number(&v).ok_or_else(|| bad(&v, "float"))?,
             }
         }
-        ("sql.stats.automatic_collection.min_stale_rows", v) => {
+        (_, v) => {
             s.min_stale_rows = match v {
                 None => defaults.min_stale_rows,
                 Some(v) => number(&v).ok_or_else(|| bad(&v, "int"))? as u64,
             }
-        }
-        (_, v) => {
-            let rate = match v {
-                None => ctx.db.config.job_work_rate,
-                Some(v) => number(&v).ok_or_else(|| bad(&v, "int"))? as u64,
-            };
-            ctx.db.jobs.set_work_rate(rate);
         }
     }
     Ok(tag("SET CLUSTER SETTING"))
@@ -560,8 +544,7 @@ fn show_cluster_setting(ctx: &mut Ctx<'_>, name: &str) -> Result<Outcome, OraErr
     let text = match name {
         "sql.stats.automatic_collection.enabled" => s.auto_stats_enabled.to_string(),
         "sql.stats.automatic_collection.fraction_stale_rows" => s.fraction_stale_rows.to_string(),
-        "sql.stats.automatic_collection.min_stale_rows" => s.min_stale_rows.to_string(),
-        _ => ctx.db.jobs.work_rate().to_string(),
+        _ => s.min_stale_rows.to_string(),
     };
     Ok(rows(vec![(name, SqlType::Varchar2(40))], vec![vec![Value::text(text)]]))
 }

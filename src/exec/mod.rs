@@ -60,16 +60,9 @@ pub fn execute_with(
             Some(fu) => dml::select_for_update(ctx, q, fu, names).map(Outcome::Rows),
             None => query::run_query_with(ctx, q, names).map(Outcome::Rows),
         },
-        // A write may make a table's statistics stale (CockroachDB's automatic statistics).
-        Statement::Insert(i) => {
-            dml::insert(ctx, i, names).inspect(|_| job_kinds::after_write(ctx.db))
-        }
-        Statement::Update(u) => {
-            dml::update(ctx, u, names).inspect(|_| job_kinds::after_write(ctx.db))
-        }
-        Statement::Delete(d) => {
-            dml::delete(ctx, d, names).inspect(|_| job_kinds::after_write(ctx.db))
-        }
+        Statement::Insert(i) => dml::insert(ctx, i, names),
+        Statement::Update(u) => dml::update(ctx, u, names),
+        Statement::Delete(d) => dml::delete(ctx, d, names),
         Statement::LockTable { name, mode, nowait } => dml::lock_table(ctx, name, mode, *nowait),
         Statement::CreateTable(ct) => ddl::create_table(ctx, ct),
         Statement::DropTable { name } => ddl::drop_table(ctx, name),
@@ -92,6 +85,8 @@ pub fn execute_with(
         Statement::Cockroach(c) => cockroach::execute(ctx, c),
         Statement::Jobs(j) => jobs::execute(ctx, j),
         Statement::JobKind(k) => job_kinds::execute(ctx, k),
+        // Committed changes may make a table's statistics stale (automatic statistics).
+        Statement::Commit => admin::execute(ctx, stmt).inspect(|_| job_kinds::after_commit(ctx.db)),
         other => admin::execute(ctx, other),
     }
 }

@@ -100,16 +100,9 @@ pub enum JobKindStatement {
 }
 
 impl JobKindStatement {
-    /// The query a SHOW form is rewritten to, for `[SHOW ...]` in FROM: none here (SHOW
-    /// STATISTICS and SHOW CLUSTER SETTING answer rows directly).
-    pub fn as_query(&self) -> Option<super::ast::Query> {
-        None
-    }
-}
-
-impl JobKindStatement {
     /// The SELECT a SHOW form stands for (its rewrite), for `[SHOW ...]` in FROM and
-    /// `WITH x AS (SHOW ...)`; None for statements that return no rows.
+    /// `WITH x AS (SHOW ...)`; None here: SHOW STATISTICS and SHOW CLUSTER SETTING answer
+    /// their rows directly.
     pub fn as_query(&self) -> Option<crate::sql::ast::Query> {
         None
     }

@@ -85,6 +85,11 @@ impl Storage {
         self.scan(NO_SESSION, table)
     }
 
+    /// The number of committed rows of `table`.
+    pub fn committed_count(&self, table: &Table) -> usize {
+        table.data.lock().slots.iter().filter(|s| s.committed.is_some()).count()
+    }
+
     /// A counter that grows with every row change of `table` (inserts, updates, deletes,
     /// rollbacks): the sum of the row slots' change stamps. Automatic statistics compare it
     /// with its value at the last collection.

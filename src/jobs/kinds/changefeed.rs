@@ -5,7 +5,8 @@
 //!
 //! The sink is CockroachDB's cloud storage sink on `nodelocal://1/dir` (or `file:///dir`):
 //! one file `<dir>/<table>.ndjson` (CockroachDB names its files by timestamp; one file is
-//! easier to read). Column names are lower-case, as CockroachDB users write them.
+//! easier to read), which a new changefeed on the same sink starts afresh. Column names are
+//! lower-case, as CockroachDB users write them.
 //!
 //! No storage hook: each step compares the table's committed rows with what the feed saw
 //! last (by row slot), so the feed sees committed changes only and emits them at the next
@@ -40,6 +41,8 @@ impl Changefeed {
     pub fn new(db: &Database, table: Arc<Table>, url: &str) -> Result<Changefeed, OraError> {
         let dir = external_path(&db.config.external_io_dir, url)?;
         let path = dir.join(format!("{}.ndjson", table.name.to_lowercase()));
+        // A sink that cannot be written fails the job at its first write, with the reason.
+        let _ = std::fs::remove_file(&path);
         Ok(Changefeed { table, path, seen: HashMap::new(), emitted: 0 })
     }
 
@@ -193,5 +196,26 @@ mod tests {
         assert_eq!(first[0].1, "{\"after\": {\"id\": 7, \"name\": null}, \"key\": [7]}\n");
         db.storage.unload_committed(&t, &ids);
         assert_eq!(cf.changes(&db)[0].1, "{\"after\": null, \"key\": [7]}\n");
+    }
+
+    #[test]
+    fn the_golden_script_writes_its_sink() {
+        let script = "tests/scripts/job_kinds/changefeed.sql";
+        let text = std::fs::read_to_string(script).unwrap();
+        let dir = std::env::temp_dir().join(format!("vsession-cf-golden-{}", std::process::id()));
+        let config =
+            crate::db::Config { external_io_dir: dir.clone(), ..crate::script::script_config() };
+        let (transcript, _) = crate::script::run_script_text(&text, config);
+        assert!(transcript.contains("CANCEL JOBS 1"), "{transcript}");
+        let sink = std::fs::read_to_string(dir.join("job_kinds_changefeed/t.ndjson")).unwrap();
+        assert_eq!(
+            sink,
+            "{\"after\": {\"id\": 1, \"name\": \"one\"}, \"key\": [1]}\n\
+             {\"after\": {\"id\": 2, \"name\": \"two\"}, \"key\": [2]}\n\
+             {\"after\": {\"id\": 3, \"name\": \"three\"}, \"key\": [3]}\n\
+             {\"after\": {\"id\": 1, \"name\": \"uno\"}, \"key\": [1]}\n\
+             {\"after\": null, \"key\": [2]}\n"
+        );
+        let _ = std::fs::remove_dir_all(dir);
     }
 }

@@ -12,8 +12,8 @@
 //! [`stale_tables`] is CockroachDB's refresh rule: a table is stale when it has no
 //! statistics yet, or when the rows changed since its last collection exceed
 //! `fraction_stale_rows * row_count + min_stale_rows` (0.2 and 500 by default; changes are
-//! counted by `Storage::change_count`). The registry's worker asks it and creates an
-//! `AUTO CREATE STATS` job named `__auto__` for each stale table while
+//! counted by `Storage::change_count`). After every COMMIT the executor asks it and creates
+//! an `AUTO CREATE STATS` job named `__auto__` for each stale table while
 //! `sql.stats.automatic_collection.enabled` is true. A cancelled automatic job leaves the
 //! table stale, so a new one is created later.
 
@@ -179,9 +179,13 @@ pub fn stale_tables(db: &Database, running: impl Fn(&Table) -> bool) -> Vec<Arc<
         .filter(|t| {
             let changes = db.storage.change_count(t);
             let Some(&mark) = marks.get(&t.id) else { return changes > 0 };
-            let rows = db.storage.committed_rows(t).len() as f64;
-            let limit = settings.fraction_stale_rows * rows + settings.min_stale_rows as f64;
-            changes.saturating_sub(mark) as f64 > limit
+            let changed = changes.saturating_sub(mark);
+            // Counting the rows costs a pass over them: only when the changes could matter.
+            changed > settings.min_stale_rows && {
+                let rows = db.storage.committed_count(t) as f64;
+                changed as f64
+                    > settings.fraction_stale_rows * rows + settings.min_stale_rows as f64
+            }
         })
         .collect()
 }

@@ -7,8 +7,12 @@
 -- restoring over an existing table, a table the backup does not have, an unknown storage
 -- scheme, a missing table.
 SET ECHO ON
+SET LINESIZE 200
 COLUMN job_id FORMAT 99999999999999999999
-CONNECT system/manager
+COLUMN job_type FORMAT A8
+COLUMN description FORMAT A75
+COLUMN status FORMAT A10
+CONNECT root/manager
 CREATE TABLE emp (id NUMBER PRIMARY KEY, name VARCHAR2(20), hired DATE, code CHAR(3) UNIQUE);
 INSERT INTO emp VALUES (1, 'KING', DATE '2020-01-01', 'K');
 INSERT INTO emp VALUES (2, 'Smith, "Jr"', NULL, NULL);
@@ -19,10 +23,10 @@ COMMIT;
 SELECT * FROM emp ORDER BY id;
 BACKUP TABLE emp INTO 'nodelocal://1/job_kinds_backup_restore';
 DROP TABLE emp;
-SET CLUSTER SETTING vsession.jobs.work_rate = 2;
+EXEC VSESSION_JOBS.SET_WORK_RATE(2)
 
 SESSION a
-CONNECT system/manager
+CONNECT root/manager
 RESTORE TABLE emp FROM LATEST IN 'nodelocal://1/job_kinds_backup_restore';
 
 SESSION main
@@ -35,9 +39,10 @@ SELECT * FROM emp ORDER BY id;
 -- The restored table keeps its keys, under their names.
 INSERT INTO emp VALUES (1, 'DUP', NULL, NULL);
 INSERT INTO emp VALUES (6, 'DUP', NULL, 'K');
-SET CLUSTER SETTING vsession.jobs.work_rate = 0;
+EXEC VSESSION_JOBS.SET_WORK_RATE(0)
 BACKUP TABLE emp INTO 'nodelocal://1/job_kinds_backup_restore' WITH DETACHED;
 RESTORE TABLE emp FROM LATEST IN 'nodelocal://1/job_kinds_backup_restore';
 RESTORE TABLE nosuch FROM LATEST IN 'nodelocal://1/job_kinds_backup_restore';
 BACKUP TABLE emp INTO 's3://bucket/x';
 BACKUP TABLE nosuch INTO 'nodelocal://1/job_kinds_backup_restore';
+SELECT job_type, description, status, fraction_completed FROM crdb_internal.jobs WHERE job_type IN ('BACKUP', 'RESTORE') ORDER BY created;

@@ -18,7 +18,7 @@ IMPORT INTO names (id, name) CSV DATA ('file://tests/fixtures/people.csv');
 IMPORT INTO names (id, name, born) CSV DATA ('file://tests/fixtures/people.csv');
 IMPORT INTO people (id, name) CSV DATA ('file://tests/fixtures/people.csv');
 -- A bad date on line 2: the first row, loaded, is taken out again.
-SET CLUSTER SETTING vsession.jobs.work_rate = 1;
+EXEC VSESSION_JOBS.SET_WORK_RATE(1)
 IMPORT INTO people CSV DATA ('file://tests/fixtures/people_bad.csv');
 SELECT COUNT(*) FROM people;
 -- A duplicate key fails the job the same way.
