@@ -133,9 +133,15 @@ fn json_string(s: &str) -> String {
 impl JobWork for Changefeed {
     fn step(&mut self, db: &Database, _budget: u64) -> Result<Step, OraError> {
         if self.table.is_dropped() {
-            // CockroachDB's changefeed fails when its table is dropped.
-            let name = self.table.name.to_lowercase();
-            return Err(OraError::crdb("XXUUU", format!("\"{name}\" was dropped")));
+            // A schema change (ADD COLUMN, RENAME) rebuilds the table under the same id: follow
+            // it, re-emitting the rows that now look different, as CockroachDB's default
+            // schema_change_policy=backfill does. A dropped table fails the changefeed.
+            let id = self.table.id;
+            let Some(current) = db.storage.tables().into_iter().find(|t| t.id == id) else {
+                let name = self.table.name.to_lowercase();
+                return Err(OraError::crdb("XXUUU", format!("\"{name}\" was dropped")));
+            };
+            self.table = current;
         }
         let text: String = self.changes(db).into_iter().map(|(_, l)| l).collect();
         if !text.is_empty() {
@@ -174,14 +180,18 @@ mod tests {
             .rebuild_table(&t, crate::storage::Rebuild::default())
             .unwrap_or_else(|_| panic!("rebuild"));
         let mut cf2 = Changefeed::new(&db, t2.clone(), "nodelocal://1/feed2").unwrap();
-        cf.step(&db, 1).unwrap_err();
+        cf.step(&db, 1).unwrap();
         cf2.step(&db, 1).unwrap();
+        db.storage.remove_table(&t2);
+        cf.step(&db, 1).unwrap_err();
         let text = std::fs::read_to_string(cf.path()).unwrap();
         assert_eq!(
             text,
             "{\"after\": {\"id\": 1, \"name\": \"n1\"}, \"key\": [1]}\n\
              {\"after\": {\"id\": 2, \"name\": \"n2\"}, \"key\": [2]}\n\
-             {\"after\": {\"id\": 3, \"name\": \"c\"}, \"key\": [3]}\n"
+             {\"after\": {\"id\": 3, \"name\": \"c\"}, \"key\": [3]}\n\
+             {\"after\": null, \"key\": [3]}\n",
+            "the feed follows its table through the rebuild"
         );
         assert_eq!(cf2.emitted, 2);
     }
