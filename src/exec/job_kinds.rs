@@ -243,6 +243,12 @@ fn restore(
         return Err(OraError::crdb("0A000", "RESTORE of more than one table at a time"));
     };
     let (owner, object) = tables::owner_and_name(&Env::of(ctx), name)?;
+    let user = ctx.me.username();
+    if *owner != *user && !ctx.db.users.is_admin(user) {
+        let (u, o) = (user.to_lowercase(), owner.to_lowercase());
+        let text = format!("user {u} does not have CREATE privilege on schema {o}");
+        return Err(OraError::crdb("42501", text));
+    }
     let dir = backup_dir(ctx.db, from, url)?;
     let work = Restore::new(ctx.db, dir, &owner, object)?;
     let totals = work.totals.clone();

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use super::csv::{self, Field};
-use super::{SharedTotals, batch, external_path, fraction, io_error};
+use super::{SharedTotals, batch, column_positions, external_path, fraction, io_error};
 use crate::db::Database;
 use crate::error::OraError;
 use crate::jobs::{JobWork, Step};
@@ -81,13 +81,8 @@ impl Import {
 /// For each column of `table`, its position in `columns` (CockroachDB's error for an unknown
 /// column).
 fn target_positions(table: &Table, columns: &[String]) -> Result<Vec<Option<usize>>, OraError> {
-    for c in columns {
-        if table.column_index(c).is_none() {
-            let name = c.to_lowercase();
-            return Err(OraError::crdb("42703", format!("column \"{name}\" does not exist")));
-        }
-    }
-    Ok(table.columns.iter().map(|c| columns.iter().position(|n| **n == *c.name)).collect())
+    let positions = column_positions(table, columns)?;
+    Ok((0..table.columns.len()).map(|i| positions.iter().position(|&p| p == i)).collect())
 }
 
 /// ORA-00001 as CockroachDB's unique violation (SQLSTATE 23505), naming the constraint.

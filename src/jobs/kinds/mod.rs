@@ -122,6 +122,19 @@ impl BulkTotals {
 /// Totals the job updates and its statement reads when the job is done.
 pub type SharedTotals = std::sync::Arc<Mutex<BulkTotals>>;
 
+/// The positions of `columns` in `table` (CockroachDB's error for an unknown column).
+pub fn column_positions(table: &Table, columns: &[String]) -> Result<Vec<usize>, OraError> {
+    columns
+        .iter()
+        .map(|c| {
+            table.column_index(c).ok_or_else(|| {
+                let c = c.to_lowercase();
+                OraError::crdb("42703", format!("column \"{c}\" does not exist"))
+            })
+        })
+        .collect()
+}
+
 /// Fraction `done / total` (1.0 for an empty total).
 pub fn fraction(done: usize, total: usize) -> f64 {
     if total == 0 { 1.0 } else { done as f64 / total as f64 }

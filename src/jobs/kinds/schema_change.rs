@@ -16,7 +16,7 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use super::{batch, csv, fraction, qualified};
+use super::{batch, column_positions, csv, fraction, qualified};
 use crate::db::Database;
 use crate::error::{OraError, RESOURCE_BUSY};
 use crate::jobs::{JobWork, Step};
@@ -161,15 +161,7 @@ impl CreateIndex {
         columns: &[String],
         unique: bool,
     ) -> Result<CreateIndex, OraError> {
-        let positions = columns
-            .iter()
-            .map(|c| {
-                table.column_index(c).ok_or_else(|| {
-                    let c = c.to_lowercase();
-                    OraError::crdb("42703", format!("column \"{c}\" does not exist"))
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        let positions = column_positions(&table, columns)?;
         let taken = db.job_kinds.indexes.lock().iter().any(|i| i.name == name)
             || table.constraints.iter().any(|c| c.name.eq_ignore_ascii_case(name));
         if taken {

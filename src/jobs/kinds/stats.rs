@@ -22,7 +22,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::csv;
-use super::{batch, fraction};
+use super::{batch, column_positions, fraction};
 use crate::db::Database;
 use crate::error::OraError;
 use crate::jobs::{JobWork, Step};
@@ -77,16 +77,7 @@ impl CreateStats {
         let groups = if columns.is_empty() {
             (0..table.columns.len()).map(|i| vec![i]).collect()
         } else {
-            let group = columns
-                .iter()
-                .map(|c| {
-                    table.column_index(c).ok_or_else(|| {
-                        let c = c.to_lowercase();
-                        OraError::crdb("42703", format!("column \"{c}\" does not exist"))
-                    })
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            vec![group]
+            vec![column_positions(&table, columns)?]
         };
         let groups = groups
             .into_iter()

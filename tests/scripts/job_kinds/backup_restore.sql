@@ -5,7 +5,7 @@
 -- the rows progressively. With a work rate of 2 rows per engine second, session a waits for
 -- its RESTORE job on the engine clock while main watches the rows arrive. Then the errors:
 -- restoring over an existing table, a table the backup does not have, an unknown storage
--- scheme, a missing table.
+-- scheme, a missing table, a non-admin restoring into another schema.
 SET ECHO ON
 SET LINESIZE 200
 COLUMN job_id FORMAT 99999999999999999999
@@ -46,3 +46,7 @@ RESTORE TABLE nosuch FROM LATEST IN 'nodelocal://1/job_kinds_backup_restore';
 BACKUP TABLE emp INTO 's3://bucket/x';
 BACKUP TABLE nosuch INTO 'nodelocal://1/job_kinds_backup_restore';
 SELECT job_type, description, status, fraction_completed FROM crdb_internal.jobs WHERE job_type IN ('BACKUP', 'RESTORE') ORDER BY created;
+-- Restoring into another user's schema needs admin.
+CREATE USER maxroach WITH PASSWORD 'roach';
+CONNECT maxroach/roach
+RESTORE TABLE root.emp FROM LATEST IN 'nodelocal://1/job_kinds_backup_restore';
