@@ -1,5 +1,6 @@
 //! Session-manager benches: V$SESSION scans at 10 … 10,000 sessions, logon + logoff, the kill
-//! of an INACTIVE session with its notification, and the memory an idle session costs.
+//! of an INACTIVE session with its notification, how soon a killer waiting on an
+//! uninterruptible phase is woken once the phase ends, and the memory an idle session costs.
 //!
 //! Run with `cargo bench --bench sessions`. The memory figure is printed before the timings;
 //! it is measured with a counting global allocator around 10,000 logons.
@@ -7,6 +8,8 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::sync::atomic::{AtomicIsize, Ordering};
+use std::thread;
+use std::time::{Duration, Instant};
 
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use vsession::{Config, ConnectOptions, Engine, Session};
@@ -104,5 +107,59 @@ fn kill_inactive(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, v_session_scan, logon_logoff, kill_inactive);
+/// One kill of a session in an uninterruptible phase (`NETWORK_IO`, or a ROLLBACK of one undo
+/// record at one record per second) on the virtual clock: the killer is parked in its kill
+/// wait; the time measured runs from the clock reaching the end of the phase to the killer's
+/// call returning (the victim's wake-up, its end of call and release, the killer's wake-up).
+fn one_kill_woken(engine: &Engine, phase: &str) -> Duration {
+    let logon = ConnectOptions::new("system", "manager");
+    let victim = engine.connect(&logon).unwrap();
+    let cell = victim.cell().clone();
+    let kill_sql = format!("ALTER SYSTEM KILL SESSION '{},{}'", victim.sid(), victim.serial());
+    let work = if phase == "rollback" {
+        victim.execute("INSERT INTO woken VALUES (1)").unwrap();
+        "ROLLBACK"
+    } else {
+        "BEGIN VSESSION_SIM.NETWORK_IO(1); END;"
+    };
+    let v = thread::spawn(move || victim.execute(work).unwrap_err());
+    while !cell.lock().phase.uninterruptible() {
+        thread::yield_now();
+    }
+    let killer = engine.connect(&logon).unwrap();
+    let k = thread::spawn(move || {
+        killer.execute(&kill_sql).unwrap();
+        Instant::now()
+    });
+    while cell.lock().watchers.is_empty() {
+        thread::yield_now();
+    }
+    // Let the killer reach its park after registering as a watcher.
+    thread::sleep(Duration::from_micros(200));
+    let ended = Instant::now();
+    engine.db().clock.advance(Duration::from_secs(1));
+    let returned = k.join().unwrap();
+    assert_eq!(v.join().unwrap().code.number, 28);
+    returned.saturating_duration_since(ended)
+}
+
+fn killer_woken(c: &mut Criterion) {
+    let mut g = c.benchmark_group("killer woken");
+    g.sample_size(10).measurement_time(Duration::from_secs(3));
+    for phase in ["network io", "rollback"] {
+        g.bench_function(phase, |b| {
+            b.iter_custom(|iters| {
+                let config =
+                    Config { virtual_time: true, rollback_rate: Some(1.0), ..Config::default() };
+                let engine = Engine::new(config);
+                let sys = engine.connect(&ConnectOptions::new("system", "manager")).unwrap();
+                sys.execute("CREATE TABLE woken (n NUMBER)").unwrap();
+                (0..iters).map(|_| one_kill_woken(&engine, phase)).sum()
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, v_session_scan, logon_logoff, kill_inactive, killer_woken);
 criterion_main!(benches);

@@ -75,7 +75,7 @@ pub fn execute(ctx: &mut Ctx<'_>, stmt: &Statement) -> Result<Outcome, OraError>
             Done::Committed
         }
         Statement::Rollback { to_savepoint: None } => {
-            ctx.db.storage.rollback(ctx.me);
+            ctx.db.storage.rollback_paced(ctx.me);
             transaction_ended(ctx);
             Done::RolledBack
         }

@@ -103,6 +103,9 @@ pub struct SessionState {
     pub txns_executed: u64,
     /// Sessions waiting for this one to end (killers in their kill wait).
     pub watchers: Vec<Arc<SessionCell>>,
+    /// The thread running the session's current call (set by `begin_call`): a release on
+    /// that thread rolls back there; anywhere else, PMON does it.
+    pub call_thread: Option<std::thread::ThreadId>,
     woken: bool,
     parked: bool,
     /// The call is running a long CPU-bound loop: it counts as settled (see [`SessionCell::spin`]).
@@ -172,6 +175,7 @@ impl SessionCell {
                 client_identifier: None,
                 txns_executed: 0,
                 watchers: Vec::new(),
+                call_thread: None,
                 woken: false,
                 parked: false,
                 spinning: false,

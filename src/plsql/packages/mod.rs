@@ -91,6 +91,7 @@ pub const NATIVES: &[(&str, Native)] = &[
     ("VSESSION_SIM.NETWORK_IO", vsession_sim::network_io),
     ("VSESSION_JOBS.SET_WORK_RATE", vsession_jobs::set_work_rate),
     ("VSESSION_JOBS.START_JOB", vsession_jobs::start_job),
+    ("VSESSION_SIM.SET_ROLLBACK_RATE", vsession_sim::set_rollback_rate),
     ("DBMS_SERVICE.DISCONNECT_SESSION", dbms_service::disconnect_session),
     ("DBMS_SERVICE.CREATE_SERVICE", dbms_service::create_service),
     ("DBMS_SERVICE.MODIFY_SERVICE", dbms_service::modify_service),
