@@ -332,9 +332,15 @@ fn show_statistics(ctx: &mut Ctx<'_>, table: &ObjectName) -> Result<Outcome, Ora
 
 /// Creates `AUTO CREATE STATS` jobs for the stale tables (`kinds::stats`): called after
 /// every COMMIT, so a table that changes enough gets fresh statistics, and one whose
-/// automatic job was cancelled gets a new one at its next committed change.
+/// automatic job was cancelled gets a new one at its next committed change. The check reads
+/// every row slot's change stamp, so it runs at most once per engine second (a COMMIT in the
+/// same second as the last check skips it).
 pub fn after_commit(db: &Database) {
     if !db.job_kinds.settings.lock().auto_stats_enabled {
+        return;
+    }
+    let second = db.clock.now().as_secs();
+    if db.job_kinds.last_auto_check.lock().replace(second) == Some(second) {
         return;
     }
     let running = |t: &Table| {

@@ -59,6 +59,8 @@ pub struct Shared {
     pub statistics: Mutex<Vec<TableStatistic>>,
     /// Per table id: the change counter at the last automatic collection (or its creation).
     pub auto_marks: Mutex<HashMap<u64, u64>>,
+    /// The engine second of the last automatic statistics check (`exec::job_kinds`).
+    pub last_auto_check: Mutex<Option<u64>>,
     /// Secondary indexes built by CREATE INDEX (`schema_change`).
     pub indexes: Mutex<Vec<schema_change::IndexEntry>>,
 }
