@@ -54,7 +54,9 @@ fn benches(c: &mut Criterion) {
     c.bench_function("restore 10,000 rows", |b| {
         b.iter_batched(
             || {
-                db.storage.remove_table(&t);
+                if let Ok(current) = db.storage.table("BENCH", "T") {
+                    db.storage.remove_table(&current);
+                }
                 Restore::new(&db, dir.clone(), "BENCH", "T").unwrap()
             },
             |mut r| run(&db, &mut r),
