@@ -149,6 +149,38 @@ impl Clock {
         }
     }
 
+    /// Like [`Clock::wait_until`] for a background thread that counts as busy work: it stops
+    /// counting ([`Clock::parked`]) only once its deadline is registered, so a script runner
+    /// that sees the clock settled and advances it always finds the timer. Returns (deadline
+    /// passed, parked); when it did not park, the caller still counts as busy.
+    pub fn wait_until_parked<T>(
+        &self,
+        cond: &Condvar,
+        guard: &mut MutexGuard<'_, T>,
+        deadline: Option<Duration>,
+        waiter: &Arc<dyn Wake>,
+    ) -> (bool, bool) {
+        match (&self.kind, deadline) {
+            (_, Some(d)) if self.now() >= d => (true, false),
+            (Kind::Virtual(v), Some(d)) => {
+                {
+                    let mut vt = v.lock();
+                    if vt.now >= d {
+                        return (true, false);
+                    }
+                    vt.timers.push((d, Arc::downgrade(waiter)));
+                }
+                self.parked();
+                cond.wait(guard);
+                (self.now() >= d, true)
+            }
+            _ => {
+                self.parked();
+                (self.wait_until(cond, guard, deadline, waiter), true)
+            }
+        }
+    }
+
     /// Moves virtual time forward by `by` and wakes every waiter whose deadline has come.
     /// A no-op on the real clock.
     pub fn advance(&self, by: Duration) {
