@@ -21,6 +21,9 @@ pub struct Config {
     pub host_name: String,
     /// Which release's client-visible behaviour to follow where releases differ.
     pub compatible: Compatible,
+    /// Where `nodelocal://1/...` URLs of CockroachDB jobs (BACKUP, IMPORT, changefeeds) point:
+    /// CockroachDB's `--external-io-dir` (see `jobs::kinds`).
+    pub external_io_dir: std::path::PathBuf,
     /// Work units per engine second a job may do (`crate::jobs`); 0 = unlimited.
     pub job_work_rate: u64,
 }
@@ -47,6 +50,7 @@ impl Default for Config {
             db_name: "VSESS".into(),
             host_name: "localhost".into(),
             compatible: Compatible::default(),
+            external_io_dir: std::env::temp_dir().join("vsession-extern"),
             job_work_rate: 0,
         }
     }
@@ -70,6 +74,8 @@ pub struct Database {
     pub storage: Storage,
     /// Stored procedures and functions.
     pub plsql: crate::plsql::catalog::Catalog,
+    /// What the CockroachDB job kinds share: cluster settings, statistics.
+    pub job_kinds: crate::jobs::kinds::Shared,
     /// CockroachDB jobs and schedules.
     pub jobs: crate::jobs::Jobs,
 }
@@ -88,6 +94,7 @@ impl Database {
             clock,
             started: now,
             plsql: Default::default(),
+            job_kinds: Default::default(),
             config,
         }
     }

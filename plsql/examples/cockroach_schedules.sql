@@ -20,6 +20,9 @@ COLUMN recurrence FORMAT A10
 COLUMN description FORMAT A28
 COLUMN status FORMAT A16
 CONNECT root/manager
+CREATE TABLE orders (id NUMBER, item VARCHAR2(20));
+INSERT INTO orders VALUES (1, 'roach');
+COMMIT;
 CREATE SCHEDULE test_schedule FOR BACKUP TABLE orders INTO 'nodelocal://1/backups' RECURRING '@hourly' WITH SCHEDULE OPTIONS first_run = '2026-01-05 09:30:00';
 SELECT id, label, schedule_status, next_run, recurrence FROM [SHOW SCHEDULES];
 COLUMN id NEW_VALUE full_schedule

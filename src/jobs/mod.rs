@@ -27,6 +27,7 @@
 
 pub mod auth;
 pub mod cron;
+pub mod kinds;
 pub mod schedule;
 pub mod state;
 pub mod testbed;

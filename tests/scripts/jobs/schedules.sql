@@ -16,9 +16,12 @@ COLUMN status FORMAT A48
 COLUMN schedule_status FORMAT A8
 COLUMN recurrence FORMAT A12
 COLUMN schedule FORMAT A10
-COLUMN state FORMAT A40
+COLUMN state FORMAT A60
 COLUMN backup_stmt FORMAT A60
 CONNECT root/manager
+CREATE TABLE orders (id NUMBER, item VARCHAR2(20));
+INSERT INTO orders VALUES (1, 'roach');
+COMMIT;
 CREATE USER maxroach IDENTIFIED BY roach;
 GRANT CREATE SESSION TO maxroach;
 CREATE SCHEDULE test_schedule FOR BACKUP TABLE orders INTO 'nodelocal://1/backups' RECURRING '@hourly';
@@ -45,11 +48,16 @@ PAUSE SCHEDULE 42;
 PAUSE SCHEDULES SELECT 'x' FROM dual;
 PAUSE SCHEDULES SELECT id, label FROM [SHOW SCHEDULES];
 PROMPT The first full backup is due now: the worker runs it as the owner (its result is the
-PROMPT schedule's state), and the incremental schedule starts:
+PROMPT schedule's state if it fails), and the incremental schedule starts; an hour later it runs:
 ADVANCE 1
 SELECT label, schedule_status, next_run, state FROM [SHOW SCHEDULES];
+COLUMN job_type FORMAT A8
+COLUMN description FORMAT A60
+COLUMN created_by_type FORMAT A14
+SELECT job_type, description, status, created_by_type FROM system.jobs ORDER BY id;
 ADVANCE 3600
-SELECT label, schedule_status, next_run FROM [SHOW SCHEDULES];
+SELECT label, schedule_status, next_run, state FROM [SHOW SCHEDULES];
+SELECT job_type, description, status, created_by_type FROM system.jobs ORDER BY id;
 DROP SCHEDULES SELECT id FROM [SHOW SCHEDULES] WHERE label = 'test_schedule' AND recurrence = '@daily';
 SELECT label, recurrence FROM [SHOW SCHEDULES];
 CREATE SCHEDULE once FOR BACKUP INTO 'nodelocal://1/once' RECURRING NEVER;
