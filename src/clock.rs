@@ -133,15 +133,8 @@ impl Clock {
                 false
             }
             (Kind::Virtual(v), Some(d)) => {
-                {
-                    // Register under the clock lock, then re-check: an advance that ran before
-                    // the registration is seen here; one after it finds the timer and wakes us
-                    // (it needs our mutex, which we hold until `wait` releases it).
-                    let mut vt = v.lock();
-                    if vt.now >= d {
-                        return true;
-                    }
-                    vt.timers.push((d, Arc::downgrade(waiter)));
+                if !register(v, d, waiter) {
+                    return true;
                 }
                 cond.wait(guard);
                 self.now() >= d
@@ -163,12 +156,8 @@ impl Clock {
         match (&self.kind, deadline) {
             (_, Some(d)) if self.now() >= d => (true, false),
             (Kind::Virtual(v), Some(d)) => {
-                {
-                    let mut vt = v.lock();
-                    if vt.now >= d {
-                        return (true, false);
-                    }
-                    vt.timers.push((d, Arc::downgrade(waiter)));
+                if !register(v, d, waiter) {
+                    return (true, false);
                 }
                 self.parked();
                 cond.wait(guard);
@@ -262,6 +251,18 @@ impl Clock {
     pub fn busy(&self) -> usize {
         *self.settle.lock()
     }
+}
+
+/// Registers `waiter` for virtual time `d` under the clock lock; false if `d` has already
+/// come. An advance that ran before the registration is seen here; one after it finds the timer
+/// and wakes the waiter (it needs the waiter's mutex, which the caller holds until it waits).
+fn register(v: &Mutex<VirtualTime>, d: Duration, waiter: &Arc<dyn Wake>) -> bool {
+    let mut vt = v.lock();
+    if vt.now >= d {
+        return false;
+    }
+    vt.timers.push((d, Arc::downgrade(waiter)));
+    true
 }
 
 #[cfg(test)]

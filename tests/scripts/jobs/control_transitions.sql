@@ -71,3 +71,17 @@ ADVANCE 1
 SELECT status, fraction_completed, error, execution_errors FROM [SHOW JOB &restore_id];
 RESUME JOB &restore_id;
 SELECT job_type, status FROM crdb_internal.jobs ORDER BY job_id;
+
+PROMPT SHOW JOB WHEN COMPLETE waits on the engine clock until the job has finished (4 s here):
+EXEC vsession_jobs.start_job('CHANGEFEED', 'CREATE CHANGEFEED FOR TABLE t INTO ''nodelocal://1/f''', 40)
+SELECT job_type, status FROM [SHOW CHANGEFEED JOBS];
+COLUMN job_id NEW_VALUE feed_id
+SELECT job_id FROM [SHOW CHANGEFEED JOBS];
+SET VERIFY OFF
+COLUMN description FORMAT A56
+COLUMN statement FORMAT A10
+COLUMN user_name FORMAT A10
+COLUMN running_status FORMAT A10
+COLUMN execution_errors FORMAT A16
+SHOW JOB WHEN COMPLETE &feed_id;
+SELECT job_type, status FROM [SHOW CHANGEFEED JOBS];
