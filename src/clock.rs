@@ -133,15 +133,8 @@ impl Clock {
                 false
             }
             (Kind::Virtual(v), Some(d)) => {
-                {
-                    // Register under the clock lock, then re-check: an advance that ran before
-                    // the registration is seen here; one after it finds the timer and wakes us
-                    // (it needs our mutex, which we hold until `wait` releases it).
-                    let mut vt = v.lock();
-                    if vt.now >= d {
-                        return true;
-                    }
-                    vt.timers.push((d, Arc::downgrade(waiter)));
+                if !register(v, d, waiter) {
+                    return true;
                 }
                 cond.wait(guard);
                 self.now() >= d
@@ -149,14 +142,32 @@ impl Clock {
         }
     }
 
-    /// Registers `waiter` to be woken when virtual time reaches `deadline` (a no-op on the
-    /// real clock). A thread about to count itself parked and then wait with a deadline calls
-    /// this first, so a runner that sees it parked also sees its deadline (otherwise the
-    /// runner may look between `parked()` and the registration in `wait_until`, find no
-    /// deadline, and call the script stuck). A duplicate wake-up is harmless.
-    pub fn add_timer(&self, deadline: Duration, waiter: &Arc<dyn Wake>) {
-        let Kind::Virtual(v) = &self.kind else { return };
-        v.lock().timers.push((deadline, Arc::downgrade(waiter)));
+    /// Like [`Clock::wait_until`] for a background thread that counts as busy work: it stops
+    /// counting ([`Clock::parked`]) only once its deadline is registered, so a script runner
+    /// that sees the clock settled and advances it always finds the timer. Returns (deadline
+    /// passed, parked); when it did not park, the caller still counts as busy.
+    pub fn wait_until_parked<T>(
+        &self,
+        cond: &Condvar,
+        guard: &mut MutexGuard<'_, T>,
+        deadline: Option<Duration>,
+        waiter: &Arc<dyn Wake>,
+    ) -> (bool, bool) {
+        match (&self.kind, deadline) {
+            (_, Some(d)) if self.now() >= d => (true, false),
+            (Kind::Virtual(v), Some(d)) => {
+                if !register(v, d, waiter) {
+                    return (true, false);
+                }
+                self.parked();
+                cond.wait(guard);
+                (self.now() >= d, true)
+            }
+            _ => {
+                self.parked();
+                (self.wait_until(cond, guard, deadline, waiter), true)
+            }
+        }
     }
 
     /// Moves virtual time forward by `by` and wakes every waiter whose deadline has come.
@@ -240,6 +251,18 @@ impl Clock {
     pub fn busy(&self) -> usize {
         *self.settle.lock()
     }
+}
+
+/// Registers `waiter` for virtual time `d` under the clock lock; false if `d` has already
+/// come. An advance that ran before the registration is seen here; one after it finds the timer
+/// and wakes the waiter (it needs the waiter's mutex, which the caller holds until it waits).
+fn register(v: &Mutex<VirtualTime>, d: Duration, waiter: &Arc<dyn Wake>) -> bool {
+    let mut vt = v.lock();
+    if vt.now >= d {
+        return false;
+    }
+    vt.timers.push((d, Arc::downgrade(waiter)));
+    true
 }
 
 #[cfg(test)]

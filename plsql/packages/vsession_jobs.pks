@@ -7,8 +7,10 @@ CREATE OR REPLACE PACKAGE vsession_jobs AS
   PROCEDURE set_work_rate(units_per_second IN NUMBER);
   -- Starts a job owned by the caller that counts to units (0 = counts forever, like a
   -- changefeed): job_type and description are shown in SHOW JOBS. A job that is not
-  -- cancelable refuses CANCEL JOB; fail_at makes it fail when its count reaches that number.
+  -- cancelable refuses CANCEL JOB; fail_at makes it fail when its count reaches that number;
+  -- schedule_id makes it a job that schedule created (created_by_type 'crdb_schedule').
   PROCEDURE start_job(job_type IN VARCHAR2, description IN VARCHAR2, units IN NUMBER,
-                      cancelable IN BOOLEAN DEFAULT TRUE, fail_at IN NUMBER DEFAULT NULL);
+                      cancelable IN BOOLEAN DEFAULT TRUE, fail_at IN NUMBER DEFAULT NULL,
+                      schedule_id IN NUMBER DEFAULT NULL);
 END vsession_jobs;
 /

@@ -231,35 +231,41 @@ fn create_schedule(ctx: &mut Ctx<'_>, c: &CreateSchedule) -> Result<Outcome, Ora
             first_run: Some(first_run.unwrap_or(now)),
             paused_state,
         };
+    // (new schedule, its id, its first run), in creation order.
     let mut created = Vec::new();
+    let mut create = |n: NewSchedule| -> Result<i64, OraError> {
+        let (id, first) = jobs.create_schedule(n.clone())?;
+        created.push((n, id, first));
+        Ok(id)
+    };
     match full_cron {
         Some(full) => {
             let waiting = Some("Waiting for initial backup to complete".to_string());
-            let inc = new(c.recurring.clone(), incremental_stmt, "INCREMENTAL", waiting);
-            let inc_id = jobs.create_schedule(inc)?;
-            let full_id = jobs.create_schedule(new(Some(full), full_stmt, "FULL", None))?;
+            let inc_id =
+                create(new(c.recurring.clone(), incremental_stmt, "INCREMENTAL", waiting))?;
+            let full_id = create(new(Some(full), full_stmt, "FULL", None))?;
             jobs.pair_schedules(full_id, inc_id);
-            created.extend([inc_id, full_id]);
         }
         None => {
-            created.push(jobs.create_schedule(new(c.recurring.clone(), full_stmt, "FULL", None))?)
+            create(new(c.recurring.clone(), full_stmt, "FULL", None))?;
         }
     }
-    let schedules = jobs.schedules();
-    for s in schedules.iter().filter(|s| created.contains(&s.id)) {
-        let status = match &s.state {
-            Some(state) if s.next_run.is_none() => format!("PAUSED: {state}"),
-            _ => "ACTIVE".to_string(),
+    // Paired and answered before the worker may fire the first full backup.
+    for (n, id, first) in created {
+        let status = match &n.paused_state {
+            Some(state) => format!("PAUSED: {state}"),
+            None => "ACTIVE".to_string(),
         };
         rs.rows.push(vec![
-            Value::int(s.id),
-            Value::text(&s.label),
+            Value::int(id),
+            Value::text(&n.label),
             Value::text(status),
-            s.next_run.map_or(Value::Null, |t| Value::Timestamp(ctx.db.clock.datetime_at(t))),
-            Value::text(s.recurrence.as_deref().unwrap_or("NEVER")),
-            Value::text(&s.command),
+            first.map_or(Value::Null, |t| Value::Timestamp(ctx.db.clock.datetime_at(t))),
+            Value::text(n.recurrence.as_deref().unwrap_or("NEVER")),
+            Value::text(&n.command),
         ]);
     }
+    jobs.kick();
     Ok(Outcome::Rows(rs))
 }
 

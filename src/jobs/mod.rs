@@ -197,6 +197,8 @@ struct Registry {
     rate: u64,
     /// Sessions waiting for jobs to finish (SHOW JOBS WHEN COMPLETE, non-detached jobs).
     waiters: Vec<Arc<dyn Wake>>,
+    /// Engine time of the worker's last turn.
+    last_turn: Duration,
 }
 
 /// The registry of jobs and schedules of one database, and its worker.
@@ -215,6 +217,9 @@ struct Shared {
     fire: OnceLock<FireFn>,
 }
 
+/// The `error` of a job cancelled by CANCEL JOB.
+pub const CANCELED_BY_USER: &str = "job canceled by user";
+
 /// Node id in generated ids and `coordinator_id`: a one-node cluster.
 pub const NODE_ID: i64 = 1;
 
@@ -228,6 +233,7 @@ impl Jobs {
             last_unique: 0,
             rate,
             waiters: Vec::new(),
+            last_turn: Duration::ZERO,
         };
         Jobs {
             shared: Arc::new(Shared {
@@ -376,14 +382,23 @@ impl Jobs {
                 changes.push((id, next));
             }
         }
+        // The worker has caught up to now (it wakes at its deadlines): its next turn starts
+        // from here, not from before the change.
+        reg.last_turn = reg.last_turn.max(now);
         for &(id, next) in &changes {
             let Some(e) = reg.jobs.get_mut(&id) else { continue };
+            if cmd == Control::Pause && e.rec.state == JobState::Reverting {
+                // Paused while reverting: RESUME goes on reverting, CANCEL refuses.
+                let why = e.failure.clone().unwrap_or_else(|| CANCELED_BY_USER.to_string());
+                e.rec.final_resume_error = Some(why);
+            }
             e.rec.state = next;
             e.rec.modified = now;
             match cmd {
                 Control::Pause => e.rec.pause_reason = reason.map(str::to_string),
                 Control::Resume => {
                     e.rec.pause_reason = None;
+                    e.rec.final_resume_error = None;
                     e.last_step = now;
                 }
                 Control::Cancel => {}

@@ -163,23 +163,31 @@ pub(super) fn due(reg: &mut Registry, clock: &Clock, now: Duration) -> Vec<Sched
         s.next_run = s.cron.as_ref().and_then(|c| next_run_after(clock, c, now));
         s.state = None;
         out.push(ScheduleFiring { id, owner: s.owner.clone(), command: s.command.clone() });
-        if let Some(dep) = s.dependent
-            && let Some(d) = reg.schedules.get_mut(&dep)
-            && d.next_run.is_none()
-            && d.state.is_some()
-        {
-            // The first full backup unpauses its incremental partner.
-            d.state = None;
-            d.next_run = d.cron.as_ref().and_then(|c| next_run_after(clock, c, now));
-        }
     }
     out
 }
 
-/// Records the outcome of a firing in the schedule's state.
-pub(super) fn record_execution(reg: &mut Registry, id: i64, error: Option<OraError>) {
-    if let (Some(s), Some(e)) = (reg.schedules.get_mut(&id), error) {
+/// Records the outcome of a firing: a failure in the schedule's state; a success unpauses the
+/// paused partner (the first full backup starts its incremental schedule).
+pub(super) fn record_execution(
+    reg: &mut Registry,
+    clock: &Clock,
+    now: Duration,
+    id: i64,
+    result: Result<(), OraError>,
+) {
+    let Some(s) = reg.schedules.get_mut(&id) else { return };
+    let dependent = s.dependent;
+    if let Err(e) = result {
         s.state = Some(format!("reschedule: {}", super::error_text(&e)));
+        return;
+    }
+    if let Some(d) = dependent.and_then(|d| reg.schedules.get_mut(&d))
+        && d.next_run.is_none()
+        && d.state.is_some()
+    {
+        d.state = None;
+        d.next_run = d.cron.as_ref().and_then(|c| next_run_after(clock, c, now));
     }
 }
 
@@ -207,8 +215,9 @@ impl ScheduleControl {
 
 impl Jobs {
     /// Creates a schedule (next_run = first_run, else the recurrence's next time after now);
-    /// returns its id. A bad cron expression is an error and creates nothing.
-    pub fn create_schedule(&self, new: NewSchedule) -> Result<i64, OraError> {
+    /// returns its id and first next_run. A bad cron expression is an error and creates
+    /// nothing. The worker is not kicked: the caller does that once it has paired schedules.
+    pub fn create_schedule(&self, new: NewSchedule) -> Result<(i64, Option<Duration>), OraError> {
         let clock = &self.shared.clock;
         let now = clock.now();
         let cron = match &new.recurrence {
@@ -246,8 +255,7 @@ impl Jobs {
             );
             id
         };
-        self.kick();
-        Ok(id)
+        Ok((id, next_run))
     }
 
     /// Pairs two schedules (a backup's FULL and INCREMENTAL halves): firing `full` unpauses

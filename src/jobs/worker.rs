@@ -63,14 +63,13 @@ fn run(db: Weak<Database>, shared: Arc<Shared>) {
             continue;
         }
         ws.parked = true;
-        if let Some(d) = deadline {
-            shared.clock.add_timer(d, &waker);
-        }
-        shared.clock.parked();
-        shared.clock.wait_until(&shared.cond, &mut ws, deadline, &waker);
+        let (_, parked) = shared.clock.wait_until_parked(&shared.cond, &mut ws, deadline, &waker);
         if ws.parked {
+            // Nobody woke us (deadline, or no wait at all): count busy again if we stopped.
             ws.parked = false;
-            shared.clock.unparked();
+            if parked {
+                shared.clock.unparked();
+            }
         }
         ws.woken = false;
         if ws.stop {
@@ -86,14 +85,38 @@ enum Action {
     Revert,
 }
 
-/// One turn: act on requests, adopt pending jobs, step running ones, revert reverting ones,
-/// fire due schedules. Returns the engine time of the next turn, if anything waits on time.
+/// Most turns one wake-up catches up on before it jumps to the present.
+const MAX_CATCH_UP: usize = 100_000;
+
+/// Takes the turns that were due since the last one (a virtual clock can jump hours in one
+/// `ADVANCE`), each at its own engine time, so a job finishes, and a schedule fires, at the
+/// time it would have on a clock that moved smoothly; then a turn now. Returns the engine
+/// time of the next turn, if anything waits on time.
 pub(super) fn turn(db: &Arc<Database>, shared: &Shared) -> Option<Duration> {
     let now = shared.clock.now();
+    for _ in 0..MAX_CATCH_UP {
+        let next = {
+            let reg = shared.reg.lock();
+            next_turn(&reg, reg.last_turn).filter(|t| *t > reg.last_turn && *t < now)
+        };
+        match next {
+            Some(t) => {
+                turn_at(db, shared, t);
+            }
+            None => break,
+        }
+    }
+    turn_at(db, shared, now)
+}
+
+/// One turn at engine time `now`: act on requests, adopt pending jobs, step running ones,
+/// revert reverting ones, fire due schedules.
+fn turn_at(db: &Arc<Database>, shared: &Shared, now: Duration) -> Option<Duration> {
     let mut work = Vec::new();
     let firings;
     {
         let mut reg = shared.reg.lock();
+        reg.last_turn = reg.last_turn.max(now);
         let rate = reg.rate;
         for (id, e) in reg.jobs.iter_mut() {
             if let Some(action) = decide(e, now, rate)
@@ -116,7 +139,7 @@ pub(super) fn turn(db: &Arc<Database>, shared: &Shared) -> Option<Duration> {
             finished |= apply(e, outcome, now);
         }
     }
-    fire(db, shared, firings);
+    fire(db, shared, firings, now);
     let waiters = if finished { shared.reg.lock().waiters.clone() } else { Vec::new() };
     for w in waiters {
         w.wake();
@@ -145,14 +168,10 @@ fn decide(e: &mut Entry, now: Duration, rate: u64) -> Option<Action> {
         }
         JobState::Running => {
             let elapsed = now.saturating_sub(e.last_step);
-            e.last_step = now;
+            e.last_step = e.last_step.max(now);
             Some(Action::Step(budget(rate, elapsed)))
         }
         JobState::PauseRequested if due => {
-            if e.failure.is_some() || e.rec.final_resume_error.is_some() {
-                e.rec.final_resume_error =
-                    Some(e.failure.clone().unwrap_or_else(|| "job canceled".into()));
-            }
             e.rec.state = JobState::Paused;
             e.rec.modified = now;
             None
@@ -204,7 +223,7 @@ fn apply(e: &mut Entry, outcome: Outcome, now: Duration) -> bool {
                     finish(e, JobState::Failed, now)
                 }
                 None => {
-                    e.rec.error = "job canceled by user".into();
+                    e.rec.error = super::CANCELED_BY_USER.into();
                     finish(e, JobState::Canceled, now)
                 }
             }
@@ -240,13 +259,14 @@ fn next_turn(reg: &Registry, now: Duration) -> Option<Duration> {
 }
 
 /// Runs the due schedules' statements through the firing function (no lock held).
-fn fire(db: &Arc<Database>, shared: &Shared, firings: Vec<ScheduleFiring>) {
+fn fire(db: &Arc<Database>, shared: &Shared, firings: Vec<ScheduleFiring>, now: Duration) {
     if firings.is_empty() {
         return;
     }
     let Some(fire) = shared.fire.get() else { return };
     for f in firings {
         let result = super::schedule::firing(f.id, || fire(db, &f));
-        super::schedule::record_execution(&mut shared.reg.lock(), f.id, result.err());
+        let mut reg = shared.reg.lock();
+        super::schedule::record_execution(&mut reg, &shared.clock, now, f.id, result);
     }
 }

@@ -4,8 +4,8 @@
 use super::{NativeArg, arg};
 use crate::error::OraError;
 use crate::exec::Ctx;
-use crate::jobs::NewJob;
 use crate::jobs::testbed::Counter;
+use crate::jobs::{CREATED_BY_SCHEDULE, CreatedBy, NewJob};
 use crate::value::Value;
 
 /// SET_WORK_RATE(units_per_second).
@@ -15,7 +15,7 @@ pub fn set_work_rate(ctx: &mut Ctx<'_>, args: &mut [NativeArg]) -> Result<Option
     Ok(None)
 }
 
-/// START_JOB(job_type, description, units, cancelable, fail_at).
+/// START_JOB(job_type, description, units, cancelable, fail_at, schedule_id).
 pub fn start_job(ctx: &mut Ctx<'_>, args: &mut [NativeArg]) -> Result<Option<Value>, OraError> {
     let job_type = arg(args, 0).to_text().unwrap_or_default().to_ascii_uppercase();
     let description = arg(args, 1).to_text().unwrap_or_default();
@@ -25,6 +25,8 @@ pub fn start_job(ctx: &mut Ctx<'_>, args: &mut [NativeArg]) -> Result<Option<Val
     let work = Box::new(Counter::new(units, fail_at));
     let mut job = NewJob::new(&job_type, &description, ctx.me.username(), work);
     job.noncancelable = !cancelable;
+    job.created_by =
+        arg(args, 5).to_i64()?.map(|id| CreatedBy { kind: CREATED_BY_SCHEDULE.into(), id });
     ctx.db.jobs.create(job);
     Ok(None)
 }

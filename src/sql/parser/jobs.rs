@@ -42,7 +42,8 @@ impl Parser<'_> {
         } else {
             self.expect_kw("JOBS", MISSING_KEYWORD)?;
             let when_complete = self.when_complete()?;
-            if !when_complete && self.peek().tok == Tok::Eof {
+            // Bare SHOW JOBS ends here (or at the `]` of `[SHOW JOBS]`).
+            if !when_complete && !self.is_kw("FOR") && !self.is_kw("SELECT") && !self.is_sym("(") {
                 ShowJobs::Recent
             } else {
                 return Ok(job_statement(JobStatement::ShowJobs {
