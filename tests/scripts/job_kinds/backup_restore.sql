@@ -45,6 +45,8 @@ RESTORE TABLE emp FROM LATEST IN 'nodelocal://1/job_kinds_backup_restore';
 RESTORE TABLE nosuch FROM LATEST IN 'nodelocal://1/job_kinds_backup_restore';
 BACKUP TABLE emp INTO 's3://bucket/x';
 BACKUP TABLE nosuch INTO 'nodelocal://1/job_kinds_backup_restore';
+-- Without TABLE: every table of the user's schema.
+BACKUP INTO 'nodelocal://1/job_kinds_backup_restore_all';
 SELECT job_type, description, status, fraction_completed FROM crdb_internal.jobs WHERE job_type IN ('BACKUP', 'RESTORE') ORDER BY created;
 -- Restoring into another user's schema needs admin.
 CREATE USER maxroach WITH PASSWORD 'roach';
