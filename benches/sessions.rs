@@ -107,6 +107,58 @@ fn kill_inactive(c: &mut Criterion) {
     });
 }
 
+/// Application Continuity: the call after a kill on a replay-enabled service, which logs a new
+/// session on, replays the 100 recorded calls of the open transaction (50 UPDATEs and 50
+/// SELECTs by key on a 50-row table, each result checked) and runs the call itself.
+fn replay_100_calls(c: &mut Criterion) {
+    let (engine, sys, _s) = setup(0);
+    sys.execute("GRANT RESOURCE TO bench").unwrap();
+    sys.execute(
+        "BEGIN DBMS_SERVICE.CREATE_SERVICE('ac', 'ac', failover_type => 'TRANSACTION'); \
+         DBMS_SERVICE.START_SERVICE('ac'); END;",
+    )
+    .unwrap();
+    let mut opts = ConnectOptions::new("bench", "pw");
+    opts.service = Some("ac".into());
+    let owner = engine.connect(&opts).unwrap();
+    owner.execute("CREATE TABLE acct (id NUMBER PRIMARY KEY, bal NUMBER)").unwrap();
+    for id in 0..50 {
+        owner.execute(&format!("INSERT INTO acct VALUES ({id}, 0)")).unwrap();
+    }
+    owner.execute("COMMIT").unwrap();
+    drop(owner);
+    c.bench_function("replay of a 100-call transaction", |b| {
+        b.iter_batched(
+            || {
+                let app = engine.connect(&opts).unwrap();
+                for id in 0..50 {
+                    app.execute(&format!("UPDATE acct SET bal = bal + 1 WHERE id = {id}")).unwrap();
+                    app.execute(&format!("SELECT bal FROM acct WHERE id = {id}")).unwrap();
+                }
+                sys.execute(&format!("ALTER SYSTEM KILL SESSION '{},{}'", app.sid(), app.serial()))
+                    .unwrap();
+                app
+            },
+            |app| {
+                black_box(app.execute("SELECT count(*) FROM acct").unwrap());
+                app
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    // The same 100 calls run by the client itself, for comparison.
+    let app = engine.connect(&opts).unwrap();
+    c.bench_function("the same 100 calls, no kill", |b| {
+        b.iter(|| {
+            for id in 0..50 {
+                app.execute(&format!("UPDATE acct SET bal = bal + 1 WHERE id = {id}")).unwrap();
+                black_box(app.execute(&format!("SELECT bal FROM acct WHERE id = {id}")).unwrap());
+            }
+            app.execute("ROLLBACK").unwrap();
+        })
+    });
+}
+
 /// One kill of a session in an uninterruptible phase (`NETWORK_IO`, or a ROLLBACK of one undo
 /// record at one record per second) on the virtual clock: the killer is parked in its kill
 /// wait; the time measured runs from the clock reaching the end of the phase to the killer's
@@ -161,5 +213,12 @@ fn killer_woken(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, v_session_scan, logon_logoff, kill_inactive, killer_woken);
+criterion_group!(
+    benches,
+    v_session_scan,
+    logon_logoff,
+    kill_inactive,
+    killer_woken,
+    replay_100_calls
+);
 criterion_main!(benches);

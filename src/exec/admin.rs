@@ -110,6 +110,9 @@ fn is_ddl(stmt: &Statement) -> bool {
 /// DDL's implicit COMMIT, which happens even if the DDL then fails.
 pub fn implicit_commit(ctx: &Ctx<'_>) {
     ctx.db.storage.commit(ctx.me);
+    // DDL is a committed transaction of its own for Transaction Guard, with or without open
+    // work before it: a replay driver must never run it twice.
+    ctx.me.note_commit();
     transaction_ended(ctx);
 }
 

@@ -7,7 +7,7 @@
 //! lost; the parked thread re-checks its own condition after every return.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::time::Duration;
 
 use parking_lot::{Condvar, Mutex, MutexGuard};
@@ -127,6 +127,7 @@ pub struct SessionCell {
     /// CockroachDB's `session_id` (set by the registry at logon).
     pub crdb_id: ClusterWideId,
     interrupt: AtomicU32,
+    commits: AtomicU64,
     kill_listeners: Mutex<Vec<KillListener>>,
     state: Mutex<SessionState>,
     cond: Condvar,
@@ -158,6 +159,7 @@ impl SessionCell {
             logon_time: now,
             crdb_id: ClusterWideId::default(),
             interrupt: AtomicU32::new(0),
+            commits: AtomicU64::new(0),
             kill_listeners: Mutex::new(Vec::new()),
             state: Mutex::new(SessionState {
                 status: Status::Inactive,
@@ -313,6 +315,25 @@ impl SessionCell {
     /// IMMEDIATE kill at once; the listener must be quick and must not call into the engine.
     pub fn on_kill(&self, listener: KillListener) {
         self.kill_listeners.lock().push(listener);
+    }
+
+    /// Moves the kill listeners to `to`, the session that replaced this one through
+    /// Application Continuity replay: the front end keeps hearing of kills.
+    pub fn hand_over_kill_listeners(&self, to: &SessionCell) {
+        let listeners = std::mem::take(&mut *self.kill_listeners.lock());
+        to.kill_listeners.lock().extend(listeners);
+    }
+
+    /// Counts a committed transaction (storage calls this at COMMIT).
+    pub fn note_commit(&self) {
+        self.commits.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// How many transactions this session has committed: the commit number of Transaction
+    /// Guard's logical transaction id, which tells a replay driver whether the call it lost
+    /// committed.
+    pub fn commit_number(&self) -> u64 {
+        self.commits.load(Ordering::SeqCst)
     }
 
     /// Runs the kill listeners (see [`SessionCell::on_kill`]).

@@ -37,6 +37,10 @@
 //! is in one ([`cell::SessionState::call_thread`]), otherwise PMON runs it
 //! ([`call::Released::Deferred`]) and calls [`call::released`] at the end.
 //!
+//! Application Continuity ([`replay`]) sits beside the kill protocol: a client whose session
+//! a kill or disconnect ended is brought back on a new session (FAILED_OVER), its open
+//! transaction replayed, unless the kill said NOREPLAY or the service has no replay.
+//!
 //! CONCURRENCY
 //! -----------
 //! A session is an `Arc<SessionCell>`: fixed identity, state behind a mutex, a condition
@@ -50,6 +54,7 @@ pub mod cell;
 pub mod crdb_id;
 pub mod kill;
 pub mod registry;
+pub mod replay;
 pub mod services;
 pub mod state;
 pub mod users;

@@ -331,6 +331,7 @@ impl Storage {
             let mut tx = self.txns.lock();
             if let Some(t) = tx.txn_mut(me.sid) {
                 t.commit_all();
+                me.note_commit();
             }
             tx.finish(me.sid)
         };

@@ -67,8 +67,12 @@ pub struct PackageSub {
     pub formals: Vec<Formal>,
     /// FUNCTION.
     pub is_function: bool,
-    /// The native body, if this engine implements it.
+    /// The native body, if this engine implements it. Overloads share it: the native tells
+    /// them apart by the arguments it receives.
     pub native: Option<Native>,
+    /// The formals of further overloads of the same name, in spec order (DBMS_SERVICE's
+    /// CREATE_SERVICE with a `parameter_array`).
+    pub overloads: Vec<Vec<Formal>>,
 }
 
 /// The natives, by `PACKAGE.SUBPROGRAM`.
