@@ -2,7 +2,11 @@
 //!
 //! Starts `vsession serve` (the release binary) as a child process on a free loopback port
 //! and measures, with tokio-postgres as the client:
-//! 1. the round trip of `SELECT 1 FROM dual` (simple protocol, one client), mean / p50 / p99;
+//! 1. the round trip of `SELECT 1 FROM dual` (simple protocol, one client), mean / p50 / p99,
+//!    in rounds of 1,000 that alternate with PostgreSQL's `SELECT 1` when a peer is given,
+//!    and the server's CPU time per query (PostgreSQL: the backend's), which the load of a
+//!    shared machine disturbs less than the latency; and, if `pgbench` is installed, its
+//!    average latency on both servers (a leaner client than tokio-postgres);
 //! 2. the server's memory for 1,000 idle connections (RSS growth of the server process);
 //! 3. the latency from issuing `ALTER SYSTEM KILL SESSION ... IMMEDIATE` on an admin
 //!    connection to the victim's client receiving the FATAL error (p50 / p99 over 200 kills),
@@ -13,7 +17,8 @@
 //! With `VSESSION_PG_PEER="host=127.0.0.1 port=55432 user=postgres dbname=postgres"` set, the
 //! round trip of PostgreSQL's `SELECT 1` is measured the same way for comparison (see
 //! shared/reference/ecosystem.md §2 for starting PostgreSQL 15 as the peer).
-//! `VSESSION_WIRE_QUICK=1` runs a short version (for smoke tests).
+//! `VSESSION_WIRE_QUICK=1` runs a short version (for smoke tests); `VSESSION_WIRE_ONLY=round-trip`
+//! or `=kill` runs only that part.
 
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -206,6 +211,103 @@ async fn kill_latency_in_process(n: usize) {
     report("IMMEDIATE kill by an in-process session: kill call -> victim receives FATAL", samples);
 }
 
+/// `SELECT 1 FROM dual` here and, with VSESSION_PG_PEER, `SELECT 1` on PostgreSQL, in
+/// rounds of 1,000 that alternate between the two servers so that a busy spell of the
+/// (shared) machine weighs on both alike.
+async fn compare_round_trips(ours: &Client, our_pid: u32, queries: usize) {
+    let pg = match std::env::var("VSESSION_PG_PEER") {
+        Ok(peer) => match connect(&peer).await {
+            Ok(pg) => Some(pg),
+            Err(e) => {
+                println!("PostgreSQL peer not reachable: {e}");
+                None
+            }
+        },
+        Err(_) => {
+            println!("PostgreSQL peer: not measured (set VSESSION_PG_PEER to a conninfo)");
+            None
+        }
+    };
+    // The backend serving the peer connection, for its CPU time.
+    let pg_pid = match &pg {
+        Some(pg) => pg
+            .query_one("select pg_backend_pid()", &[])
+            .await
+            .map_or(0, |r| u32::try_from(r.get::<_, i32>(0)).unwrap_or(0)),
+        None => 0,
+    };
+    let (mut ours_rt, mut theirs_rt) = (Vec::new(), Vec::new());
+    let (mut ours_cpu, mut theirs_cpu) = (Duration::ZERO, Duration::ZERO);
+    let round = queries.min(1_000);
+    for _ in 0..queries / round {
+        let before = cpu_time(our_pid);
+        ours_rt.extend(round_trips(ours, "SELECT 1 FROM dual", round).await);
+        ours_cpu += cpu_time(our_pid).saturating_sub(before);
+        if let Some(pg) = &pg {
+            let before = cpu_time(pg_pid);
+            theirs_rt.extend(round_trips(pg, "SELECT 1", round).await);
+            theirs_cpu += cpu_time(pg_pid).saturating_sub(before);
+        }
+    }
+    // round_trips runs a tenth more as warm-up.
+    let per_query = |cpu: Duration, n: usize| cpu.as_secs_f64() * 1e6 / (n as f64 * 1.1);
+    println!("vsession server CPU per query: {:.1} us", per_query(ours_cpu, ours_rt.len()));
+    report("vsession SELECT 1 FROM dual round trip", ours_rt);
+    if pg.is_some() {
+        println!(
+            "PostgreSQL backend CPU per query: {:.1} us",
+            per_query(theirs_cpu, theirs_rt.len())
+        );
+        report("PostgreSQL SELECT 1 round trip", theirs_rt);
+    }
+}
+
+/// The CPU time a process's threads have used so far (the sum of their schedstat run times,
+/// in nanoseconds; threads that ended are not counted).
+fn cpu_time(pid: u32) -> Duration {
+    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).into_iter().flatten().flatten();
+    let ns: u64 = tasks
+        .filter_map(|t| std::fs::read_to_string(t.path().join("schedstat")).ok())
+        .filter_map(|s| s.split_whitespace().next().and_then(|n| n.parse::<u64>().ok()))
+        .sum();
+    Duration::from_nanos(ns)
+}
+
+/// PostgreSQL's own load tool on the same two servers, when it is installed: one client,
+/// simple protocol, 5 seconds each, alternating twice. It spends less time of its own per
+/// query than a tokio client, so the servers' difference shows more clearly.
+fn compare_with_pgbench(port: u16) {
+    let Ok(peer) = std::env::var("VSESSION_PG_PEER") else { return };
+    let script = std::env::temp_dir().join(format!("vsession-wire-{}.sql", std::process::id()));
+    let pg_script = script.with_extension("pg.sql");
+    if std::fs::write(&script, "SELECT 1 FROM dual;\n").is_err()
+        || std::fs::write(&pg_script, "SELECT 1;\n").is_err()
+    {
+        return;
+    }
+    let ours = format!("host=127.0.0.1 port={port} user=system password=manager dbname=v");
+    for _ in 0..2 {
+        for (name, conninfo, file) in
+            [("vsession", &ours, &script), ("PostgreSQL", &peer, &pg_script)]
+        {
+            let out = Command::new("pgbench")
+                .args(["-n", "-c", "1", "-j", "1", "-T", "5", "-f"])
+                .arg(file)
+                .arg(conninfo)
+                .output();
+            let Ok(out) = out else {
+                println!("pgbench: not run (not installed?)");
+                return;
+            };
+            let text = String::from_utf8_lossy(&out.stdout);
+            let latency = text.lines().find(|l| l.starts_with("latency average"));
+            println!("pgbench {name}: {}", latency.unwrap_or("no result"));
+        }
+    }
+    let _ = std::fs::remove_file(&script);
+    let _ = std::fs::remove_file(&pg_script);
+}
+
 fn main() {
     let quick = std::env::var_os("VSESSION_WIRE_QUICK").is_some();
     let (queries, idle, kills) = if quick { (200, 50, 10) } else { (20_000, 1_000, 200) };
@@ -214,26 +316,22 @@ fn main() {
         .enable_all()
         .build()
         .expect("runtime");
+    let only = std::env::var("VSESSION_WIRE_ONLY").unwrap_or_default();
     rt.block_on(async {
         let server = start_server();
         let admin = wait_ready(server.port).await;
-        report(
-            "vsession SELECT 1 FROM dual round trip",
-            round_trips(&admin, "SELECT 1 FROM dual", queries).await,
-        );
-        if let Ok(peer) = std::env::var("VSESSION_PG_PEER") {
-            match connect(&peer).await {
-                Ok(pg) => report(
-                    "PostgreSQL SELECT 1 round trip",
-                    round_trips(&pg, "SELECT 1", queries).await,
-                ),
-                Err(e) => println!("PostgreSQL peer not reachable: {e}"),
+        if only.is_empty() || only == "round-trip" {
+            compare_round_trips(&admin, server.child.id(), queries).await;
+            if !quick {
+                compare_with_pgbench(server.port);
             }
-        } else {
-            println!("PostgreSQL peer: not measured (set VSESSION_PG_PEER to a conninfo)");
         }
-        idle_memory(&server, idle).await;
-        kill_latency(server.port, &admin, kills).await;
-        kill_latency_in_process(kills).await;
+        if only.is_empty() {
+            idle_memory(&server, idle).await;
+        }
+        if only.is_empty() || only == "kill" {
+            kill_latency(server.port, &admin, kills).await;
+            kill_latency_in_process(kills).await;
+        }
     });
 }

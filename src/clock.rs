@@ -12,6 +12,14 @@
 //! [`Clock::advance`] wakes, under their own mutex, every waiter whose deadline has come, so no
 //! wake-up is lost. A waiter is anything that implements [`Wake`].
 //!
+//! GIVING WAY
+//! ----------
+//! A host that runs engine calls on threads shared with other work (the wire server runs
+//! them inline on its async worker threads) sets a [`GiveWay`] for the call
+//! ([`with_give_way`]): every wait goes through its `wait` (which moves the thread's other
+//! work elsewhere first), and a CPU-bound loop that has run long calls its `long_call`.
+//! Without one, a wait just blocks the thread.
+//!
 //! SETTLING
 //! --------
 //! The script runner needs to know when everything it set moving has come to rest: every call
@@ -21,11 +29,52 @@
 //! — the waker counts, not the woken thread, so there is no instant where the count is zero
 //! while a woken thread has yet to run. [`Clock::wait_settled`] waits for a zero count.
 
+use std::cell::Cell;
 use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};
 
 use parking_lot::{Condvar, Mutex, MutexGuard};
 use time::{OffsetDateTime, PrimitiveDateTime, macros::datetime};
+
+/// How an engine call gives way on a thread that other work shares (see GIVING WAY).
+#[derive(Clone, Copy)]
+pub struct GiveWay {
+    /// Runs a blocking wait of the call.
+    pub wait: fn(&mut dyn FnMut()),
+    /// Called now and then by a call that has computed for long (a spinning PL/SQL loop).
+    pub long_call: fn(),
+}
+
+thread_local! {
+    static GIVE_WAY: Cell<Option<GiveWay>> = const { Cell::new(None) };
+}
+
+/// Runs `f` (an engine call) with `give_way` in force on this thread.
+pub fn with_give_way<R>(give_way: GiveWay, f: impl FnOnce() -> R) -> R {
+    struct Restore(Option<GiveWay>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            GIVE_WAY.set(self.0);
+        }
+    }
+    let _restore = Restore(GIVE_WAY.replace(Some(give_way)));
+    f()
+}
+
+/// Runs a blocking wait through the thread's [`GiveWay`], if any.
+fn blocking(mut wait: impl FnMut()) {
+    match GIVE_WAY.get() {
+        Some(g) => (g.wait)(&mut wait),
+        None => wait(),
+    }
+}
+
+/// Tells the thread's [`GiveWay`], if any, that the current call has computed for long.
+pub fn long_call() {
+    if let Some(g) = GIVE_WAY.get() {
+        (g.long_call)();
+    }
+}
 
 /// Something that can be woken by the virtual clock: locks its own mutex, marks itself woken,
 /// notifies its condition variable.
@@ -125,18 +174,20 @@ impl Clock {
             (_, Some(d)) if self.now() >= d => true,
             (Kind::Real { start, .. }, Some(d)) => {
                 let at = *start + d;
-                cond.wait_until(guard, at);
+                blocking(|| {
+                    cond.wait_until(guard, at);
+                });
                 self.now() >= d
             }
             (Kind::Real { .. }, None) | (Kind::Virtual(_), None) => {
-                cond.wait(guard);
+                blocking(|| cond.wait(guard));
                 false
             }
             (Kind::Virtual(v), Some(d)) => {
                 if !register(v, d, waiter) {
                     return true;
                 }
-                cond.wait(guard);
+                blocking(|| cond.wait(guard));
                 self.now() >= d
             }
         }

@@ -98,7 +98,8 @@ fn logon(db: &Database, opts: &ConnectOptions) -> Result<Arc<SessionCell>, OraEr
     }))
 }
 
-fn normalise_user(user: &str) -> String {
+/// The dictionary name of a logon user name: upper case unless quoted, as in SQL*Plus.
+pub(crate) fn normalise_user(user: &str) -> String {
     let u = user.trim();
     match u.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
         Some(quoted) => quoted.to_string(),
@@ -260,8 +261,7 @@ impl Session {
     /// the next call: its service has Application Continuity and the kill did not say
     /// NOREPLAY. (Whether the replay then succeeds is decided at that call.)
     pub fn replays_kill(&self) -> bool {
-        let cell = self.cell();
-        self.policy(&cell).is_some() && !cell.lock().flags.contains(SessionFlags::NOREPLAY)
+        replays_kill(&self.inner.db, &self.cell())
     }
 
     fn policy(&self, cell: &SessionCell) -> Option<ReplayPolicy> {
@@ -369,6 +369,13 @@ impl Drop for SessionInner {
         let cell = self.cell.lock().clone();
         self.logoff(&cell);
     }
+}
+
+/// [`Session::replays_kill`] for a session known by its cell (the wire server's kill
+/// listener has no `Session` handle).
+pub(crate) fn replays_kill(db: &Database, cell: &SessionCell) -> bool {
+    db.services.replay_policy_of(&cell.identity.service).is_some()
+        && !cell.lock().flags.contains(SessionFlags::NOREPLAY)
 }
 
 /// A 13-character SQL_ID for a statement text (Oracle derives its SQL_ID from an MD5 of the

@@ -53,6 +53,10 @@ enum Cmd {
         /// Most sessions at once (Oracle's SESSIONS); more logons get ORA-00018.
         #[arg(long, default_value_t = 1024)]
         max_sessions: usize,
+        /// Password exchange: scram (SCRAM-SHA-256, as PostgreSQL) or cleartext (for
+        /// clients without SCRAM; use on loopback or behind TLS termination).
+        #[arg(long, value_enum, default_value = "scram")]
+        auth: AuthArg,
     },
     /// Interactive shell on an embedded engine (reads stdin when it is not a terminal).
     Repl {
@@ -65,6 +69,15 @@ enum Cmd {
         #[arg(long, value_name = "SECONDS")]
         kill_wait: Option<f64>,
     },
+}
+
+/// `--auth` values.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum AuthArg {
+    /// SCRAM-SHA-256.
+    Scram,
+    /// Cleartext password.
+    Cleartext,
 }
 
 /// `--compatible` values.
@@ -84,8 +97,13 @@ fn main() -> ExitCode {
         Cmd::Run { files, real_time, kill_wait, compatible } => {
             run(&files, real_time, kill_wait, compatible)
         }
-        Cmd::Serve { listen, kill_wait, users, users_file, max_sessions } => {
-            serve(listen, kill_wait, &users, users_file.as_deref(), max_sessions)
+        Cmd::Serve { listen, kill_wait, users, users_file, max_sessions, auth } => {
+            let auth = match auth {
+                AuthArg::Scram => server::Auth::Scram,
+                AuthArg::Cleartext => server::Auth::Cleartext,
+            };
+            let config = server::ServerConfig { listen, max_sessions, auth, ..Default::default() };
+            serve(config, kill_wait, &users, users_file.as_deref())
         }
         Cmd::Repl { logon, virtual_time, kill_wait } => repl(logon, virtual_time, kill_wait),
     }
@@ -106,11 +124,10 @@ fn kill_wait_arg(secs: Option<f64>, config: &mut vsession::Config) -> Result<(),
 }
 
 fn serve(
-    listen: std::net::SocketAddr,
+    server_config: server::ServerConfig,
     kill_wait: Option<f64>,
     users: &[String],
     users_file: Option<&std::path::Path>,
-    max_sessions: usize,
 ) -> ExitCode {
     let mut config = vsession::Config::default();
     if let Err(code) = kill_wait_arg(kill_wait, &mut config) {
@@ -138,7 +155,6 @@ fn serve(
             return ExitCode::from(2);
         }
     }
-    let server_config = server::ServerConfig { listen, max_sessions, ..Default::default() };
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {

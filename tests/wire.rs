@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use tokio_postgres::{Client, NoTls, SimpleQueryMessage};
-use vsession::server::{Server, ServerConfig};
+use vsession::server::{Auth, Server, ServerConfig};
 use vsession::{Config, Engine};
 
 async fn start_with(config: ServerConfig) -> SocketAddr {
@@ -26,6 +26,11 @@ async fn start_engine(kill_wait: Duration, config: ServerConfig) -> SocketAddr {
 
 async fn start() -> SocketAddr {
     start_with(ServerConfig::default()).await
+}
+
+/// A server that asks for the password in clear (the raw-protocol tests send it so).
+fn cleartext() -> ServerConfig {
+    ServerConfig { auth: Auth::Cleartext, ..ServerConfig::default() }
 }
 
 async fn connect_as(
@@ -89,13 +94,26 @@ async fn session_of(admin: &Client, app: &str) -> String {
 /// Waits until the session of `app` is ACTIVE.
 async fn wait_active(admin: &Client, app: &str) {
     let sql = format!("select status from v$session where program = '{app}'");
+    let active =
+        |r: &[Vec<Option<String>>]| r.first().and_then(|r| r[0].as_deref()) == Some("ACTIVE");
+    wait_rows(admin, &sql, active, &format!("{app} never became ACTIVE")).await;
+}
+
+/// Runs `sql` on `admin` until its rows satisfy `done` (a few seconds at most, then panics
+/// with `what`).
+async fn wait_rows(
+    admin: &Client,
+    sql: &str,
+    done: impl Fn(&[Vec<Option<String>>]) -> bool,
+    what: &str,
+) {
     for _ in 0..500 {
-        if rows(admin, &sql).await.first().and_then(|r| r[0].clone()).as_deref() == Some("ACTIVE") {
+        if done(&rows(admin, sql).await) {
             return;
         }
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
-    panic!("{app} never became ACTIVE");
+    panic!("{what}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -140,14 +158,59 @@ async fn psql_blocks_sent_in_pieces_are_joined() {
     assert_eq!(rows(&c, "select 1 from dual").await.len(), 1);
 }
 
+/// Logs on as `user`/`password`; the (SQLSTATE, message) of the failure, None on success.
+async fn logon_error(addr: SocketAddr, user: &str, password: &str) -> Option<(String, String)> {
+    match connect_as(addr, user, password, "logon").await {
+        Ok(_) => None,
+        Err(e) => Some(db_error(&e)),
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_logon_is_ora_01017() {
+    let denied =
+        Some(("28P01".to_string(), "ORA-01017: invalid username/password; logon denied".into()));
+    for config in [ServerConfig::default(), cleartext()] {
+        let addr = start_with(config).await;
+        assert_eq!(logon_error(addr, "scott", "wrong").await, denied);
+        assert_eq!(logon_error(addr, "nobody", "tiger").await, denied, "unknown user");
+        assert_eq!(logon_error(addr, "scott", "tiger").await, None);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn scram_sha_256_is_the_default_exchange() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let addr = start().await;
-    let Err(e) = connect_as(addr, "scott", "wrong", "x").await else { panic!("logged on") };
-    let (code, msg) = db_error(&e);
-    assert_eq!(code, "28P01");
-    assert_eq!(msg, "ORA-01017: invalid username/password; logon denied");
-    assert!(connect_as(addr, "scott", "tiger", "x").await.is_ok());
+    // The server asks for SASL (code 10) with SCRAM-SHA-256 as its only mechanism.
+    let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let mut startup = 196_608i32.to_be_bytes().to_vec();
+    startup.extend_from_slice(b"user\0scott\0\0");
+    let mut m = (startup.len() as i32 + 4).to_be_bytes().to_vec();
+    m.extend_from_slice(&startup);
+    s.write_all(&m).await.unwrap();
+    let mut head = [0u8; 9];
+    s.read_exact(&mut head).await.unwrap();
+    assert_eq!(head[0], b'R');
+    assert_eq!(head[5..9], 10i32.to_be_bytes());
+    let mut rest = vec![0u8; i32::from_be_bytes(head[1..5].try_into().unwrap()) as usize - 8];
+    s.read_exact(&mut rest).await.unwrap();
+    assert_eq!(rest, b"SCRAM-SHA-256\0\0");
+    // tokio-postgres completes the exchange (it checks the server's signature too).
+    let (c, _) = connect_as(addr, "scott", "tiger", "scram").await.unwrap();
+    assert_eq!(rows(&c, "select user from dual").await, vec![vec![Some("SCOTT".into())]]);
+    // A changed password is the one SCRAM checks from then on.
+    let admin = connect(addr, "admin").await;
+    rows(&admin, "alter user scott identified by lion").await;
+    assert!(logon_error(addr, "scott", "tiger").await.is_some());
+    assert_eq!(logon_error(addr, "scott", "lion").await, None);
+    // Channel binding needs TLS, which the server does not offer.
+    let conninfo = format!(
+        "host={} port={} user=scott password=lion channel_binding=require",
+        addr.ip(),
+        addr.port()
+    );
+    assert!(tokio_postgres::connect(&conninfo, NoTls).await.is_err());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -203,7 +266,41 @@ async fn immediate_kill_closes_an_idle_connection_at_once() {
         ("57P01", "ORA-03113: end-of-file on communication channel")
     );
     assert!(victim.is_closed());
-    assert!(rows(&admin, "select sid from v$session where program = 'victim'").await.is_empty());
+    // The FATAL is sent from the killer's thread; the connection task logs the session off
+    // right after.
+    let gone = "select sid from v$session where program = 'victim'";
+    wait_rows(&admin, gone, <[_]>::is_empty, "the killed session stayed in V$SESSION").await;
+}
+
+/// Calls run inline on the server's worker threads; more endless calls than workers (PL/SQL
+/// loops, a huge join) must still leave the server able to serve the admin, whose kills end
+/// them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn endless_calls_on_every_worker_leave_the_server_responsive() {
+    let addr = start().await;
+    let admin = connect(addr, "admin").await;
+    let join = "select count(*) from v$session a, v$session b, v$session c, v$session d, \
+                v$session e, v$session f, v$session g";
+    for endless in ["BEGIN LOOP NULL; END LOOP; END;", join] {
+        let mut calls = Vec::new();
+        for i in 0..3 {
+            let victim = connect(addr, &format!("spinner{i}")).await;
+            calls.push(tokio::spawn(async move { victim.simple_query(endless).await.map(|_| ()) }));
+        }
+        for i in 0..3 {
+            wait_active(&admin, &format!("spinner{i}")).await;
+        }
+        for i in 0..3 {
+            let id = session_of(&admin, &format!("spinner{i}")).await;
+            admin.simple_query(&format!("alter system kill session '{id}'")).await.unwrap();
+        }
+        for call in calls {
+            let result =
+                tokio::time::timeout(Duration::from_secs(30), call).await.unwrap().unwrap();
+            let (_, msg) = db_error(&result.unwrap_err());
+            assert_eq!(msg, "ORA-00028: your session has been killed", "{endless}");
+        }
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -280,7 +377,8 @@ async fn session_and_statement_limits() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_hundred_connections_half_killed_nothing_leaks() {
     const N: usize = 200;
-    let addr = start().await;
+    // Cleartext: a SCRAM logon costs the (unoptimised) client 4096 PBKDF2 rounds.
+    let addr = start_with(cleartext()).await;
     let admin = connect(addr, "admin").await;
     let (ready_tx, mut ready_rx) = tokio::sync::mpsc::channel::<()>(N);
     let (go_tx, go) = tokio::sync::watch::channel(false);
@@ -506,7 +604,8 @@ mod raw {
         let mut m = (body.len() as i32 + 4).to_be_bytes().to_vec();
         m.extend_from_slice(&body);
         s.write_all(&m).await.unwrap();
-        assert_eq!(read(&mut s).await.0, b'R');
+        // AuthenticationCleartextPassword.
+        assert_eq!(read(&mut s).await, (b'R', 3i32.to_be_bytes().to_vec()));
         send(&mut s, b'p', b"manager\0").await;
         assert!(until_ready(&mut s).await.is_empty());
         s
@@ -521,7 +620,7 @@ mod raw {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn kill_waits_while_a_result_is_written_to_a_slow_reader() {
-    let addr = start_engine(Duration::from_secs(1), ServerConfig::default()).await;
+    let addr = start_engine(Duration::from_secs(1), cleartext()).await;
     let admin = connect(addr, "admin").await;
     let mut slow = raw::logon(addr, "slow").await;
     // About 25 MB of rows, more than the socket buffers hold: the server blocks writing.
@@ -560,7 +659,7 @@ async fn kill_waits_while_a_result_is_written_to_a_slow_reader() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn garbage_bytes_do_not_hurt_the_server() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let addr = start().await;
+    let addr = start_with(cleartext()).await;
     let inputs: Vec<Vec<u8>> = vec![
         vec![0, 0, 0, 8, 4, 210, 22, 47],   // SSLRequest
         vec![0, 0, 0, 4],                   // too short a startup
@@ -580,6 +679,18 @@ async fn garbage_bytes_do_not_hurt_the_server() {
     let c = connect(addr, "after").await;
     assert_eq!(rows(&c, "select 1 from dual").await.len(), 1);
     assert!(rows(&c, "select sid from v$session where program = 'garbage'").await.len() <= 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn terminate_closes_the_socket() {
+    use tokio::io::AsyncReadExt;
+    let addr = start_with(cleartext()).await;
+    let mut s = raw::logon(addr, "bye").await;
+    raw::send(&mut s, b'X', b"").await;
+    // The server's end of the socket is closed (all its handles on it): EOF.
+    let mut buf = [0u8; 16];
+    let n = tokio::time::timeout(Duration::from_secs(10), s.read(&mut buf)).await;
+    assert_eq!(n.expect("socket left open").unwrap(), 0);
 }
 
 /// A column value as the raw bytes the server sent (any type).
@@ -640,7 +751,8 @@ async fn serve_command_line() {
     let file = std::env::temp_dir().join(format!("vsession-users-{}", std::process::id()));
     std::fs::write(&file, "# accounts\nalice/wonder\n\nbob/builder:DBA\n").unwrap();
     let child = Command::new(env!("CARGO_BIN_EXE_vsession"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--user", "scott/tiger", "--users"])
+        .args(["serve", "--listen", "127.0.0.1:0", "--auth", "cleartext", "--user", "scott/tiger"])
+        .arg("--users")
         .arg(&file)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -656,13 +768,17 @@ async fn serve_command_line() {
         assert_eq!(rows(&c, "select user from dual").await, vec![vec![Some(user.to_uppercase())]]);
     }
     drop(child);
-    let bad = Command::new(env!("CARGO_BIN_EXE_vsession"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--user", "no-password"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .output()
-        .unwrap();
-    assert_eq!(bad.status.code(), Some(2));
+    // Bad arguments: exit status 2 before listening.
+    for bad in [["--user", "no-password"], ["--auth", "md5"]] {
+        let status = Command::new(env!("CARGO_BIN_EXE_vsession"))
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(bad)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .unwrap();
+        assert_eq!(status.code(), Some(2), "{bad:?}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -15,10 +15,17 @@ use crate::sql::ast::{JoinKind, SetOperator};
 use crate::value::{Row, Value};
 use crate::views::{Scan, ViewDef};
 
-/// The safe point, every 1,024 rows.
+/// The safe point, every 1,024 rows; every 262,144 rows the call also tells its host it has
+/// computed for long (`clock::long_call`: the wire server then frees the worker thread).
 #[inline]
 pub fn tick(env: &Env<'_>, i: usize) -> Result<(), OraError> {
-    if i & 1023 == 1023 { crate::session::call::check(env.me) } else { Ok(()) }
+    if i & 1023 != 1023 {
+        return Ok(());
+    }
+    if i & 0x3_ffff == 0x3_ffff {
+        crate::clock::long_call();
+    }
+    crate::session::call::check(env.me)
 }
 
 /// Runs a plan; `outer` is the enclosing query's current row for a correlated subquery.

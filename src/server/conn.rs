@@ -1,10 +1,13 @@
-//! One connection: startup and authentication, then the message loop that runs the simple
-//! and extended query protocols against the connection's engine session, and watches for an
-//! IMMEDIATE kill while idle. See the `server` module doc for the behaviour.
+//! One connection: startup and authentication (cleartext or SCRAM, `scram.rs`), then the
+//! message loop that runs the simple and extended query protocols against the connection's
+//! engine session (calls inline on the worker thread, giving way before they block: see
+//! `Conn::call`), and the [`Line`] through which an IMMEDIATE kill of an idle connection
+//! closes it from the killer's thread. See the `server` module doc for the behaviour.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use futures::{FutureExt, SinkExt, StreamExt};
 use pgwire::api::{ClientInfo as _, PgWireConnectionState};
@@ -29,10 +32,10 @@ use super::binds::{self, Plan};
 use super::encode::{self, oid};
 use super::split::split;
 use super::sqlstate::error_info;
-use super::{Reservation, Shared};
+use super::{Auth, Reservation, Shared, scram};
 use crate::error::{
-    END_OF_FILE_ON_CHANNEL, INTERNAL_ERROR, MAX_SESSIONS_EXCEEDED, NOT_ALL_VARIABLES_BOUND,
-    OraError, SESSION_KILLED, UNIMPLEMENTED_FEATURE,
+    END_OF_FILE_ON_CHANNEL, INTERNAL_ERROR, INVALID_LOGON, MAX_SESSIONS_EXCEEDED,
+    NOT_ALL_VARIABLES_BOUND, OraError, SESSION_KILLED, UNIMPLEMENTED_FEATURE,
 };
 use crate::exec::{Outcome, ResultSet};
 use crate::facade::{ConnectOptions, Session};
@@ -81,6 +84,12 @@ struct Portal {
 /// Runs one connection to its end.
 pub(crate) async fn serve(tcp: TcpStream, shared: Arc<Shared>) {
     let peer = tcp.peer_addr().ok();
+    // Replies are written whole, one flush each: send them at once (as PostgreSQL does).
+    let _ = tcp.set_nodelay(true);
+    let line = Arc::new(Line::new(duplicate(&tcp)));
+    // The listener may outlive the connection (it lives with the session's cell): the second
+    // handle must be closed when the connection ends, or the socket would stay open.
+    let _release = ReleaseLine(line.clone());
     let limit = shared.config.startup_timeout;
     let Ok(Ok(Some(mut sock))) =
         tokio::time::timeout(limit, negotiate_tls::<String>(tcp, None)).await
@@ -88,12 +97,14 @@ pub(crate) async fn serve(tcp: TcpStream, shared: Arc<Shared>) {
         return;
     };
     sock.set_backpressure_boundary(usize::MAX);
-    let Ok(Some(session)) = tokio::time::timeout(limit, startup(&mut sock, &shared, peer)).await
+    let Ok(Some(session)) =
+        tokio::time::timeout(limit, startup(&mut sock, &shared, peer, &line)).await
     else {
         return;
     };
     let (session, settings, slot, killed) = session;
-    let mut conn = Conn::new(sock, shared.clone(), session, settings.autocommit, slot, killed);
+    let mut conn =
+        Conn::new(sock, shared.clone(), session, settings.autocommit, slot, (killed, line));
     if settings.serveroutput {
         conn.session.set_serveroutput(true);
     }
@@ -106,6 +117,7 @@ async fn startup(
     sock: &mut Sock,
     shared: &Arc<Shared>,
     peer: Option<SocketAddr>,
+    line: &Arc<Line>,
 ) -> Option<(Session, Settings, Reservation, Arc<Notify>)> {
     let startup = match sock.next().await {
         Some(Ok(In::Startup(s))) => s,
@@ -133,10 +145,19 @@ async fn startup(
         .ok()?;
     }
     sock.set_state(PgWireConnectionState::AuthenticationInProgress);
-    sock.send(Out::Authentication(Authentication::CleartextPassword)).await.ok()?;
-    let password = match sock.next().await {
-        Some(Ok(In::PasswordMessageFamily(p))) => p.into_password().ok()?.password,
-        _ => return None,
+    let password = match shared.config.auth {
+        Auth::Cleartext => cleartext_password(sock).await?,
+        Auth::Scram => {
+            let user = startup.parameters.get("user").map_or("", String::as_str);
+            match scram_exchange(sock, shared, user).await? {
+                Ok(password) => password,
+                Err(info) => {
+                    let _ = sock.send(Out::ErrorResponse(info.into())).await;
+                    let _ = sock.close().await;
+                    return None;
+                }
+            }
+        }
     };
     let (opts, settings) = connect_options(&startup, password, peer);
     let Some(slot) = shared.reserve() else {
@@ -153,8 +174,14 @@ async fn startup(
     // Listen for kills before the client can see the session (ReadyForQuery): a kill that
     // comes any time after this leaves a permit in the Notify.
     let killed = Arc::new(Notify::new());
-    let k = killed.clone();
-    session.cell().on_kill(Box::new(move || k.notify_one()));
+    line.follow(&session.cell());
+    let (k, l, db) = (killed.clone(), line.clone(), Arc::downgrade(shared.engine.db()));
+    session.cell().on_kill(Box::new(move || {
+        if db.upgrade().is_some_and(|db| l.kill_closes(&db)) {
+            l.close_now();
+        }
+        k.notify_one();
+    }));
     let secret = shared.register_cancel(&session.cell());
     if greet(sock, &startup, &session, secret).await.is_none() {
         shared.unregister_cancel(&session.cell());
@@ -162,6 +189,69 @@ async fn startup(
         return None;
     }
     Some((session, settings, slot, killed))
+}
+
+/// AuthenticationCleartextPassword; the password the client sends.
+async fn cleartext_password(sock: &mut Sock) -> Option<String> {
+    sock.send(Out::Authentication(Authentication::CleartextPassword)).await.ok()?;
+    match sock.next().await {
+        Some(Ok(In::PasswordMessageFamily(p))) => Some(p.into_password().ok()?.password),
+        _ => None,
+    }
+}
+
+/// The SCRAM-SHA-256 exchange (see `scram.rs`). Some(Ok(password)) once the client proved it
+/// knows the user's password (the logon proper, with its own checks, follows);
+/// Some(Err(FATAL to send)) for a wrong password (ORA-01017) or a malformed exchange; None if
+/// the client went away.
+async fn scram_exchange(
+    sock: &mut Sock,
+    shared: &Arc<Shared>,
+    user: &str,
+) -> Option<Result<String, ErrorInfo>> {
+    let mechanisms = vec![scram::MECHANISM.to_string()];
+    sock.send(Out::Authentication(Authentication::SASL(mechanisms))).await.ok()?;
+    let initial = match sock.next().await {
+        Some(Ok(In::PasswordMessageFamily(p))) => p.into_sasl_initial_response().ok()?,
+        _ => return None,
+    };
+    if initial.auth_method != scram::MECHANISM {
+        return Some(Err(scram_failure(scram::Failure::Malformed)));
+    }
+    let verifier = shared.verifier(user);
+    let first = initial.data.unwrap_or_default();
+    let exchange = match scram::Exchange::start(&first, verifier, scram::random()) {
+        Ok(ex) => ex,
+        Err(f) => return Some(Err(scram_failure(f))),
+    };
+    let server_first = exchange.server_first().as_bytes().to_vec();
+    sock.send(Out::Authentication(Authentication::SASLContinue(server_first.into()))).await.ok()?;
+    let last = match sock.next().await {
+        Some(Ok(In::PasswordMessageFamily(p))) => p.into_sasl_response().ok()?,
+        _ => return None,
+    };
+    match exchange.finish(&last.data) {
+        Ok(server_final) => {
+            let fin = Authentication::SASLFinal(server_final.into_bytes().into());
+            sock.feed(Out::Authentication(fin)).await.ok()?;
+            let name = crate::facade::normalise_user(user);
+            let password = shared.engine.db().users.password(&name);
+            Some(password.ok_or_else(|| error_info(&ora!(INVALID_LOGON), "FATAL", None)))
+        }
+        Err(f) => Some(Err(scram_failure(f))),
+    }
+}
+
+/// The FATAL error for a failed SCRAM exchange.
+fn scram_failure(f: scram::Failure) -> ErrorInfo {
+    let text = match f {
+        scram::Failure::WrongPassword => {
+            return error_info(&ora!(INVALID_LOGON), "FATAL", None);
+        }
+        scram::Failure::Malformed => "malformed SCRAM message",
+        scram::Failure::ChannelBinding => "channel binding is not supported (no TLS)",
+    };
+    ErrorInfo::new("FATAL".into(), "08P01".into(), text.into())
 }
 
 /// AuthenticationOk, ParameterStatus, BackendKeyData, ReadyForQuery.
@@ -260,6 +350,8 @@ struct Conn {
     session: Session,
     autocommit: bool,
     killed: Arc<Notify>,
+    /// Who writes to the socket next: this task or an IMMEDIATE kill's listener.
+    line: Arc<Line>,
     statements: HashMap<String, Prepared>,
     portals: HashMap<String, Portal>,
     /// After an error in the extended protocol: ignore messages until Sync.
@@ -283,7 +375,7 @@ impl Conn {
         session: Session,
         autocommit: bool,
         slot: Reservation,
-        killed: Arc<Notify>,
+        (killed, line): (Arc<Notify>, Arc<Line>),
     ) -> Conn {
         let psql = session.cell().identity.client.program == "psql";
         let cancel_target = session.cell();
@@ -293,6 +385,7 @@ impl Conn {
             session,
             autocommit,
             killed,
+            line,
             statements: HashMap::new(),
             portals: HashMap::new(),
             skip_until_sync: false,
@@ -311,6 +404,7 @@ impl Conn {
             return;
         }
         loop {
+            self.line.idle();
             let killed = self.killed.clone();
             let msg = tokio::select! {
                 biased;
@@ -323,6 +417,11 @@ impl Conn {
                 }
                 m = self.sock.next() => m,
             };
+            if !self.line.busy() {
+                // An IMMEDIATE kill's listener has sent FATAL and shut the socket.
+                self.close_killed().await;
+                return;
+            }
             let flow = match msg {
                 None => Flow::Close,
                 Some(Err(e)) => {
@@ -348,6 +447,7 @@ impl Conn {
     /// Ends a connection whose session an IMMEDIATE kill ended: the session leaves V$SESSION
     /// first (cheap: the kill already released what it held), then the client gets FATAL
     /// ORA-03113 and the socket closes.
+    /// (If the kill listener got there first, the client already has its FATAL.)
     async fn close_killed(&mut self) {
         self.shared.unregister_cancel(&self.session.cell());
         self.session.disconnect();
@@ -356,16 +456,15 @@ impl Conn {
             let _ = SinkExt::close(&mut self.sock).await;
             return;
         }
-        fatal(&mut self.sock, &ora!(END_OF_FILE_ON_CHANNEL)).await;
+        if !self.line.is_closed() {
+            fatal(&mut self.sock, &ora!(END_OF_FILE_ON_CHANNEL)).await;
+        }
     }
 
-    /// True once an IMMEDIATE kill or disconnect has marked the session.
+    /// True once an IMMEDIATE kill or disconnect has marked the session and the connection
+    /// must close (see `kill_closes`).
     fn killed_immediate(&self) -> bool {
-        let flags = self.session.cell().lock().flags;
-        // On an Application Continuity service the session handle recovers at the client's
-        // next call (a replay on a new session), so the connection stays open.
-        flags.contains(SessionFlags::KILL_REQUESTED | SessionFlags::IMMEDIATE)
-            && !self.session.replays_kill()
+        kill_closes(self.shared.engine.db(), &self.session.cell())
     }
 
     async fn message(&mut self, m: In) -> Flow {
@@ -509,12 +608,16 @@ impl Conn {
         self.shared.config.max_statement_bytes
     }
 
-    /// One engine call off the reactor; notices for its DBMS_OUTPUT lines are queued.
+    /// One engine call; notices for its DBMS_OUTPUT lines are queued.
     ///
-    /// On a multi-threaded runtime the call runs in place on this worker thread through
-    /// `block_in_place` (the runtime hands the worker's other tasks to another thread, so a
-    /// call that blocks for minutes stalls nothing else; it saves the two thread hand-offs of
-    /// `spawn_blocking`, about 10 µs a call); elsewhere on the blocking pool.
+    /// On a multi-threaded runtime the call runs inline on this worker thread: most calls
+    /// take microseconds, and any hand-off to another thread (`spawn_blocking`, or
+    /// `block_in_place`, which wakes a thread to take over the worker) costs more than the
+    /// call. A call that would hold the worker gives way through the engine's
+    /// [`GiveWay`](crate::clock::GiveWay) hooks: before it waits (lock wait, sleep, kill wait)
+    /// and when a PL/SQL loop has spun for long, the worker's other tasks move to another
+    /// thread (`block_in_place`) and the call goes on here, blocking only its own session.
+    /// Elsewhere (a current-thread runtime) the call runs on the blocking pool.
     async fn call(&mut self, sql: String) -> Result<Reply, OraError> {
         let s = self.session.clone();
         let work = move || {
@@ -528,7 +631,8 @@ impl Conn {
         let multi = tokio::runtime::Handle::current().runtime_flavor()
             == tokio::runtime::RuntimeFlavor::MultiThread;
         let (result, output) = if multi {
-            tokio::task::block_in_place(work)
+            LONG_CALLS.set(0);
+            crate::clock::with_give_way(GIVE_WAY, work)
         } else {
             tokio::task::spawn_blocking(work)
                 .await
@@ -548,6 +652,7 @@ impl Conn {
         let now = self.session.cell();
         if !Arc::ptr_eq(&now, &self.cancel_target) {
             self.shared.retarget_cancel(&self.cancel_target, &now);
+            self.line.follow(&now);
             self.cancel_target = now;
         }
     }
@@ -803,6 +908,132 @@ impl Conn {
             self.pending = Some(e);
         }
         if written.is_err() { Flow::Close } else { Flow::Go }
+    }
+}
+
+/// True once an IMMEDIATE kill or disconnect has marked the session and it ends the
+/// connection: on an Application Continuity service the session handle recovers at the
+/// client's next call (a replay on a new session), so the connection stays open.
+fn kill_closes(db: &crate::db::Database, cell: &crate::session::SessionCell) -> bool {
+    cell.lock().flags.contains(SessionFlags::KILL_REQUESTED | SessionFlags::IMMEDIATE)
+        && !crate::facade::replays_kill(db, cell)
+}
+
+/// The client's socket as an IMMEDIATE kill sees it. While the connection task waits for the
+/// client (IDLE), the kill listener, on the killer's thread, takes the socket (CLOSED),
+/// writes the FATAL ORA-03113 itself and shuts the socket: the client learns of the kill
+/// without waiting for the connection task to be scheduled. The task, woken too, then only
+/// logs the session off. While the task handles a message (BUSY) the listener leaves the
+/// socket to it, so the two never write at once.
+pub(crate) struct Line {
+    state: AtomicU8,
+    /// The connection's current session (a replay moves it to a new one).
+    cell: parking_lot::Mutex<std::sync::Weak<crate::session::SessionCell>>,
+    /// A second handle on the socket (None where it cannot be had, and once the connection
+    /// has ended).
+    stream: parking_lot::Mutex<Option<std::net::TcpStream>>,
+}
+
+/// Closes the line's second handle when the connection ends, however it ends.
+struct ReleaseLine(Arc<Line>);
+
+impl Drop for ReleaseLine {
+    fn drop(&mut self) {
+        self.0.state.store(CLOSED, Ordering::Release);
+        self.0.stream.lock().take();
+    }
+}
+
+const IDLE: u8 = 0;
+const BUSY: u8 = 1;
+const CLOSED: u8 = 2;
+
+impl Line {
+    /// A line that starts BUSY: the task owns the socket during startup.
+    fn new(stream: Option<std::net::TcpStream>) -> Line {
+        Line {
+            state: AtomicU8::new(BUSY),
+            cell: parking_lot::Mutex::new(std::sync::Weak::new()),
+            stream: parking_lot::Mutex::new(stream),
+        }
+    }
+
+    /// Points the line at the connection's current session.
+    fn follow(&self, cell: &Arc<crate::session::SessionCell>) {
+        *self.cell.lock() = Arc::downgrade(cell);
+    }
+
+    /// True if a kill that just reached the current session ends the connection.
+    fn kill_closes(&self, db: &crate::db::Database) -> bool {
+        self.cell.lock().upgrade().is_some_and(|c| kill_closes(db, &c))
+    }
+
+    /// The task takes the socket for a message; false if the listener has closed it.
+    fn busy(&self) -> bool {
+        let cas = self.state.compare_exchange(IDLE, BUSY, Ordering::AcqRel, Ordering::Acquire);
+        cas.is_ok() || cas == Err(BUSY)
+    }
+
+    /// The task goes back to waiting for the client (everything it wrote is flushed).
+    fn idle(&self) {
+        let _ = self.state.compare_exchange(BUSY, IDLE, Ordering::AcqRel, Ordering::Acquire);
+    }
+
+    fn is_closed(&self) -> bool {
+        self.state.load(Ordering::Acquire) == CLOSED
+    }
+
+    /// The kill listener: FATAL ORA-03113 and shutdown, if the task is waiting for the client.
+    fn close_now(&self) {
+        let stream = self.stream.lock();
+        let Some(stream) = stream.as_ref() else { return };
+        if self.state.compare_exchange(IDLE, CLOSED, Ordering::AcqRel, Ordering::Acquire).is_err() {
+            return;
+        }
+        let info = error_info(&ora!(END_OF_FILE_ON_CHANNEL), "FATAL", None);
+        let mut buf = bytes::BytesMut::new();
+        if Out::ErrorResponse(info.into()).encode(&mut buf).is_ok() {
+            // The socket is non-blocking and idle: a short message goes out at once; if it
+            // does not, the client still sees the socket close.
+            let _ = std::io::Write::write(&mut &*stream, &buf);
+        }
+        let _ = stream.shutdown(std::net::Shutdown::Both);
+    }
+}
+
+/// A second handle on the connection's socket, for [`Line`].
+#[cfg(unix)]
+fn duplicate(tcp: &TcpStream) -> Option<std::net::TcpStream> {
+    use std::os::fd::AsFd;
+    tcp.as_fd().try_clone_to_owned().ok().map(std::net::TcpStream::from)
+}
+
+#[cfg(not(unix))]
+fn duplicate(_: &TcpStream) -> Option<std::net::TcpStream> {
+    None
+}
+
+/// How an inline engine call gives way on a tokio worker thread (see `Conn::call`).
+const GIVE_WAY: crate::clock::GiveWay =
+    crate::clock::GiveWay { wait: |wait| tokio::task::block_in_place(wait), long_call: hand_off };
+
+thread_local! {
+    /// `long_call`s seen during the current inline call (see `hand_off`).
+    static LONG_CALLS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Moves the worker's other tasks to another thread for the rest of a long call:
+/// `block_in_place` hands the worker to a new thread, which takes it while this one sleeps
+/// (if it has not by the end of the sleep, the worker comes back here). Called by spinning
+/// PL/SQL loops and by SQL every 262,144 rows. Whether it moved
+/// cannot be seen from here, so the hand-off is tried again at the 2nd, 4th, 8th, ...
+/// `long_call` of the call: a loop that keeps its worker gives it up soon, and one that has
+/// already lost it sleeps (200 µs) only that rarely.
+fn hand_off() {
+    let n = LONG_CALLS.get().wrapping_add(1);
+    LONG_CALLS.set(n);
+    if n.is_power_of_two() {
+        tokio::task::block_in_place(|| std::thread::sleep(std::time::Duration::from_micros(200)));
     }
 }
 

@@ -5,18 +5,24 @@
 //! ---------
 //! ```text
 //!  TCP socket --(pgwire codec: frontend messages)--> connection task (tokio, conn.rs)
-//!     startup: cleartext password -> Engine::connect (ORA-01017 / ORA-00018 as FATAL)
-//!     Query / Parse+Bind+Execute --> split / bind substitution --> spawn_blocking:
-//!         Session::execute(sql) on a blocking-pool thread (never on the reactor), then
+//!     startup: SCRAM-SHA-256 (scram.rs) or cleartext password -> Engine::connect
+//!         (ORA-01017 / ORA-00018 as FATAL)
+//!     Query / Parse+Bind+Execute --> split / bind substitution --> Session::execute(sql)
+//!         inline on the tokio worker thread, with the engine's GiveWay hooks set, then
 //!         Session::take_output()
 //!     <-- NoticeResponse per DBMS_OUTPUT line, RowDescription, DataRow..., CommandComplete
 //!         or ErrorResponse `ORA-nnnnn: text`, ReadyForQuery
-//!  kill listener (SessionCell::on_kill, run by the killer) --> tokio Notify --> the idle
-//!     connection task wakes; if the kill was IMMEDIATE it sends FATAL ORA-03113 and closes
+//!  kill listener (SessionCell::on_kill, run by the killer): if the kill was IMMEDIATE and
+//!     the connection is idle, writes FATAL ORA-03113 and shuts the socket itself (conn.rs
+//!     `Line`); then tokio Notify --> the connection task wakes and logs the session off
 //! ```
 //! An idle connection costs one tokio task, its socket buffers and its session: no thread.
-//! A call that blocks (lock wait, sleep) holds one blocking-pool thread and blocks only its
-//! own session.
+//! Calls run inline on the worker thread that read the request (a hand-off to another
+//! thread costs more than a typical call). A call that waits (lock wait, sleep, kill wait)
+//! first moves the worker's other tasks to a new thread (`block_in_place`, through
+//! `clock::GiveWay`), so it holds one thread and blocks only its own session; a PL/SQL loop
+//! that spins for long (`SessionCell::spin`) and a statement every 262,144 rows
+//! (`exec::run::tick`) do the same, so endless loops cannot hold every worker.
 //!
 //! SESSIONS
 //! --------
@@ -101,7 +107,11 @@
 //!   closed at once, even if idle: the server sends a FATAL ErrorResponse `ORA-03113:
 //!   end-of-file on communication channel` (SQLSTATE 57P01) and closes the socket; the
 //!   session leaves V$SESSION. The idle connection learns of the kill through a listener the
-//!   kill protocol runs (`SessionCell::on_kill`), not by polling.
+//!   kill protocol runs (`SessionCell::on_kill`), not by polling. The listener, on the
+//!   killer's thread, writes the FATAL and shuts the socket itself when the connection task
+//!   is waiting for the client (a second handle on the socket, so each connection holds two
+//!   file descriptors), so the client learns of the kill without waiting for that task to be
+//!   scheduled; the task then logs the session off, a moment after the client saw the FATAL.
 //! - Application Continuity: on a service with FAILOVER_TYPE TRANSACTION or AUTO, a kill or
 //!   disconnect without NOREPLAY (IMMEDIATE included) leaves the connection open, and the
 //!   next statement is answered after the `Session` handle replayed the open transaction on a
@@ -119,14 +129,26 @@
 //!
 //! AUTHENTICATION
 //! --------------
-//! Cleartext password (AuthenticationCleartextPassword) against the engine's users. SCRAM
-//! would need pgwire's TLS/crypto features (a heavy C or ring build), so it is not offered;
-//! run the server on loopback or behind TLS termination.
+//! [`Auth::Scram`] (the default, `vsession serve --auth scram`): SCRAM-SHA-256 as PostgreSQL
+//! 14+ does it (AuthenticationSASL offering `SCRAM-SHA-256`, 4096 iterations, SASLprep), so
+//! the password never crosses the wire and the client checks the server knew it too. No
+//! channel binding (no TLS): a client that requires it (`channel_binding=require`) refuses
+//! to go on. The verifier of each user is derived from the engine's password on the user's
+//! first logon and kept (re-derived when the password changes); an unknown user runs the
+//! same exchange against a mock verifier and fails like a wrong password.
+//! [`Auth::Cleartext`] (`--auth cleartext`): AuthenticationCleartextPassword, for clients
+//! without SCRAM; keep it to loopback or behind TLS termination.
+//! A wrong password or unknown user is FATAL `ORA-01017: invalid username/password; logon
+//! denied` (SQLSTATE 28P01); a user without CREATE SESSION gets ORA-01045 (28000); a SCRAM
+//! message that does not parse is FATAL 08P01 (protocol_violation).
+//! SCRAM is built here on the small RustCrypto crates (sha2, hmac) rather than pgwire's
+//! SCRAM, which comes only with its TLS feature set (rustls and ring or aws-lc: a C build).
 
 mod binds;
 mod conn;
 mod encode;
 mod lex;
+mod scram;
 mod split;
 mod sqlstate;
 
@@ -149,6 +171,16 @@ use crate::session::SessionCell;
 /// The port `vsession serve` listens on by default (Oracle's 1521 times ten: no root needed).
 pub const DEFAULT_PORT: u16 = 15210;
 
+/// How a client proves its password at startup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Auth {
+    /// SCRAM-SHA-256 (PostgreSQL's default since 14): the password never crosses the wire.
+    #[default]
+    Scram,
+    /// The password in clear (AuthenticationCleartextPassword), for clients without SCRAM.
+    Cleartext,
+}
+
 /// Server settings.
 #[derive(Debug, Clone)]
 pub struct ServerConfig {
@@ -160,6 +192,8 @@ pub struct ServerConfig {
     pub max_statement_bytes: usize,
     /// Time a new connection has to complete startup and authentication.
     pub startup_timeout: Duration,
+    /// Password exchange offered to clients (SCRAM-SHA-256 by default).
+    pub auth: Auth,
 }
 
 impl Default for ServerConfig {
@@ -169,6 +203,7 @@ impl Default for ServerConfig {
             max_sessions: 1024,
             max_statement_bytes: 1 << 20,
             startup_timeout: Duration::from_secs(60),
+            auth: Auth::Scram,
         }
     }
 }
@@ -185,6 +220,11 @@ pub(crate) struct Shared {
     config: ServerConfig,
     sessions: AtomicUsize,
     cancel_keys: Mutex<HashMap<u32, CancelKey>>,
+    /// SCRAM verifiers derived so far, per user, with a digest of the password they were
+    /// derived from (a changed password derives a new one).
+    verifiers: Mutex<HashMap<String, ([u8; 32], scram::Verifier)>>,
+    /// Key of the mock salts given to unknown users.
+    mock_secret: [u8; 32],
 }
 
 impl Shared {
@@ -196,6 +236,25 @@ impl Shared {
             .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| (n < max).then_some(n + 1))
             .ok()
             .map(|_| Reservation(self.clone()))
+    }
+
+    /// The SCRAM verifier of a user's current password (derived on first use, then kept), or
+    /// a mock one with a stable salt for an unknown user.
+    fn verifier(&self, user: &str) -> scram::Verifier {
+        use sha2::Digest;
+        let name = crate::facade::normalise_user(user);
+        let Some(password) = self.engine.db().users.password(&name) else {
+            return scram::Verifier::mock(scram::mock_salt(&self.mock_secret, &name));
+        };
+        let digest: [u8; 32] = sha2::Sha256::digest(password.as_bytes()).into();
+        if let Some((d, v)) = self.verifiers.lock().get(&name)
+            && *d == digest
+        {
+            return v.clone();
+        }
+        let verifier = scram::Verifier::new(&password, scram::random());
+        self.verifiers.lock().insert(name, (digest, verifier.clone()));
+        verifier
     }
 
     /// Draws and records the cancel secret of a new session.
@@ -269,6 +328,8 @@ impl Server {
             config,
             sessions: AtomicUsize::new(0),
             cancel_keys: Mutex::new(HashMap::new()),
+            verifiers: Mutex::new(HashMap::new()),
+            mock_secret: scram::random(),
         });
         Ok(Server { shared, listener })
     }

@@ -286,13 +286,16 @@ impl SessionCell {
     /// Marks the call as spinning: a CPU-bound loop (PL/SQL `LOOP NULL; END LOOP;`) that has
     /// run long enough to count as "still running" rather than busy, so a script runner stops
     /// waiting for it to settle. A wake (a kill, a cancel) or [`SessionCell::spin_end`] counts
-    /// it busy again. Idempotent; called by the call's own thread.
+    /// it busy again. Idempotent; called by the call's own thread, which also gives way
+    /// (`clock::long_call`) if its host asked for that.
     pub fn spin(&self) {
         let mut st = self.state.lock();
         if !st.spinning && !st.parked {
             st.spinning = true;
             self.clock.parked();
         }
+        drop(st);
+        crate::clock::long_call();
     }
 
     /// True while the call is spinning (a long CPU-bound loop).

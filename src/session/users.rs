@@ -191,6 +191,12 @@ impl Users {
         Ok(user.clone())
     }
 
+    /// The password of `name`, None for an unknown user (the wire server derives its
+    /// SCRAM-SHA-256 verifier from it; the logon itself still goes through `authenticate`).
+    pub fn password(&self, name: &str) -> Option<String> {
+        self.inner.read().users.get(name).map(|u| u.password.clone())
+    }
+
     /// The user's effective privileges (own plus roles'); empty for an unknown user.
     pub fn privileges(&self, name: &str) -> SysPriv {
         let inner = self.inner.read();
