@@ -184,18 +184,39 @@ impl Clock {
                 false
             }
             (Kind::Virtual(v), Some(d)) => {
-                {
-                    // Register under the clock lock, then re-check: an advance that ran before
-                    // the registration is seen here; one after it finds the timer and wakes us
-                    // (it needs our mutex, which we hold until `wait` releases it).
-                    let mut vt = v.lock();
-                    if vt.now >= d {
-                        return true;
-                    }
-                    vt.timers.push((d, Arc::downgrade(waiter)));
+                if !register(v, d, waiter) {
+                    return true;
                 }
                 blocking(|| cond.wait(guard));
                 self.now() >= d
+            }
+        }
+    }
+
+    /// Like [`Clock::wait_until`] for a background thread that counts as busy work: it stops
+    /// counting ([`Clock::parked`]) only once its deadline is registered, so a script runner
+    /// that sees the clock settled and advances it always finds the timer. Returns (deadline
+    /// passed, parked); when it did not park, the caller still counts as busy.
+    pub fn wait_until_parked<T>(
+        &self,
+        cond: &Condvar,
+        guard: &mut MutexGuard<'_, T>,
+        deadline: Option<Duration>,
+        waiter: &Arc<dyn Wake>,
+    ) -> (bool, bool) {
+        match (&self.kind, deadline) {
+            (_, Some(d)) if self.now() >= d => (true, false),
+            (Kind::Virtual(v), Some(d)) => {
+                if !register(v, d, waiter) {
+                    return (true, false);
+                }
+                self.parked();
+                cond.wait(guard);
+                (self.now() >= d, true)
+            }
+            _ => {
+                self.parked();
+                (self.wait_until(cond, guard, deadline, waiter), true)
             }
         }
     }
@@ -281,6 +302,18 @@ impl Clock {
     pub fn busy(&self) -> usize {
         *self.settle.lock()
     }
+}
+
+/// Registers `waiter` for virtual time `d` under the clock lock; false if `d` has already
+/// come. An advance that ran before the registration is seen here; one after it finds the timer
+/// and wakes the waiter (it needs the waiter's mutex, which the caller holds until it waits).
+fn register(v: &Mutex<VirtualTime>, d: Duration, waiter: &Arc<dyn Wake>) -> bool {
+    let mut vt = v.lock();
+    if vt.now >= d {
+        return false;
+    }
+    vt.timers.push((d, Arc::downgrade(waiter)));
+    true
 }
 
 #[cfg(test)]

@@ -22,6 +22,11 @@ pub struct Config {
     pub host_name: String,
     /// Which release's client-visible behaviour to follow where releases differ.
     pub compatible: Compatible,
+    /// Where `nodelocal://1/...` URLs of CockroachDB jobs (BACKUP, IMPORT, changefeeds) point:
+    /// CockroachDB's `--external-io-dir` (see `jobs::kinds`).
+    pub external_io_dir: std::path::PathBuf,
+    /// Work units per engine second a job may do (`crate::jobs`); 0 = unlimited.
+    pub job_work_rate: u64,
     /// Undo records rolled back per second of engine time, or None (default) for instant
     /// rollbacks. A vsession test-bed setting, not Oracle's (also
     /// `VSESSION_SIM.SET_ROLLBACK_RATE`): it makes a large rollback take long enough to show
@@ -51,6 +56,8 @@ impl Default for Config {
             db_name: "VSESS".into(),
             host_name: "localhost".into(),
             compatible: Compatible::default(),
+            external_io_dir: std::env::temp_dir().join("vsession-extern"),
+            job_work_rate: 0,
             rollback_rate: None,
         }
     }
@@ -76,6 +83,10 @@ pub struct Database {
     pub pmon: Pmon,
     /// Stored procedures and functions.
     pub plsql: crate::plsql::catalog::Catalog,
+    /// What the CockroachDB job kinds share: cluster settings, statistics.
+    pub job_kinds: crate::jobs::kinds::Shared,
+    /// CockroachDB jobs and schedules.
+    pub jobs: crate::jobs::Jobs,
 }
 
 impl Database {
@@ -91,9 +102,11 @@ impl Database {
             services: Services::new(&config.db_name, now),
             storage: Arc::new(storage),
             pmon: Pmon::default(),
+            jobs: crate::jobs::Jobs::new(clock.clone(), config.job_work_rate),
             clock,
             started: now,
             plsql: Default::default(),
+            job_kinds: Default::default(),
             config,
         }
     }

@@ -55,7 +55,9 @@ impl ConnectOptions {
 impl Engine {
     /// Starts an engine.
     pub fn new(config: Config) -> Engine {
-        Engine { db: Arc::new(Database::new(config)) }
+        let db = Arc::new(Database::new(config));
+        crate::jobs::Jobs::start(&db, exec::jobs::fire_schedule);
+        Engine { db }
     }
 
     /// The shared database (clock, registry, users).

@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use super::eval::Env;
+use super::job_kinds::SchemaChange;
 use super::tables;
 use super::{Ctx, Done, Outcome, query};
 use crate::error::{
@@ -38,7 +39,8 @@ pub fn create_table(ctx: &mut Ctx<'_>, ct: &CreateTable) -> Result<Outcome, OraE
             } else {
                 ct.columns.iter().map(column_spec).collect::<Result<_, _>>()?
             };
-            ctx.db.storage.create_table_as(&owner, name, columns, rs.rows)?;
+            let t = ctx.db.storage.create_table_as(&owner, name, columns, rs.rows)?;
+            super::job_kinds::record_schema_change(ctx, &t, SchemaChange::CreateTableAs);
         }
     }
     Ok(Outcome::Done(Done::Created("Table")))
@@ -47,7 +49,11 @@ pub fn create_table(ctx: &mut Ctx<'_>, ct: &CreateTable) -> Result<Outcome, OraE
 /// DROP TABLE name.
 pub fn drop_table(ctx: &mut Ctx<'_>, name: &ObjectName) -> Result<Outcome, OraError> {
     let owner = ddl_target(ctx, name, SysPriv::ANY_TABLE)?;
+    let table = ctx.db.storage.table(&owner, &name.object().name).ok();
     ctx.db.storage.drop_table(ctx.me, &owner, &name.object().name).map_err(|e| at_name(e, name))?;
+    if let Some(t) = table {
+        super::job_kinds::record_schema_change(ctx, &t, SchemaChange::DropTable);
+    }
     Ok(Outcome::Done(Done::Dropped("Table")))
 }
 
@@ -101,7 +107,7 @@ fn derived_column(c: &crate::value::ColumnDesc) -> Result<ColumnSpec, OraError> 
 }
 
 /// A column definition as storage wants it.
-fn column_spec(c: &crate::sql::ast::ColumnDef) -> Result<ColumnSpec, OraError> {
+pub(super) fn column_spec(c: &crate::sql::ast::ColumnDef) -> Result<ColumnSpec, OraError> {
     let default = c.default.as_ref().map(sql_text).transpose()?.map(|t| Arc::from(t.as_str()));
     Ok(ColumnSpec {
         name: Arc::from(c.name.name.as_str()),

@@ -85,6 +85,8 @@ pub fn execute_with(
         Statement::Cockroach(c) => cockroach::execute(ctx, c),
         Statement::Jobs(j) => jobs::execute(ctx, j),
         Statement::JobKind(k) => job_kinds::execute(ctx, k),
+        // Committed changes may make a table's statistics stale (automatic statistics).
+        Statement::Commit => admin::execute(ctx, stmt).inspect(|_| job_kinds::after_commit(ctx.db)),
         other => admin::execute(ctx, other),
     }
 }

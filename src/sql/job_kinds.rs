@@ -1,17 +1,108 @@
 //! Syntax tree of the statements that run as CockroachDB jobs: BACKUP, RESTORE, IMPORT INTO,
 //! CREATE STATISTICS (and SHOW STATISTICS), CREATE CHANGEFEED, the schema changes (ALTER TABLE
-//! ... ADD COLUMN, CREATE INDEX) and SET CLUSTER SETTING.
+//! ... ADD COLUMN / RENAME TO, CREATE INDEX) and SET / SHOW CLUSTER SETTING.
+
+use super::ast::{ColumnDef, Expr, Ident, ObjectName};
 
 /// A statement that creates a job (or configures them).
 #[derive(Debug, Clone, PartialEq)]
 pub enum JobKindStatement {
-    /// Placeholder until the grammar lands.
-    Unimplemented,
+    /// `BACKUP [TABLE t, ...] INTO 'url' [WITH DETACHED]` (no tables: every table of the
+    /// user's schema).
+    Backup {
+        /// Tables to back up.
+        tables: Vec<ObjectName>,
+        /// The collection URL.
+        url: String,
+        /// WITH DETACHED: return the job id at once.
+        detached: bool,
+    },
+    /// `RESTORE TABLE t, ... FROM {LATEST | 'subdir'} IN 'url' | FROM 'url' [WITH DETACHED]`.
+    Restore {
+        /// Tables to restore.
+        tables: Vec<ObjectName>,
+        /// `LATEST` or a backup subdirectory (None: the old `FROM 'url'` form).
+        from: Option<String>,
+        /// The collection (or backup) URL.
+        url: String,
+        /// WITH DETACHED.
+        detached: bool,
+    },
+    /// `IMPORT INTO t [(cols)] CSV DATA ('url', ...) [WITH DETACHED]`.
+    Import {
+        /// Target table.
+        table: ObjectName,
+        /// Target columns in field order (empty: all).
+        columns: Vec<Ident>,
+        /// File URLs.
+        files: Vec<String>,
+        /// WITH DETACHED.
+        detached: bool,
+    },
+    /// `CREATE STATISTICS name [ON col, ...] FROM t`.
+    CreateStatistics {
+        /// statistics_name.
+        name: Ident,
+        /// Columns (empty: each column on its own).
+        columns: Vec<Ident>,
+        /// The table.
+        table: ObjectName,
+    },
+    /// `SHOW STATISTICS FOR TABLE t`.
+    ShowStatistics {
+        /// The table.
+        table: ObjectName,
+    },
+    /// `CREATE CHANGEFEED FOR [TABLE] t INTO 'url'`.
+    CreateChangefeed {
+        /// The watched table.
+        table: ObjectName,
+        /// The sink URL.
+        url: String,
+    },
+    /// `ALTER TABLE t ADD [COLUMN] c type [DEFAULT expr] [NOT NULL]`.
+    AddColumn {
+        /// The table.
+        table: ObjectName,
+        /// The new column.
+        column: ColumnDef,
+    },
+    /// `ALTER TABLE t RENAME TO n`.
+    RenameTable {
+        /// The table.
+        table: ObjectName,
+        /// The new name.
+        new_name: Ident,
+    },
+    /// `CREATE [UNIQUE] INDEX [name] ON t (col, ...)`.
+    CreateIndex {
+        /// Index name (None: CockroachDB's default `t_col_idx` / `t_col_key`).
+        name: Option<Ident>,
+        /// The table.
+        table: ObjectName,
+        /// Key columns.
+        columns: Vec<Ident>,
+        /// UNIQUE.
+        unique: bool,
+    },
+    /// `SET CLUSTER SETTING name = value` (`= DEFAULT` resets).
+    SetClusterSetting {
+        /// Setting name, lower-case (`sql.stats.automatic_collection.enabled`).
+        name: String,
+        /// The value (None: DEFAULT).
+        value: Option<Expr>,
+    },
+    /// `SHOW CLUSTER SETTING name`.
+    ShowClusterSetting {
+        /// Setting name, lower-case.
+        name: String,
+    },
 }
 
 impl JobKindStatement {
     /// The SELECT a SHOW form stands for (its rewrite), for `[SHOW ...]` in FROM and
-    /// `WITH x AS (SHOW ...)`; None for statements that return no rows.
+    /// `WITH x AS (SHOW ...)`; None here: SHOW STATISTICS and SHOW CLUSTER SETTING answer
+    /// their rows directly.
     pub fn as_query(&self) -> Option<crate::sql::ast::Query> {
         None
     }

@@ -354,6 +354,9 @@ impl<'a> Parser<'a> {
             "TRUNCATE" => self.truncate(),
             "LOCK" => self.lock_table(),
             // The CockroachDB dialect (routers in `cockroach`).
+            "SHOW" if self.is_kw_at(1, "CLUSTER") && self.is_kw_at(2, "SETTING") => {
+                self.job_kind_statement()
+            }
             "SHOW" => self.show_statement(),
             "CANCEL" => self.cancel_statement(),
             "PAUSE" | "RESUME" => self.pause_or_resume(),

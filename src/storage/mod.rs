@@ -132,6 +132,7 @@
 //! assert_eq!(db.storage.scan(me.sid, &t)[0].1[1], Value::int(100));
 //! ```
 
+mod bulk;
 mod catalog;
 mod engine;
 mod lock;
@@ -144,6 +145,7 @@ mod views;
 #[cfg(test)]
 mod tests;
 
+pub use bulk::{Duplicate, Rebuild};
 pub use catalog::{
     Column, ColumnSpec, Constraint, ConstraintKind, ConstraintSpec, FIRST_CONSTRAINT_NUMBER,
     FIRST_OBJECT_ID, Table,

@@ -10,8 +10,8 @@ use std::sync::LazyLock;
 use indexmap::IndexMap;
 
 use super::{
-    Producer, Scan, ViewDef, crdb_sessions, instance, locks, plsql, services, sessions, tables,
-    users,
+    Producer, Scan, ViewDef, crdb_sessions, instance, jobs, locks, plsql, services, sessions,
+    tables, users,
 };
 use crate::sql::{
     self,
@@ -59,6 +59,9 @@ pub const FILES: &[(&str, &str)] = &[
         "crdb_internal.cluster_queries.sql",
         include_str!("../../views/crdb_internal.cluster_queries.sql"),
     ),
+    ("crdb_internal.jobs.sql", include_str!("../../views/crdb_internal.jobs.sql")),
+    ("system.jobs.sql", include_str!("../../views/system.jobs.sql")),
+    ("system.scheduled_jobs.sql", include_str!("../../views/system.scheduled_jobs.sql")),
 ];
 
 /// A view's declaration as read from its file.
@@ -156,6 +159,7 @@ fn producer(decl: &Declared) -> Option<(Producer, bool)> {
         .or_else(|| tables::producer(&decl.name, &cols))
         .or_else(|| services::producer(&decl.name, &cols))
         .or_else(|| plsql::producer(&decl.name, &cols))
+        .or_else(|| jobs::producer(&decl.name, &cols))
         .or_else(|| crdb_sessions::producer(&decl.name, &cols))
 }
 

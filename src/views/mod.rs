@@ -10,6 +10,7 @@ pub mod catalog;
 mod crdb_sessions;
 mod fields;
 mod instance;
+mod jobs;
 mod locks;
 mod plsql;
 mod services;

@@ -12,6 +12,7 @@ mod dbms_output;
 mod dbms_service;
 mod dbms_session;
 pub mod spec;
+mod vsession_jobs;
 mod vsession_sim;
 
 use std::rc::Rc;
@@ -92,6 +93,8 @@ pub const NATIVES: &[(&str, Native)] = &[
     ("DBMS_APPLICATION_INFO.SET_CLIENT_INFO", dbms_session::set_client_info),
     ("DBMS_UTILITY.GET_TIME", dbms_session::get_time),
     ("VSESSION_SIM.NETWORK_IO", vsession_sim::network_io),
+    ("VSESSION_JOBS.SET_WORK_RATE", vsession_jobs::set_work_rate),
+    ("VSESSION_JOBS.START_JOB", vsession_jobs::start_job),
     ("VSESSION_SIM.SET_ROLLBACK_RATE", vsession_sim::set_rollback_rate),
     ("DBMS_SERVICE.DISCONNECT_SESSION", dbms_service::disconnect_session),
     ("DBMS_SERVICE.CREATE_SERVICE", dbms_service::create_service),

@@ -23,6 +23,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("dbms_utility.pks", include_str!("../../../plsql/packages/dbms_utility.pks")),
     ("dbms_service.pks", include_str!("../../../plsql/packages/dbms_service.pks")),
     ("vsession_sim.pks", include_str!("../../../plsql/packages/vsession_sim.pks")),
+    ("vsession_jobs.pks", include_str!("../../../plsql/packages/vsession_jobs.pks")),
 ];
 
 /// Everything the specs declare, by `PACKAGE.NAME`.

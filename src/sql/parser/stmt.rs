@@ -386,7 +386,7 @@ impl Parser<'_> {
     }
 
     /// `name type [DEFAULT expr] [[CONSTRAINT n] NOT NULL | NULL | PRIMARY KEY | UNIQUE]...`.
-    fn column_def(&mut self) -> R<ColumnDef> {
+    pub(super) fn column_def(&mut self) -> R<ColumnDef> {
         let name = self.ident(INVALID_IDENTIFIER)?;
         let ty = self.sql_type(false)?.ok_or_else(|| self.err(INVALID_DATATYPE))?;
         let mut col = ColumnDef {

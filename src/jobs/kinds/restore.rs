@@ -1,0 +1,239 @@
+//! RESTORE: recreates a table from a backup (`kinds::backup` describes the files) and loads
+//! its rows progressively, committed. A cancel (reverting) drops the partially restored
+//! table, as CockroachDB does.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::backup::{LATEST, MANIFEST, file_name, parse_type_code};
+use super::csv::{self, Field};
+use super::{SharedTotals, batch, external_path, fraction, io_error};
+use crate::db::Database;
+use crate::error::OraError;
+use crate::jobs::{JobWork, Step};
+use crate::storage::{ColumnSpec, ConstraintKind, ConstraintSpec, Table};
+
+/// One table of a backup manifest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableEntry {
+    /// Owner (schema).
+    pub owner: String,
+    /// Table name.
+    pub name: String,
+    /// Rows in the backup.
+    pub rows: usize,
+    /// Columns.
+    pub columns: Vec<ColumnSpec>,
+    /// PRIMARY KEY and UNIQUE constraints.
+    pub constraints: Vec<ConstraintSpec>,
+}
+
+/// The directory of the backup that `RESTORE ... FROM <from> IN <url>` names: `LATEST` reads
+/// the collection's LATEST file, another `from` is a subdirectory; without `IN`, `url` is a
+/// collection (its latest backup) or a backup directory itself.
+pub fn backup_dir(db: &Database, from: Option<&str>, url: &str) -> Result<PathBuf, OraError> {
+    let root = external_path(&db.config.external_io_dir, url)?;
+    let latest = |root: &Path| {
+        let path = root.join(LATEST);
+        std::fs::read_to_string(&path)
+            .map(|sub| root.join(sub.trim()))
+            .map_err(|e| io_error("reading", &path, e))
+    };
+    match from {
+        Some(f) if f.eq_ignore_ascii_case("LATEST") => latest(&root),
+        Some(sub) => Ok(root.join(sub.trim_start_matches('/'))),
+        None if root.join(MANIFEST).exists() => Ok(root),
+        None => latest(&root),
+    }
+}
+
+/// Reads the manifest of the backup in `dir`.
+pub fn read_manifest(dir: &Path) -> Result<Vec<TableEntry>, OraError> {
+    let path = dir.join(MANIFEST);
+    let text = std::fs::read_to_string(&path).map_err(|e| io_error("reading", &path, e))?;
+    let bad = || OraError::crdb("XX001", format!("corrupt backup manifest {}", path.display()));
+    let mut tables: Vec<TableEntry> = Vec::new();
+    for line in text.lines().skip(1) {
+        let mut words = line.splitn(5, ' ');
+        let (kind, a, b) = (words.next(), words.next().ok_or_else(bad)?, words.next());
+        if kind == Some("table") {
+            let rows = words.next().and_then(|r| r.parse().ok()).ok_or_else(bad)?;
+            let (owner, name) = (a.to_string(), b.ok_or_else(bad)?.to_string());
+            tables.push(TableEntry { owner, name, rows, columns: vec![], constraints: vec![] });
+            continue;
+        }
+        let t = tables.last_mut().ok_or_else(bad)?;
+        let names = |list: &str| list.split(',').map(Arc::from).collect::<Vec<Arc<str>>>();
+        match kind {
+            Some("column") => {
+                let ty = parse_type_code(b.ok_or_else(bad)?).ok_or_else(bad)?;
+                let not_null = words.next() == Some("notnull");
+                let default = words.next().map(Arc::from);
+                t.columns.push(ColumnSpec { name: Arc::from(a), ty, not_null, default });
+            }
+            Some(k @ ("primary" | "unique")) => t.constraints.push(ConstraintSpec {
+                name: Some(Arc::from(a)),
+                kind: if k == "primary" {
+                    ConstraintKind::PrimaryKey
+                } else {
+                    ConstraintKind::Unique
+                },
+                columns: names(b.ok_or_else(bad)?),
+            }),
+            _ => return Err(bad()),
+        }
+    }
+    Ok(tables)
+}
+
+/// A running RESTORE of one table.
+pub struct Restore {
+    entry: TableEntry,
+    dir: PathBuf,
+    records: Option<Vec<Vec<Field>>>,
+    table: Option<Arc<Table>>,
+    loaded: usize,
+    /// Totals so far.
+    pub totals: SharedTotals,
+}
+
+impl Restore {
+    /// A restore of `owner.name` from the backup in `dir`: CockroachDB's errors when the
+    /// backup does not have the table or the table exists already.
+    pub fn new(db: &Database, dir: PathBuf, owner: &str, name: &str) -> Result<Restore, OraError> {
+        let entry = read_manifest(&dir)?
+            .into_iter()
+            .find(|t| t.owner == owner && t.name == name)
+            .ok_or_else(|| {
+                OraError::crdb(
+                    "42P01",
+                    format!(
+                        "failed to resolve targets specified in the RESTORE stmt: table \"{}\" does not exist",
+                        name.to_lowercase()
+                    ),
+                )
+            })?;
+        if db.storage.table(owner, name).is_ok() {
+            return Err(OraError::crdb(
+                "42P07",
+                format!("relation \"{}\" already exists", name.to_lowercase()),
+            ));
+        }
+        Ok(Restore {
+            entry,
+            dir,
+            records: None,
+            table: None,
+            loaded: 0,
+            totals: SharedTotals::default(),
+        })
+    }
+
+    /// The table being restored, once created.
+    pub fn table(&self) -> Option<&Arc<Table>> {
+        self.table.as_ref()
+    }
+
+    /// Rows restored so far.
+    pub fn rows(&self) -> usize {
+        self.loaded
+    }
+
+    /// Reads the data file and creates the (empty) table.
+    fn start(&mut self, db: &Database) -> Result<(), OraError> {
+        let path = self.dir.join(file_name(&self.entry.owner, &self.entry.name));
+        let text = std::fs::read_to_string(&path).map_err(|e| io_error("reading", &path, e))?;
+        self.records = Some(csv::records(&text));
+        let e = &self.entry;
+        let t =
+            db.storage.create_table(&e.owner, &e.name, e.columns.clone(), e.constraints.clone())?;
+        self.table = Some(t);
+        Ok(())
+    }
+}
+
+impl JobWork for Restore {
+    fn step(&mut self, db: &Database, budget: u64) -> Result<Step, OraError> {
+        if self.table.is_none() {
+            self.start(db)?;
+        }
+        let (Some(table), Some(records)) = (&self.table, &self.records) else {
+            return Ok(Step::Done);
+        };
+        let chunk = batch(records, self.loaded, budget);
+        let rows = chunk
+            .iter()
+            .map(|rec| {
+                rec.iter().zip(&table.columns).map(|(f, c)| csv::value_of(f, c.ty)).collect()
+            })
+            .collect::<Result<Vec<_>, OraError>>()?;
+        self.totals.lock().add(table, &rows);
+        db.storage.load_committed(table, rows)?;
+        self.loaded += chunk.len();
+        if self.loaded >= records.len() {
+            return Ok(Step::Done);
+        }
+        Ok(Step::Progress(fraction(self.loaded, records.len())))
+    }
+
+    fn revert(&mut self, db: &Database) -> Result<(), OraError> {
+        if let Some(t) = self.table.take() {
+            db.storage.remove_table(&t);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::backup::Backup;
+    use super::super::testing::{db, run, table};
+    use super::*;
+    use crate::value::Value;
+
+    fn backed_up(tag: &str) -> (Database, Arc<Table>) {
+        let db = db(tag);
+        let t = table(&db, 25);
+        run(&db, &mut Backup::new(&db, vec![t.clone()], "nodelocal://1/b").unwrap(), 100);
+        (db, t)
+    }
+
+    #[test]
+    fn restore_round_trips_the_rows() {
+        let (db, t) = backed_up("restore");
+        let before = db.storage.committed_rows(&t);
+        db.storage.remove_table(&t);
+        let dir = backup_dir(&db, Some("LATEST"), "nodelocal://1/b").unwrap();
+        let mut r = Restore::new(&db, dir, "SCOTT", "T").unwrap();
+        assert_eq!(r.step(&db, 10).unwrap(), Step::Progress(0.4));
+        assert_eq!(run(&db, &mut r, 10), 2);
+        let t2 = db.storage.table("SCOTT", "T").unwrap();
+        assert_eq!(format!("{:?}", db.storage.committed_rows(&t2)), format!("{before:?}"));
+        assert_eq!(t2.columns, t.columns);
+        assert_eq!(t2.constraints.len(), 1);
+        let dup = db.storage.load_committed(&t2, vec![vec![Value::int(1), Value::Null]]);
+        assert!(dup.is_err(), "the primary key is restored too");
+    }
+
+    #[test]
+    fn a_reverted_restore_drops_the_partial_table() {
+        let (db, t) = backed_up("restore-revert");
+        db.storage.remove_table(&t);
+        let dir = backup_dir(&db, None, "nodelocal://1/b").unwrap();
+        let mut r = Restore::new(&db, dir, "SCOTT", "T").unwrap();
+        r.step(&db, 10).unwrap();
+        assert_eq!(db.storage.committed_rows(r.table().unwrap()).len(), 10);
+        r.revert(&db).unwrap();
+        assert!(db.storage.table("SCOTT", "T").is_err());
+    }
+
+    #[test]
+    fn restore_refuses_an_existing_table_and_a_missing_one() {
+        let (db, _t) = backed_up("restore-exists");
+        let dir = backup_dir(&db, Some("LATEST"), "nodelocal://1/b").unwrap();
+        let e = Restore::new(&db, dir.clone(), "SCOTT", "T").err().unwrap();
+        assert_eq!(e.to_string(), "ERROR: relation \"t\" already exists");
+        let e = Restore::new(&db, dir, "SCOTT", "U").err().unwrap();
+        assert!(e.to_string().ends_with("table \"u\" does not exist"), "{e}");
+    }
+}
