@@ -1,5 +1,6 @@
 //! Session-manager benches: V$SESSION scans at 10 … 10,000 sessions, logon + logoff, the kill
-//! of an INACTIVE session with its notification, and the memory an idle session costs.
+//! of an INACTIVE session with its notification, how soon a killer waiting on an
+//! uninterruptible phase is woken once the phase ends, and the memory an idle session costs.
 //!
 //! Run with `cargo bench --bench sessions`. The memory figure is printed before the timings;
 //! it is measured with a counting global allocator around 10,000 logons.
@@ -7,6 +8,8 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::sync::atomic::{AtomicIsize, Ordering};
+use std::thread;
+use std::time::{Duration, Instant};
 
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use vsession::{Config, ConnectOptions, Engine, Session};
@@ -104,5 +107,118 @@ fn kill_inactive(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, v_session_scan, logon_logoff, kill_inactive);
+/// Application Continuity: the call after a kill on a replay-enabled service, which logs a new
+/// session on, replays the 100 recorded calls of the open transaction (50 UPDATEs and 50
+/// SELECTs by key on a 50-row table, each result checked) and runs the call itself.
+fn replay_100_calls(c: &mut Criterion) {
+    let (engine, sys, _s) = setup(0);
+    sys.execute("GRANT RESOURCE TO bench").unwrap();
+    sys.execute(
+        "BEGIN DBMS_SERVICE.CREATE_SERVICE('ac', 'ac', failover_type => 'TRANSACTION'); \
+         DBMS_SERVICE.START_SERVICE('ac'); END;",
+    )
+    .unwrap();
+    let mut opts = ConnectOptions::new("bench", "pw");
+    opts.service = Some("ac".into());
+    let owner = engine.connect(&opts).unwrap();
+    owner.execute("CREATE TABLE acct (id NUMBER PRIMARY KEY, bal NUMBER)").unwrap();
+    for id in 0..50 {
+        owner.execute(&format!("INSERT INTO acct VALUES ({id}, 0)")).unwrap();
+    }
+    owner.execute("COMMIT").unwrap();
+    drop(owner);
+    c.bench_function("replay of a 100-call transaction", |b| {
+        b.iter_batched(
+            || {
+                let app = engine.connect(&opts).unwrap();
+                for id in 0..50 {
+                    app.execute(&format!("UPDATE acct SET bal = bal + 1 WHERE id = {id}")).unwrap();
+                    app.execute(&format!("SELECT bal FROM acct WHERE id = {id}")).unwrap();
+                }
+                sys.execute(&format!("ALTER SYSTEM KILL SESSION '{},{}'", app.sid(), app.serial()))
+                    .unwrap();
+                app
+            },
+            |app| {
+                black_box(app.execute("SELECT count(*) FROM acct").unwrap());
+                app
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    // The same 100 calls run by the client itself, for comparison.
+    let app = engine.connect(&opts).unwrap();
+    c.bench_function("the same 100 calls, no kill", |b| {
+        b.iter(|| {
+            for id in 0..50 {
+                app.execute(&format!("UPDATE acct SET bal = bal + 1 WHERE id = {id}")).unwrap();
+                black_box(app.execute(&format!("SELECT bal FROM acct WHERE id = {id}")).unwrap());
+            }
+            app.execute("ROLLBACK").unwrap();
+        })
+    });
+}
+
+/// One kill of a session in an uninterruptible phase (`NETWORK_IO`, or a ROLLBACK of one undo
+/// record at one record per second) on the virtual clock: the killer is parked in its kill
+/// wait; the time measured runs from the clock reaching the end of the phase to the killer's
+/// call returning (the victim's wake-up, its end of call and release, the killer's wake-up).
+fn one_kill_woken(engine: &Engine, phase: &str) -> Duration {
+    let logon = ConnectOptions::new("system", "manager");
+    let victim = engine.connect(&logon).unwrap();
+    let cell = victim.cell().clone();
+    let kill_sql = format!("ALTER SYSTEM KILL SESSION '{},{}'", victim.sid(), victim.serial());
+    let work = if phase == "rollback" {
+        victim.execute("INSERT INTO woken VALUES (1)").unwrap();
+        "ROLLBACK"
+    } else {
+        "BEGIN VSESSION_SIM.NETWORK_IO(1); END;"
+    };
+    let v = thread::spawn(move || victim.execute(work).unwrap_err());
+    while !cell.lock().phase.uninterruptible() {
+        thread::yield_now();
+    }
+    let killer = engine.connect(&logon).unwrap();
+    let k = thread::spawn(move || {
+        killer.execute(&kill_sql).unwrap();
+        Instant::now()
+    });
+    while cell.lock().watchers.is_empty() {
+        thread::yield_now();
+    }
+    // Let the killer reach its park after registering as a watcher.
+    thread::sleep(Duration::from_micros(200));
+    let ended = Instant::now();
+    engine.db().clock.advance(Duration::from_secs(1));
+    let returned = k.join().unwrap();
+    assert_eq!(v.join().unwrap().code.number, 28);
+    returned.saturating_duration_since(ended)
+}
+
+fn killer_woken(c: &mut Criterion) {
+    let mut g = c.benchmark_group("killer woken");
+    g.sample_size(10).measurement_time(Duration::from_secs(3));
+    for phase in ["network io", "rollback"] {
+        g.bench_function(phase, |b| {
+            b.iter_custom(|iters| {
+                let config =
+                    Config { virtual_time: true, rollback_rate: Some(1.0), ..Config::default() };
+                let engine = Engine::new(config);
+                let sys = engine.connect(&ConnectOptions::new("system", "manager")).unwrap();
+                sys.execute("CREATE TABLE woken (n NUMBER)").unwrap();
+                (0..iters).map(|_| one_kill_woken(&engine, phase)).sum()
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    v_session_scan,
+    logon_logoff,
+    kill_inactive,
+    killer_woken,
+    replay_100_calls
+);
 criterion_main!(benches);

@@ -72,11 +72,11 @@ fn inserts(c: &mut Criterion) {
             || (0..ROWS).map(|i| vsession::sql::parse(&insert_sql(i)).unwrap()).collect::<Vec<_>>(),
             |stmts| {
                 let mut output = vsession::plsql::OutputBuffer::default();
-                let mut ctx = Ctx { db, me: s.cell(), output: &mut output, text: "" };
+                let mut ctx = Ctx { db, me: &s.cell(), output: &mut output, text: "" };
                 for st in &stmts {
                     exec::execute(&mut ctx, st).unwrap();
                 }
-                db.storage.rollback(s.cell());
+                db.storage.rollback(&s.cell());
                 stmts // dropped outside the timing
             },
             BatchSize::PerIteration,
@@ -86,9 +86,9 @@ fn inserts(c: &mut Criterion) {
         b.iter(|| {
             for i in 0..ROWS {
                 let row = vec![Value::int(i as i64), Value::text(format!("row {i}"))];
-                db.storage.insert(s.cell(), &table, row).unwrap();
+                db.storage.insert(&s.cell(), &table, row).unwrap();
             }
-            db.storage.rollback(s.cell());
+            db.storage.rollback(&s.cell());
         })
     });
     g.finish();
@@ -99,8 +99,8 @@ fn row_lock(c: &mut Criterion) {
     let storage = &engine.db().storage;
     c.bench_function("row lock acquire + release (uncontended)", |b| {
         b.iter(|| {
-            storage.lock_row(s.cell(), &table, RowId(0), LockWait::NoWait, |_| Ok(true)).unwrap();
-            storage.rollback(s.cell());
+            storage.lock_row(&s.cell(), &table, RowId(0), LockWait::NoWait, |_| Ok(true)).unwrap();
+            storage.rollback(&s.cell());
         })
     });
 }
@@ -148,7 +148,7 @@ fn wake_after_kill(c: &mut Criterion) {
                 }
                 let start = Instant::now();
                 kill::kill(
-                    dba.cell(),
+                    &dba.cell(),
                     &cell,
                     KillOptions::default(),
                     Duration::from_secs(5),

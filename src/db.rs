@@ -5,8 +5,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::clock::Clock;
+use crate::session::call::Released;
 use crate::session::{Registry, Services, SessionCell, Users};
-use crate::storage::Storage;
+use crate::storage::{Pmon, Storage};
 
 /// Engine configuration.
 #[derive(Debug, Clone)]
@@ -26,6 +27,11 @@ pub struct Config {
     pub external_io_dir: std::path::PathBuf,
     /// Work units per engine second a job may do (`crate::jobs`); 0 = unlimited.
     pub job_work_rate: u64,
+    /// Undo records rolled back per second of engine time, or None (default) for instant
+    /// rollbacks. A vsession test-bed setting, not Oracle's (also
+    /// `VSESSION_SIM.SET_ROLLBACK_RATE`): it makes a large rollback take long enough to show
+    /// the RollingBack phase, the kill wait and ORA-00031.
+    pub rollback_rate: Option<f64>,
 }
 
 /// Releases whose behaviour differs for the victim of `KILL SESSION ... IMMEDIATE`
@@ -52,6 +58,7 @@ impl Default for Config {
             compatible: Compatible::default(),
             external_io_dir: std::env::temp_dir().join("vsession-extern"),
             job_work_rate: 0,
+            rollback_rate: None,
         }
     }
 }
@@ -62,16 +69,18 @@ pub struct Database {
     pub config: Config,
     /// The engine clock.
     pub clock: Arc<Clock>,
-    /// Live sessions.
-    pub sessions: Registry,
+    /// Live sessions (shared with PMON).
+    pub sessions: Arc<Registry>,
     /// Users and roles.
     pub users: Users,
     /// Services sessions log on to.
     pub services: Services,
     /// Engine time the instance started (V$INSTANCE.STARTUP_TIME).
     pub started: Duration,
-    /// Tables, transactions and locks.
-    pub storage: Storage,
+    /// Tables, transactions and locks (shared with PMON).
+    pub storage: Arc<Storage>,
+    /// The background worker that rolls back for sessions with no call.
+    pub pmon: Pmon,
     /// Stored procedures and functions.
     pub plsql: crate::plsql::catalog::Catalog,
     /// What the CockroachDB job kinds share: cluster settings, statistics.
@@ -85,11 +94,14 @@ impl Database {
     pub fn new(config: Config) -> Database {
         let clock = if config.virtual_time { Clock::virtual_time() } else { Clock::real() };
         let now = clock.now();
+        let storage = Storage::new(clock.clone());
+        storage.set_rollback_rate(config.rollback_rate);
         Database {
-            sessions: Registry::new(clock.clone()),
+            sessions: Arc::new(Registry::new(clock.clone())),
             users: Users::new(now),
             services: Services::new(&config.db_name, now),
-            storage: Storage::new(clock.clone()),
+            storage: Arc::new(storage),
+            pmon: Pmon::default(),
             jobs: crate::jobs::Jobs::new(clock.clone(), config.job_work_rate),
             clock,
             started: now,
@@ -102,7 +114,29 @@ impl Database {
     /// Releases what a session holds: rolls back its open transaction and frees its locks,
     /// waking the sessions waiting for them. Idempotent; safe from the killer's thread while
     /// the owner is idle.
-    pub fn release(&self, session: &Arc<SessionCell>) {
-        self.storage.release(session);
+    ///
+    /// With a rollback rate the rollback takes engine time. On the session's own call (a kill
+    /// delivered at a safe point) it runs right here, in `Phase::RollingBack`; for a session
+    /// with no call (killed while idle, logged off) PMON does it and this returns
+    /// [`Released::Deferred`] at once.
+    pub fn release(&self, session: &Arc<SessionCell>) -> Released {
+        let own_call = session.lock().call_thread == Some(std::thread::current().id());
+        if own_call {
+            self.storage.rollback_paced(session);
+            return Released::Now;
+        }
+        if self.pmon.has(session) {
+            return Released::Deferred;
+        }
+        match self.storage.pacer(session) {
+            None => {
+                self.storage.release(session);
+                Released::Now
+            }
+            Some(pacer) => {
+                self.pmon.hand_off(&self.storage, &self.sessions, session, pacer);
+                Released::Deferred
+            }
+        }
     }
 }

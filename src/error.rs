@@ -256,6 +256,11 @@ codes! {
     LISTENER_UNKNOWN_SERVICE = Ora 12514 "TNS:listener does not currently know of service requested in connect descriptor";
     /// An argument value outside what a built-in accepts.
     INVALID_ARGUMENT_VALUE = Ora 44316 "invalid argument";
+    /// A service's replay_initiation_timeout not above its failover_delay (DBMS_SERVICE.TG_REPTO).
+    INVALID_REPLAY_INITIATION_TIMEOUT = Ora 44779 "Invalid value for service attribute replay_initiation_timeout.";
+    /// commit_outcome FALSE on a service whose failover_type is TRANSACTION or AUTO: Application
+    /// Continuity needs Transaction Guard (DBMS_SERVICE.TG_CO).
+    INVALID_COMMIT_OUTCOME = Ora 44780 "Invalid value for service attribute commit_outcome.";
     /// Missing privilege.
     INSUFFICIENT_PRIVILEGES = Ora 1031 "insufficient privileges";
     /// CREATE TABLE ... AS SELECT with an unnamed expression in the select list.
@@ -456,6 +461,17 @@ impl OraError {
         ]
         .iter()
         .any(|c| self.is(*c))
+    }
+}
+
+impl OraError {
+    /// Errors Application Continuity recovers from by replaying on a new session: the session
+    /// was killed or disconnected (28), or its connection was cut (3113 during a call, 3135 on
+    /// the next one). Everything else is the application's own outcome and is never replayed.
+    pub fn replayable(&self) -> bool {
+        [SESSION_KILLED, END_OF_FILE_ON_CHANNEL, CONNECTION_LOST_CONTACT]
+            .iter()
+            .any(|c| self.is(*c))
     }
 }
 

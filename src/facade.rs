@@ -2,6 +2,7 @@
 //! [`Session::execute`] runs one call. Both handles are cheap to clone and safe to share across
 //! threads; a session's calls are meant to come from one thread at a time, as a client's do.
 
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use parking_lot::Mutex;
@@ -11,8 +12,14 @@ use crate::error::{INVALID_LOGON, OraError};
 use crate::exec::{self, Ctx, Outcome};
 use crate::ora;
 use crate::plsql::OutputBuffer;
-use crate::session::{ClientInfo, Identity, SessionCell, SessionType, call};
+use crate::session::replay::{
+    self, CallRecord, Failure, Prepared, RecordedCall, ReplayContext, Replayer,
+};
+use crate::session::services::ReplayPolicy;
+use crate::session::{ClientInfo, Identity, SessionCell, SessionFlags, SessionType, call};
 use crate::sql;
+use crate::sql::ast::Statement;
+use crate::value::Value;
 
 /// An engine: one database instance.
 #[derive(Clone)]
@@ -61,28 +68,34 @@ impl Engine {
     /// Logs a session on: ORA-01017 for a bad user or password, ORA-01045 without CREATE
     /// SESSION.
     pub fn connect(&self, opts: &ConnectOptions) -> Result<Session, OraError> {
-        let name = normalise_user(&opts.user);
-        if name.is_empty() {
-            return Err(ora!(INVALID_LOGON));
-        }
-        let service = self.db.services.for_logon(opts.service.as_deref())?;
-        let user = self.db.users.authenticate(&name, &opts.password)?;
-        let cell = self.db.sessions.logon(Identity {
-            user_id: user.id,
-            username: Some(user.name.clone()),
-            service: Arc::from(service.as_str()),
-            client: Arc::new(opts.client.clone()),
-            kind: SessionType::User,
-            pname: None,
-        });
+        let cell = logon(&self.db, opts)?;
         Ok(Session {
             inner: Arc::new(SessionInner {
                 db: self.db.clone(),
-                cell,
+                opts: opts.clone(),
+                cell: Mutex::new(cell),
                 output: Mutex::new(OutputBuffer::default()),
+                replay: Mutex::new(ReplayContext::default()),
             }),
         })
     }
+}
+
+fn logon(db: &Database, opts: &ConnectOptions) -> Result<Arc<SessionCell>, OraError> {
+    let name = normalise_user(&opts.user);
+    if name.is_empty() {
+        return Err(ora!(INVALID_LOGON));
+    }
+    let service = db.services.for_logon(opts.service.as_deref())?;
+    let user = db.users.authenticate(&name, &opts.password)?;
+    Ok(db.sessions.logon(Identity {
+        user_id: user.id,
+        username: Some(user.name.clone()),
+        service: Arc::from(service.as_str()),
+        client: Arc::new(opts.client.clone()),
+        kind: SessionType::User,
+        pname: None,
+    }))
 }
 
 fn normalise_user(user: &str) -> String {
@@ -94,6 +107,12 @@ fn normalise_user(user: &str) -> String {
 }
 
 /// A logged-on session. Dropping the last handle logs it off (rolling back).
+///
+/// The handle is also the client side of Application Continuity (`session::replay`): on a
+/// replay-enabled service it records the calls of the open transaction, and when the session
+/// is killed or disconnected it logs on a new one, replays them and re-runs the interrupted
+/// call, so the caller sees no error. [`Session::sid`] and [`Session::cell`] then name the
+/// new session.
 #[derive(Clone)]
 pub struct Session {
     inner: Arc<SessionInner>,
@@ -101,52 +120,152 @@ pub struct Session {
 
 struct SessionInner {
     db: Arc<Database>,
-    cell: Arc<SessionCell>,
+    /// How the session logged on, for a failover's new logon.
+    opts: ConnectOptions,
+    /// The session serving this client now (replaced by a failover).
+    cell: Mutex<Arc<SessionCell>>,
     output: Mutex<OutputBuffer>,
+    replay: Mutex<ReplayContext>,
 }
+
+/// How many times one call fails over before the client gets the error (Oracle retries a
+/// replay up to three times per incident).
+const MAX_FAILOVERS: usize = 3;
+
+/// V$SESSION.COMMAND of ALTER SYSTEM.
+const ALTER_SYSTEM_COMMAND: u32 = 49;
 
 impl Session {
     /// SID.
     pub fn sid(&self) -> u32 {
-        self.inner.cell.sid
+        self.cell().sid
     }
 
     /// SERIAL#.
     pub fn serial(&self) -> u32 {
-        self.inner.cell.serial
+        self.cell().serial
     }
 
     /// The user name.
-    pub fn username(&self) -> &str {
-        self.inner.cell.username()
+    pub fn username(&self) -> String {
+        self.cell().username().to_string()
     }
 
-    /// The session's cell (state as V$SESSION reads it).
-    pub fn cell(&self) -> &Arc<SessionCell> {
-        &self.inner.cell
+    /// The session's cell (state as V$SESSION reads it): the current one, after a failover
+    /// the new session's.
+    pub fn cell(&self) -> Arc<SessionCell> {
+        self.inner.cell.lock().clone()
     }
 
-    /// Runs one call: a SQL statement or PL/SQL block, without the SQL*Plus terminator.
+    /// Runs one call: a SQL statement or PL/SQL block, without the SQL*Plus terminator. On a
+    /// replay-enabled service a kill or disconnect of the session is recovered here (see the
+    /// type's doc); otherwise its error is returned.
     pub fn execute(&self, sql_text: &str) -> Result<Outcome, OraError> {
-        let inner = &*self.inner;
-        let db = &*inner.db;
-        call::begin_call(&inner.cell, &db.sessions, 0, Some(sql_id(sql_text)))?;
-        inner.cell.lock().call.text = Some(Arc::from(sql_text.trim()));
-        let result = self.run(sql_text);
-        let release = |c: &Arc<SessionCell>| db.release(c);
-        call::end_call(&inner.cell, &db.sessions, &release, result)
+        let mut failovers = 0;
+        // The parsed call, kept for its re-run after a failover.
+        let mut prepared = None;
+        loop {
+            let cell = self.cell();
+            let commits_before = cell.commit_number();
+            let started = cell.clock().now();
+            let mut output = std::mem::take(&mut *self.inner.output.lock());
+            // DBMS_OUTPUT of a call that is re-run after a failover must not show twice.
+            let before = output.clone();
+            let (result, stmt) = self.call(&cell, sql_text, prepared.take(), &mut output);
+            let failure = match result {
+                Err(e) if e.replayable() && failovers < MAX_FAILOVERS => e,
+                result => {
+                    *self.inner.output.lock() = output;
+                    self.record(&cell, sql_text, stmt, started, &result);
+                    return result;
+                }
+            };
+            prepared = stmt;
+            let policy = self.policy(&cell);
+            let mut context = self.inner.replay.lock();
+            let f = Failure {
+                old: &cell,
+                error: &failure,
+                policy,
+                commits_before,
+                call_started: started,
+            };
+            match replay::fail_over(&context, f, self) {
+                Ok(new) => {
+                    cell.hand_over_kill_listeners(&new);
+                    *self.inner.cell.lock() = new;
+                    *self.inner.output.lock() = before;
+                    failovers += 1;
+                }
+                Err(_) => {
+                    *self.inner.output.lock() = output;
+                    context.clear();
+                    return Err(failure);
+                }
+            }
+        }
     }
 
-    fn run(&self, sql_text: &str) -> Result<Outcome, OraError> {
-        let inner = &*self.inner;
-        let stmt = sql::parse(sql_text)?;
-        inner.cell.lock().call.command = exec::command_number(&stmt);
-        // The buffer is moved out for the call so no lock is held while it runs.
-        let mut output = std::mem::take(&mut *inner.output.lock());
-        let mut ctx = Ctx { db: &inner.db, me: &inner.cell, output: &mut output, text: sql_text };
-        let result = exec::execute(&mut ctx, &stmt);
-        *inner.output.lock() = output;
-        result
+    /// One call on `cell`: begin, parse (unless `prepared` is the parsed text already) and run,
+    /// end (which turns a kill that arrived meanwhile into the call's error). Returns the
+    /// parsed statement too, which the replay context keeps so a replay need not parse again.
+    fn call(
+        &self,
+        cell: &Arc<SessionCell>,
+        sql_text: &str,
+        prepared: Option<Arc<Statement>>,
+        output: &mut OutputBuffer,
+    ) -> (Result<Outcome, OraError>, Option<Arc<Statement>>) {
+        let db = &*self.inner.db;
+        if let Err(e) = call::begin_call(cell, &db.sessions, 0, Some(sql_id(sql_text))) {
+            return (Err(e), prepared);
+        }
+        cell.lock().call.text = Some(Arc::from(sql_text.trim()));
+        let parsed = prepared.map_or_else(|| sql::parse(sql_text).map(Arc::new), Ok);
+        let (result, stmt) = match parsed {
+            Ok(stmt) => (run(db, cell, sql_text, &stmt, output), Some(stmt)),
+            Err(e) => (Err(e), None),
+        };
+        let release = |c: &Arc<SessionCell>| db.release(c);
+        (call::end_call(cell, &db.sessions, &release, result), stmt)
+    }
+
+    /// Adds a completed call to the replay context. On a service without replay nothing is
+    /// fingerprinted, but a call inside a transaction still marks the request unreplayable:
+    /// should the service turn replay on before the transaction ends, a replay of only its
+    /// later calls would be wrong.
+    fn record(
+        &self,
+        cell: &Arc<SessionCell>,
+        sql_text: &str,
+        stmt: Option<Arc<Statement>>,
+        started: std::time::Duration,
+        result: &Result<Outcome, OraError>,
+    ) {
+        let replays = self.policy(cell).is_some();
+        let (in_transaction, side_effect) = {
+            let st = cell.lock();
+            // ALTER SYSTEM changes the instance, not the request's data: never repeat it.
+            let alter_system = st.call.command == ALTER_SYSTEM_COMMAND;
+            (st.flags.contains(SessionFlags::IN_TRANSACTION), alter_system || !replays)
+        };
+        let result = if replays { fingerprint(result) } else { 0 };
+        let prepared = stmt.map(|s| s as Prepared);
+        let call =
+            CallRecord { text: sql_text, result, prepared, started, in_transaction, side_effect };
+        self.inner.replay.lock().record(call);
+    }
+
+    /// True if a kill or disconnect of the current session will be recovered by replay at
+    /// the next call: its service has Application Continuity and the kill did not say
+    /// NOREPLAY. (Whether the replay then succeeds is decided at that call.)
+    pub fn replays_kill(&self) -> bool {
+        let cell = self.cell();
+        self.policy(&cell).is_some() && !cell.lock().flags.contains(SessionFlags::NOREPLAY)
+    }
+
+    fn policy(&self, cell: &SessionCell) -> Option<ReplayPolicy> {
+        self.inner.db.services.replay_policy_of(&cell.identity.service)
     }
 
     /// Takes the DBMS_OUTPUT lines produced since the last take (as SQL*Plus's GET_LINES after
@@ -169,17 +288,86 @@ impl Session {
     /// Logs off: rolls back what is uncommitted and leaves V$SESSION. Later calls get
     /// ORA-01012.
     pub fn disconnect(&self) {
-        let db = &*self.inner.db;
+        self.inner.logoff(&self.cell());
+    }
+}
+
+/// The client side of a replay: a new logon with the same options, recorded calls run with
+/// their DBMS_OUTPUT discarded (the client saw it the first time).
+impl Replayer for Session {
+    fn logon(&self) -> Result<Arc<SessionCell>, OraError> {
+        logon(&self.inner.db, &self.inner.opts)
+    }
+
+    fn run(&self, cell: &Arc<SessionCell>, call: &RecordedCall) -> u64 {
+        let mut output = OutputBuffer::default();
+        output.enable(None);
+        let prepared = call.prepared.clone().and_then(|p| p.downcast::<Statement>().ok());
+        fingerprint(&self.call(cell, &call.text, prepared, &mut output).0)
+    }
+
+    fn abandon(&self, cell: &Arc<SessionCell>) {
+        self.inner.logoff(cell);
+    }
+}
+
+fn run(
+    db: &Database,
+    cell: &Arc<SessionCell>,
+    sql_text: &str,
+    stmt: &Statement,
+    output: &mut OutputBuffer,
+) -> Result<Outcome, OraError> {
+    cell.lock().call.command = exec::command_number(stmt);
+    let mut ctx = Ctx { db, me: cell, output, text: sql_text };
+    exec::execute(&mut ctx, stmt)
+}
+
+/// A fingerprint of what a call returned — column names and types, rows, row counts, error
+/// numbers — so a replay can tell whether it saw the same results.
+fn fingerprint(result: &Result<Outcome, OraError>) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    match result {
+        Ok(Outcome::Rows(rs)) => {
+            for c in &rs.columns {
+                c.name.hash(&mut h);
+                format!("{:?}", c.ty).hash(&mut h);
+            }
+            for row in &rs.rows {
+                row.len().hash(&mut h);
+                row.iter().for_each(|v| hash_value(v, &mut h));
+            }
+        }
+        Ok(Outcome::Affected { verb, count }) => (verb.participle(), count).hash(&mut h),
+        Ok(Outcome::Done(done)) => format!("{done:?}").hash(&mut h),
+        Err(e) => e.sqlcode().hash(&mut h),
+    }
+    h.finish()
+}
+
+fn hash_value(v: &Value, h: &mut impl Hasher) {
+    std::mem::discriminant(v).hash(h);
+    match v {
+        Value::Null => {}
+        Value::Number(d) => d.normalize().hash(h),
+        Value::Text(t) => t.hash(h),
+        Value::Date(t) | Value::Timestamp(t) => t.hash(h),
+        Value::Bool(b) => b.hash(h),
+    }
+}
+
+impl SessionInner {
+    fn logoff(&self, cell: &Arc<SessionCell>) {
+        let db = &*self.db;
         let release = |c: &Arc<SessionCell>| db.release(c);
-        call::logoff(&self.inner.cell, &db.sessions, &release);
+        call::logoff(cell, &db.sessions, &release);
     }
 }
 
 impl Drop for SessionInner {
     fn drop(&mut self) {
-        let db = &*self.db;
-        let release = |c: &Arc<SessionCell>| db.release(c);
-        call::logoff(&self.cell, &db.sessions, &release);
+        let cell = self.cell.lock().clone();
+        self.logoff(&cell);
     }
 }
 

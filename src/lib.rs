@@ -18,6 +18,10 @@
 //!    killer, who was parked in its kill wait.
 //! 5. The killer's call returns `System altered.`, or ORA-00031 if the target stayed in an
 //!    uninterruptible phase for the whole kill wait.
+//! 6. If the victim's service has Application Continuity (FAILOVER_TYPE TRANSACTION or AUTO)
+//!    and the kill did not say NOREPLAY, the victim's [`Session`] handle does not pass the
+//!    ORA-00028 on: [`session::replay::fail_over`] logs a new session on, replays the calls of
+//!    the open transaction and the handle re-runs the interrupted call on it.
 
 #![warn(missing_docs)]
 #![allow(clippy::module_inception)]

@@ -243,7 +243,7 @@ fn a_service_wide_disconnect_ends_every_session_of_the_service() {
     let svc = rows(&sys, &format!("SELECT service_name FROM v$session WHERE sid = {}", a.sid()));
     assert_eq!(svc[0][0].to_string(), "sales.example.com");
     let mut output = vsession::plsql::OutputBuffer::default();
-    let mut ctx = vsession::exec::Ctx { db, me: sys.cell(), output: &mut output, text: "" };
+    let mut ctx = vsession::exec::Ctx { db, me: &sys.cell(), output: &mut output, text: "" };
     vsession::exec::services::disconnect_session(
         &mut ctx,
         "SALES.EXAMPLE.COM",
@@ -255,7 +255,7 @@ fn a_service_wide_disconnect_ends_every_session_of_the_service() {
         assert!(s.cell().lock().flags.contains(vsession::session::SessionFlags::NOREPLAY));
     }
     assert_eq!(status_of(&sys, other.sid()).unwrap().0, "INACTIVE", "other services are untouched");
-    let mut ctx = vsession::exec::Ctx { db, me: sys.cell(), output: &mut output, text: "" };
+    let mut ctx = vsession::exec::Ctx { db, me: &sys.cell(), output: &mut output, text: "" };
     vsession::exec::services::disconnect_session(
         &mut ctx,
         "no.such.service",
@@ -320,4 +320,148 @@ fn an_immediate_kill_drops_the_connection_on_19c_and_is_ora_00028_on_older_relea
         kill(&sys, &other).unwrap();
         assert!(other.execute("SELECT 1 FROM dual").unwrap_err().is(SESSION_KILLED));
     }
+}
+
+/// An Application Continuity service (FAILOVER_TYPE TRANSACTION) and a BANK user with a table.
+fn ac_setup(e: &Engine, sys: &Session) -> ConnectOptions {
+    sys.execute("CREATE USER bank IDENTIFIED BY pw").unwrap();
+    sys.execute("GRANT CREATE SESSION, RESOURCE TO bank").unwrap();
+    sys.execute(
+        "BEGIN DBMS_SERVICE.CREATE_SERVICE('ac', 'ac', failover_type => 'TRANSACTION'); \
+         DBMS_SERVICE.START_SERVICE('ac'); END;",
+    )
+    .unwrap();
+    let mut opts = ConnectOptions::new("bank", "pw");
+    opts.service = Some("ac".into());
+    let app = e.connect(&opts).unwrap();
+    app.execute("CREATE TABLE acct (id NUMBER PRIMARY KEY, bal NUMBER)").unwrap();
+    app.execute("INSERT INTO acct VALUES (1, 100)").unwrap();
+    app.execute("COMMIT").unwrap();
+    opts
+}
+
+fn failed_over(sys: &Session, s: &Session) -> String {
+    let r = rows(sys, &format!("SELECT failed_over FROM v$session WHERE sid = {}", s.sid()));
+    r[0][0].to_string()
+}
+
+#[test]
+fn the_session_handle_replays_a_killed_transaction_on_a_new_session() {
+    let e = engine();
+    let sys = system(&e);
+    let opts = ac_setup(&e, &sys);
+    let app = e.connect(&opts).unwrap();
+    app.execute("UPDATE acct SET bal = bal + 1 WHERE id = 1").unwrap();
+    assert_eq!(rows(&app, "SELECT bal FROM acct")[0][0], Value::int(101));
+    let (old_sid, old_serial) = (app.sid(), app.serial());
+    assert_eq!(failed_over(&sys, &app), "NO");
+    kill(&sys, &app).unwrap();
+    // The client sees no error: its next call runs on a new session with the update replayed.
+    app.execute("UPDATE acct SET bal = bal + 1 WHERE id = 1").unwrap();
+    assert_ne!((app.sid(), app.serial()), (old_sid, old_serial));
+    assert_eq!(failed_over(&sys, &app), "YES");
+    assert!(app.cell().lock().flags.contains(vsession::session::SessionFlags::FAILED_OVER));
+    app.execute("COMMIT").unwrap();
+    assert_eq!(rows(&sys, "SELECT bal FROM bank.acct")[0][0], Value::int(102));
+}
+
+#[test]
+fn replay_is_refused_with_noreplay_or_when_the_data_changed() {
+    let e = engine();
+    let sys = system(&e);
+    let opts = ac_setup(&e, &sys);
+
+    // NOREPLAY: the original error (19c: NOREPLAY implies IMMEDIATE, the connection is cut).
+    let app = e.connect(&opts).unwrap();
+    app.execute("UPDATE acct SET bal = 0 WHERE id = 1").unwrap();
+    let id = format!("{},{}", app.sid(), app.serial());
+    sys.execute(&format!("ALTER SYSTEM KILL SESSION '{id}' NOREPLAY")).unwrap();
+    let err = app.execute("SELECT bal FROM acct").unwrap_err();
+    assert!(err.is(vsession::error::CONNECTION_LOST_CONTACT), "{err}");
+
+    // The data the transaction read changed underneath: the replay is rejected, ORA-00028.
+    let app = e.connect(&opts).unwrap();
+    app.execute("UPDATE acct SET bal = bal + 1 WHERE id = 1").unwrap();
+    app.execute("SELECT count(*) FROM acct").unwrap();
+    kill(&sys, &app).unwrap();
+    let clerk = e.connect(&ConnectOptions::new("bank", "pw")).unwrap();
+    clerk.execute("INSERT INTO acct VALUES (2, 5)").unwrap();
+    clerk.execute("COMMIT").unwrap();
+    assert!(app.execute("COMMIT").unwrap_err().is(SESSION_KILLED));
+    assert!(app.execute("SELECT 1 FROM dual").unwrap_err().is(NOT_LOGGED_ON));
+    // Nothing of the rejected replay is left: only clerk and SYSTEM are logged on.
+    let n = rows(&sys, "SELECT count(*) FROM v$session WHERE username = 'BANK'");
+    assert_eq!(n[0][0], Value::int(1));
+    assert_eq!(rows(&sys, "SELECT bal FROM bank.acct WHERE id = 1")[0][0], Value::int(100));
+
+    // A request holding a side effect (an ALTER SYSTEM KILL of another session) is not replayed.
+    let mut dba_opts = ConnectOptions::new("system", "manager");
+    dba_opts.service = Some("ac".into());
+    let dba = e.connect(&dba_opts).unwrap();
+    dba.execute("UPDATE bank.acct SET bal = 7 WHERE id = 1").unwrap();
+    kill(&dba, &clerk).unwrap();
+    kill(&sys, &dba).unwrap();
+    assert!(dba.execute("COMMIT").unwrap_err().is(SESSION_KILLED));
+    assert_eq!(rows(&sys, "SELECT bal FROM bank.acct WHERE id = 1")[0][0], Value::int(100));
+}
+
+#[test]
+fn an_active_call_killed_in_a_lock_wait_is_re_run_after_the_replay() {
+    let e = engine();
+    let sys = system(&e);
+    let opts = ac_setup(&e, &sys);
+    let holder = e.connect(&ConnectOptions::new("bank", "pw")).unwrap();
+    holder.execute("INSERT INTO acct VALUES (2, 0)").unwrap();
+    let app = e.connect(&opts).unwrap();
+    app.execute("UPDATE acct SET bal = 50 WHERE id = 1").unwrap();
+    let (sid, serial) = (app.sid(), app.serial());
+    let (tx, rx) = mpsc::channel();
+    let waiter = thread::spawn(move || {
+        // Waits for holder's uncommitted row 2 (same key), interruptibly.
+        tx.send(app.execute("INSERT INTO acct VALUES (2, 1)").map_err(|e| e.code)).unwrap();
+        app
+    });
+    let event = format!("SELECT event FROM v$session WHERE sid = {sid} AND serial# = {serial}");
+    while rows(&sys, &event).first().is_none_or(|r| !r[0].to_string().starts_with("enq: TX")) {
+        thread::sleep(Duration::from_millis(1));
+    }
+    sys.execute(&format!("ALTER SYSTEM KILL SESSION '{sid},{serial}'")).unwrap();
+    // The client's call did not fail: after the replay it waits for the row again.
+    assert!(rx.recv_timeout(Duration::from_millis(200)).is_err(), "the call should still wait");
+    holder.execute("ROLLBACK").unwrap();
+    assert!(rx.recv_timeout(Duration::from_secs(10)).unwrap().is_ok());
+    let app = waiter.join().unwrap();
+    assert_ne!(app.serial(), serial);
+    app.execute("COMMIT").unwrap();
+    let r = rows(&sys, "SELECT id, bal FROM bank.acct ORDER BY id");
+    assert_eq!(r, vec![vec![Value::int(1), Value::int(50)], vec![Value::int(2), Value::int(1)]]);
+}
+
+#[test]
+fn ddl_interrupted_by_a_kill_is_not_run_twice() {
+    let e = engine();
+    let sys = system(&e);
+    let opts = ac_setup(&e, &sys);
+    let app = e.connect(&opts).unwrap();
+    // The kill lands while the call runs (in network I/O after its DDL): Transaction Guard knows
+    // the DDL committed, so the replay is refused and the client gets the original error.
+    let sid_serial = format!("{},{}", app.sid(), app.serial());
+    let waiter = thread::spawn(move || {
+        let r = app.execute(
+            "BEGIN EXECUTE IMMEDIATE 'CREATE TABLE audit_log (n NUMBER)'; \
+             VSESSION_SIM.NETWORK_IO(1); END;",
+        );
+        r.map_err(|e| e.code)
+    });
+    let event = format!(
+        "SELECT event FROM v$session WHERE sid = {}",
+        sid_serial.split(',').next().unwrap()
+    );
+    let in_network_io = |r: &Vec<Value>| r[0].to_string() == "SQL*Net more data to client";
+    while !rows(&sys, &event).first().is_some_and(in_network_io) {
+        thread::sleep(Duration::from_millis(1));
+    }
+    sys.execute(&format!("ALTER SYSTEM KILL SESSION '{sid_serial}'")).unwrap();
+    assert_eq!(waiter.join().unwrap().unwrap_err(), SESSION_KILLED);
+    assert_eq!(rows(&sys, "SELECT count(*) FROM bank.audit_log")[0][0], Value::int(0));
 }

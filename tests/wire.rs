@@ -695,3 +695,64 @@ async fn a_lock_wait_blocks_only_its_session_and_a_kill_frees_it() {
     );
     assert!(holder.is_closed());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_killed_wire_session_on_an_ac_service_is_replayed() {
+    let addr = start().await;
+    let admin = connect(addr, "admin").await;
+    admin
+        .simple_query(
+            "begin dbms_service.create_service('ac', 'ac', failover_type => 'TRANSACTION'); \
+             dbms_service.start_service('ac'); end;",
+        )
+        .await
+        .unwrap();
+    admin.simple_query("create table t (n number)").await.unwrap();
+    let conninfo = format!(
+        "host={} port={} user=system password=manager dbname=vsess application_name=ac \
+         options='--service=ac'",
+        addr.ip(),
+        addr.port()
+    );
+    let (app, conn) = tokio_postgres::connect(&conninfo, NoTls).await.unwrap();
+    tokio::spawn(conn);
+    app.simple_query("insert into t values (1)").await.unwrap();
+    let id = session_of(&admin, "ac").await;
+    admin.simple_query(&format!("alter system kill session '{id}'")).await.unwrap();
+    // No ORA-00028: the insert is replayed on a new session and the query sees it.
+    assert_eq!(rows(&app, "select count(*) from t").await, vec![vec![Some("1".into())]]);
+    let r = rows(&admin, "select serial#, failed_over from v$session where program = 'ac'").await;
+    assert_eq!(r[0][1].as_deref(), Some("YES"));
+    assert_ne!(format!("{},{}", id.split(',').next().unwrap(), r[0][0].as_deref().unwrap()), id);
+    // An IMMEDIATE kill does not close the connection either: the next call replays.
+    app.simple_query("insert into t values (2)").await.unwrap();
+    let id = session_of(&admin, "ac").await;
+    admin.simple_query(&format!("alter system kill session '{id}' immediate")).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    assert_eq!(rows(&app, "select count(*) from t").await, vec![vec![Some("2".into())]]);
+    // The cancel key given at logon now cancels the new session's calls.
+    let token = app.cancel_token();
+    let sleeper = tokio::spawn(async move {
+        let r = app.simple_query("begin dbms_session.sleep(30); end;").await;
+        (app, r)
+    });
+    wait_active(&admin, "ac").await;
+    token.cancel_query(NoTls).await.unwrap();
+    let (app, r) = sleeper.await.unwrap();
+    assert_eq!(
+        db_error(&r.unwrap_err()).1,
+        "ORA-01013: user requested cancel of current operation"
+    );
+    // NOREPLAY does: FATAL ORA-03113 at once.
+    let id = session_of(&admin, "ac").await;
+    admin.simple_query(&format!("alter system kill session '{id}' noreplay")).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    assert!(app.simple_query("select 1 from dual").await.is_err());
+    for _ in 0..200 {
+        if app.is_closed() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert!(app.is_closed());
+}

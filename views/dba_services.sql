@@ -18,5 +18,7 @@ CREATE TABLE DBA_SERVICES (
     COMMIT_OUTCOME            VARCHAR2(3),   -- YES or NO
     RETENTION_TIMEOUT         NUMBER,        -- seconds commit outcomes are kept
     REPLAY_INITIATION_TIMEOUT NUMBER,        -- seconds after which replay is not started
-    SESSION_STATE_CONSISTENCY VARCHAR2(128)  -- DYNAMIC or STATIC
+    SESSION_STATE_CONSISTENCY VARCHAR2(128), -- DYNAMIC or STATIC
+    FAILOVER_RESTORE          VARCHAR2(128), -- NONE, LEVEL1 or AUTO: session state restored before replay
+    DRAIN_TIMEOUT             NUMBER         -- seconds sessions get to drain when the service stops
 );

@@ -10,5 +10,8 @@ CREATE TABLE V$ACTIVE_SERVICES (
     BLOCKED            VARCHAR2(3),   -- NO: the service accepts logons
     AQ_HA_NOTIFICATION VARCHAR2(3),   -- YES or NO
     CLB_GOAL           VARCHAR2(5),   -- LONG or SHORT
+    COMMIT_OUTCOME     VARCHAR2(3),   -- YES when Transaction Guard records commit outcomes
+    RETENTION_TIME     NUMBER,        -- seconds commit outcomes are kept (RETENTION_TIMEOUT)
+    REPLAY_INITIATION_TIMEOUT NUMBER, -- seconds after which replay is not started
     CON_ID             NUMBER         -- container id
 );

@@ -1,5 +1,9 @@
 -- DBMS_SERVICE (spec text of dbmssrv.sql, 18c): constants and exceptions. Its subprograms are
 -- implemented with the services layer; the interpreter reads the constants from here.
+-- CREATE_SERVICE and MODIFY_SERVICE are overloaded as in Oracle: the parameter_array form is
+-- the only way to set the Application Continuity attributes (keys commit_outcome,
+-- retention_timeout, replay_initiation_timeout, session_state_consistency,
+-- failover_restore, drain_timeout, and the named-parameter attributes).
 CREATE OR REPLACE PACKAGE dbms_service AS
   TYPE svc_parameter_array IS TABLE OF VARCHAR2(100) INDEX BY VARCHAR2(100);
 
@@ -122,6 +126,10 @@ CREATE OR REPLACE PACKAGE dbms_service AS
                            clb_goal IN NUMBER DEFAULT NULL,
                            edition IN VARCHAR2 DEFAULT NULL,
                            modify_edition IN BOOLEAN DEFAULT FALSE);
+  PROCEDURE create_service(service_name IN VARCHAR2, network_name IN VARCHAR2,
+                           parameter_array IN svc_parameter_array);
+  PROCEDURE modify_service(service_name IN VARCHAR2,
+                           parameter_array IN svc_parameter_array);
   PROCEDURE delete_service(service_name IN VARCHAR2);
   PROCEDURE start_service(service_name IN VARCHAR2, instance_name IN VARCHAR2 DEFAULT NULL);
   PROCEDURE stop_service(service_name IN VARCHAR2, instance_name IN VARCHAR2 DEFAULT NULL,

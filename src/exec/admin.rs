@@ -75,7 +75,7 @@ pub fn execute(ctx: &mut Ctx<'_>, stmt: &Statement) -> Result<Outcome, OraError>
             Done::Committed
         }
         Statement::Rollback { to_savepoint: None } => {
-            ctx.db.storage.rollback(ctx.me);
+            ctx.db.storage.rollback_paced(ctx.me);
             transaction_ended(ctx);
             Done::RolledBack
         }
@@ -110,6 +110,9 @@ fn is_ddl(stmt: &Statement) -> bool {
 /// DDL's implicit COMMIT, which happens even if the DDL then fails.
 pub fn implicit_commit(ctx: &Ctx<'_>) {
     ctx.db.storage.commit(ctx.me);
+    // DDL is a committed transaction of its own for Transaction Guard, with or without open
+    // work before it: a replay driver must never run it twice.
+    ctx.me.note_commit();
     transaction_ended(ctx);
 }
 

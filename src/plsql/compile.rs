@@ -1013,7 +1013,15 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
             if sub.is_function != function {
                 return Err(not_declared(&dotted, pos));
             }
-            let args = self.bind_args(&sub.formals, args, &short, pos)?;
+            // Overloads are told apart by which formals the actuals bind to.
+            let mut bound = self.bind_args(&sub.formals, args, &short, pos);
+            for formals in &sub.overloads {
+                if bound.is_ok() {
+                    break;
+                }
+                bound = self.bind_args(formals, args, &short, pos);
+            }
+            let args = bound?;
             let Some(native) = sub.native else {
                 return Err(other(pos, format!("PLS-00999: {dotted} is not implemented")));
             };

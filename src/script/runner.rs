@@ -30,7 +30,7 @@ use crate::error::{
 use crate::exec::Outcome;
 use crate::facade::{ConnectOptions, Engine, Session};
 use crate::ora;
-use crate::session::{ClientInfo, Status};
+use crate::session::{ClientInfo, SessionType, Status};
 
 /// How the runner waits.
 #[derive(Debug, Clone)]
@@ -559,6 +559,12 @@ impl Runner {
                     drop(conn.cell().lock());
                 }
             }
+            // PMON parks the same way on its own thread while it rolls back for idle victims.
+            self.engine.db().sessions.for_each(|c| {
+                if c.identity.kind == SessionType::Background {
+                    drop(c.lock());
+                }
+            });
             if self.clock.busy() == 0 {
                 return Ok(());
             }
@@ -644,9 +650,11 @@ impl Runner {
     }
 
     fn blocked_by_idle(&self, s: usize) -> bool {
-        self.blocker(s)
-            .and_then(|b| self.engine.db().sessions.get(b))
-            .is_some_and(|cell| cell.lock().status != Status::Active)
+        // A blocker PMON is rolling back (KILLED, RollingBack) will release its locks by itself.
+        self.blocker(s).and_then(|b| self.engine.db().sessions.get(b)).is_some_and(|cell| {
+            let st = cell.lock();
+            st.status != Status::Active && !st.phase.uninterruptible()
+        })
     }
 
     fn stuck_reason(&self, s: usize) -> String {

@@ -130,7 +130,7 @@ mod threads {
     fn fake(session: &Session, text: &str) -> Result<Outcome, OraError> {
         let cell = session.cell();
         if let Some(secs) = arg(text, "sleep") {
-            call::sleep(cell, Duration::from_secs_f64(secs), "PL/SQL lock timer")?;
+            call::sleep(&cell, Duration::from_secs_f64(secs), "PL/SQL lock timer")?;
         } else if let Some(sid) = arg(text, "lockwait") {
             let since = cell.clock().now();
             let wait = Wait {

@@ -155,9 +155,9 @@ async fn startup(
     let killed = Arc::new(Notify::new());
     let k = killed.clone();
     session.cell().on_kill(Box::new(move || k.notify_one()));
-    let secret = shared.register_cancel(session.cell());
+    let secret = shared.register_cancel(&session.cell());
     if greet(sock, &startup, &session, secret).await.is_none() {
-        shared.unregister_cancel(session.cell());
+        shared.unregister_cancel(&session.cell());
         session.disconnect();
         return None;
     }
@@ -270,6 +270,8 @@ struct Conn {
     partial: Option<String>,
     /// The client is psql (application_name).
     psql: bool,
+    /// The session the connection's cancel key names (moved on after a replay's failover).
+    cancel_target: Arc<crate::session::SessionCell>,
     /// This session's place in the --max-sessions budget.
     _slot: Reservation,
 }
@@ -284,6 +286,7 @@ impl Conn {
         killed: Arc<Notify>,
     ) -> Conn {
         let psql = session.cell().identity.client.program == "psql";
+        let cancel_target = session.cell();
         Conn {
             sock,
             shared,
@@ -296,6 +299,7 @@ impl Conn {
             pending: None,
             partial: None,
             psql,
+            cancel_target,
             _slot: slot,
         }
     }
@@ -336,7 +340,7 @@ impl Conn {
 
     /// Logs the session off (rolls back, releases locks) on a blocking thread.
     async fn logoff(&mut self) {
-        self.shared.unregister_cancel(self.session.cell());
+        self.shared.unregister_cancel(&self.session.cell());
         let s = self.session.clone();
         let _ = tokio::task::spawn_blocking(move || s.disconnect()).await;
     }
@@ -345,7 +349,7 @@ impl Conn {
     /// first (cheap: the kill already released what it held), then the client gets FATAL
     /// ORA-03113 and the socket closes.
     async fn close_killed(&mut self) {
-        self.shared.unregister_cancel(self.session.cell());
+        self.shared.unregister_cancel(&self.session.cell());
         self.session.disconnect();
         if self.session.cell().lock().flags.contains(SessionFlags::CRDB_CLOSED) {
             // CockroachDB's CANCEL SESSION closes the socket without a message.
@@ -358,7 +362,10 @@ impl Conn {
     /// True once an IMMEDIATE kill or disconnect has marked the session.
     fn killed_immediate(&self) -> bool {
         let flags = self.session.cell().lock().flags;
+        // On an Application Continuity service the session handle recovers at the client's
+        // next call (a replay on a new session), so the connection stays open.
         flags.contains(SessionFlags::KILL_REQUESTED | SessionFlags::IMMEDIATE)
+            && !self.session.replays_kill()
     }
 
     async fn message(&mut self, m: In) -> Flow {
@@ -531,7 +538,18 @@ impl Conn {
             let info = ErrorInfo::new("NOTICE".into(), "00000".into(), line);
             self.feed(Out::NoticeResponse(NoticeResponse::from(info))).await;
         }
+        self.follow_failover();
         result.map(Reply::Engine)
+    }
+
+    /// After a call that failed over (Application Continuity), points the connection's cancel
+    /// key at the new session, so psql's Ctrl-C keeps working.
+    fn follow_failover(&mut self) {
+        let now = self.session.cell();
+        if !Arc::ptr_eq(&now, &self.cancel_target) {
+            self.shared.retarget_cancel(&self.cancel_target, &now);
+            self.cancel_target = now;
+        }
     }
 
     /// Queues a reply's rows (from row `from`, at most `max` if > 0) and its CommandComplete
@@ -790,7 +808,8 @@ impl Conn {
 
 /// Marks an idle session ACTIVE in the NetworkIo phase; false if it is not idle.
 fn enter_network_io(session: &Session) -> bool {
-    let mut st = session.cell().lock();
+    let cell = session.cell();
+    let mut st = cell.lock();
     if st.status != Status::Inactive
         || st.flags.intersects(SessionFlags::KILL_REQUESTED | SessionFlags::ENDED)
     {
@@ -805,7 +824,7 @@ fn enter_network_io(session: &Session) -> bool {
 fn leave_network_io(session: &Session, engine: &crate::facade::Engine) -> Result<(), OraError> {
     let db = engine.db();
     let release = |c: &Arc<crate::session::SessionCell>| db.release(c);
-    call::end_call(session.cell(), &db.sessions, &release, Ok(()))
+    call::end_call(&session.cell(), &db.sessions, &release, Ok(()))
 }
 
 fn missing(what: &str, name: &str) -> ErrorInfo {

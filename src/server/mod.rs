@@ -102,6 +102,11 @@
 //!   end-of-file on communication channel` (SQLSTATE 57P01) and closes the socket; the
 //!   session leaves V$SESSION. The idle connection learns of the kill through a listener the
 //!   kill protocol runs (`SessionCell::on_kill`), not by polling.
+//! - Application Continuity: on a service with FAILOVER_TYPE TRANSACTION or AUTO, a kill or
+//!   disconnect without NOREPLAY (IMMEDIATE included) leaves the connection open, and the
+//!   next statement is answered after the `Session` handle replayed the open transaction on a
+//!   new session (`session::replay`). The kill listener and the connection's cancel key
+//!   (still the old pid and secret) move to the new session.
 //! - A CancelRequest (psql's Ctrl-C) carries BackendKeyData: pid = the SID, secret = a random
 //!   32-bit key drawn at logon (std's randomly seeded SipHash of SID, SERIAL# and the time).
 //!   A matching request is `ALTER SYSTEM CANCEL SQL` on that session: the running call fails
@@ -205,10 +210,23 @@ impl Shared {
         secret
     }
 
+    /// Moves the cancel key registered for `old` to `new`, the session that replaced it
+    /// through Application Continuity (the client keeps the pid and secret it was given).
+    fn retarget_cancel(&self, old: &Arc<SessionCell>, new: &Arc<SessionCell>) {
+        let mut keys = self.cancel_keys.lock();
+        if let Some(key) = keys.get_mut(&old.sid).filter(|k| k.cell.as_ptr() == Arc::as_ptr(old)) {
+            key.cell = Arc::downgrade(new);
+        }
+    }
+
     fn unregister_cancel(&self, cell: &Arc<SessionCell>) {
         let mut keys = self.cancel_keys.lock();
-        if keys.get(&cell.sid).is_some_and(|k| k.cell.as_ptr() == Arc::as_ptr(cell)) {
+        let mine = |k: &CancelKey| k.cell.as_ptr() == Arc::as_ptr(cell);
+        if keys.get(&cell.sid).is_some_and(mine) {
             keys.remove(&cell.sid);
+        } else {
+            // A key moved by a failover stays under the SID the client was given.
+            keys.retain(|_, k| !mine(k));
         }
     }
 

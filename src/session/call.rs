@@ -1,10 +1,15 @@
 //! The life of one call of a session: begin (deliver a pending kill), safe points, sleeps,
-//! end (finish a kill that arrived meanwhile).
+//! uninterruptible phases, end (finish a kill that arrived meanwhile).
 //!
 //! A call runs on its session's own thread. [`begin_call`] turns the session ACTIVE or tells it
 //! it is dead; [`check`] is the one safe point, read between statements, on every PL/SQL loop
 //! iteration and in every wait; [`end_call`] turns the session INACTIVE again, or — if a kill
 //! arrived — rolls back, releases, removes the session and returns ORA-00028.
+//!
+//! Releasing may take engine time (a paced rollback): the layer that owns transactions either
+//! does it on the calling thread and answers [`Released::Now`], or hands it to PMON and answers
+//! [`Released::Deferred`]; then PMON calls [`released`] when the rollback is over, and only
+//! then does the kill complete (killers woken, the session gone or PSEUDO).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -21,7 +26,16 @@ use crate::ora;
 
 /// Releases what a session holds: rolls back its transaction, frees its locks, wakes waiters.
 /// Supplied by the layer that owns transactions; the session manager knows nothing of them.
-pub type Release<'a> = &'a dyn Fn(&Arc<SessionCell>);
+pub type Release<'a> = &'a dyn Fn(&Arc<SessionCell>) -> Released;
+
+/// Whether a release is over when [`Release`] returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Released {
+    /// Rolled back and released: the caller completes the kill or logoff.
+    Now,
+    /// A background process (PMON) rolls back, paced; it calls [`released`] when done.
+    Deferred,
+}
 
 /// Starts a call: ORA-01012 if the session is gone, ORA-00028 (once) if it was killed while
 /// idle, otherwise the session becomes ACTIVE in the Executing phase.
@@ -60,6 +74,7 @@ pub fn begin_call(
         }
         cell.clear_interrupt(interrupt_bits::CANCEL | interrupt_bits::CRDB_CANCEL);
         let now = cell.clock().now();
+        st.call_thread = Some(std::thread::current().id());
         st.status = Status::Active;
         st.phase = Phase::Executing;
         st.last_call = now;
@@ -124,9 +139,9 @@ pub fn sleep(
 }
 
 /// Spends `seconds` of engine time in an uninterruptible phase (`Phase::NetworkIo` with event
-/// `SQL*Net more data to client`, or `Phase::RollingBack`): a kill arriving meanwhile only marks
-/// the session, and its killer waits (up to the kill wait) for the phase to end. When it ends,
-/// the safe point delivers the pending kill.
+/// `SQL*Net more data to client`): a kill arriving meanwhile only marks the session, and its
+/// killer waits (up to the kill wait) for the phase to end. When it ends, the safe point
+/// delivers the pending kill.
 pub fn uninterruptible(
     cell: &Arc<SessionCell>,
     phase: Phase,
@@ -136,14 +151,29 @@ pub fn uninterruptible(
     let clock = cell.clock().clone();
     let deadline = clock.now() + seconds;
     let wait = Wait { event, class: "Network", since: clock.now(), blocker: None, object: None };
-    cell.lock().phase = phase;
-    while clock.now() < deadline && !cell.park_uninterruptible(Some(deadline), Some(&wait)) {}
-    {
-        let mut st = cell.lock();
-        st.phase = Phase::Executing;
-    }
-    cell.end_wait();
+    uninterruptible_with(cell, phase, &wait, |now| (now < deadline).then_some(deadline));
     check(cell)
+}
+
+/// Runs an uninterruptible phase on the session's own thread, showing `wait`: `step(now)`
+/// does the work due by engine time `now` and returns when to look again, or None once the
+/// phase is over. Kills and cancels do not end it; the caller delivers them afterwards.
+pub fn uninterruptible_with(
+    cell: &Arc<SessionCell>,
+    phase: Phase,
+    wait: &Wait,
+    mut step: impl FnMut(Duration) -> Option<Duration>,
+) {
+    let clock = cell.clock().clone();
+    let before = std::mem::replace(&mut cell.lock().phase, phase);
+    while let Some(next) = step(clock.now()) {
+        cell.park_uninterruptible(Some(next), Some(wait));
+    }
+    cell.lock().phase = match before {
+        Phase::Idle => Phase::Idle,
+        _ => Phase::Executing,
+    };
+    cell.end_wait();
 }
 
 /// Ends a call. If a kill arrived during it, the result becomes ORA-00028: the session's
@@ -170,13 +200,16 @@ pub fn end_call<T>(
             }
             st.wait = None;
             st.last_wait_end = now;
+            st.call_thread = None;
             return result;
         }
         st.status = Status::Killed;
-        st.phase = Phase::Idle;
+        st.flags.insert(SessionFlags::OWNER_NOTIFIED);
     }
     let flags = cell.lock().flags;
+    // The rollback runs on this thread, still inside the call (see `call_thread`).
     finish_kill(cell, registry, release);
+    cell.lock().call_thread = None;
     Err(if flags.contains(SessionFlags::CRDB_CLOSED) {
         kill::bad_connection()
     } else if flags.contains(SessionFlags::CONNECTION_DROPPED) {
@@ -186,36 +219,54 @@ pub fn end_call<T>(
     })
 }
 
-/// Completes the kill of a session on its own thread (or a dead client's): release, leave the
-/// registry, wake the killers.
+/// Completes the kill of a session whose owner has been told (its call got ORA-00028, or it
+/// logged off): release, then — at once, or when PMON has finished rolling back — leave the
+/// registry and wake the killers.
 pub fn finish_kill(cell: &Arc<SessionCell>, registry: &Registry, release: Release<'_>) {
-    release(cell);
-    let watchers = {
-        let mut st = cell.lock();
-        st.flags.insert(SessionFlags::ENDED);
-        st.flags.remove(SessionFlags::KILL_PENDING_NOTIFY);
-        st.wait = None;
-        std::mem::take(&mut st.watchers)
-    };
-    registry.remove(cell.sid, cell.serial);
-    for w in watchers {
-        use crate::clock::Wake;
-        w.wake();
+    if release(cell) == Released::Now {
+        complete(cell, Some(registry));
     }
 }
 
-/// Completes the kill of an idle session by its killer: rolled back and released at once,
-/// then shown KILLED / PSEUDO until its owner's next call learns of it.
-pub fn kill_idle(cell: &Arc<SessionCell>, release: Release<'_>) {
-    release(cell);
-    let watchers = {
+/// Completes the kill of an idle session by its killer: rolled back and released, then shown
+/// KILLED / PSEUDO until its owner's next call learns of it. Returns false if PMON rolls back
+/// (paced) and completes the kill later: the killer then waits for that.
+pub fn kill_idle(cell: &Arc<SessionCell>, release: Release<'_>) -> bool {
+    let now = release(cell) == Released::Now;
+    if now {
+        // No registry needed: only a logoff racing with this kill can have told the owner,
+        // and that logoff's own `finish_kill` removes the session.
+        complete(cell, None);
+    }
+    now
+}
+
+/// The release of a killed or logged-off session is over: a session whose owner was told
+/// leaves the registry; one killed while idle turns PSEUDO and waits for its owner's next
+/// call (ORA-00028). Wakes the owner (it may be parked in [`begin_call`]) and the watchers
+/// (killers in their kill wait, a service-wide disconnect).
+pub fn released(cell: &Arc<SessionCell>, registry: &Registry) {
+    complete(cell, Some(registry));
+}
+
+fn complete(cell: &Arc<SessionCell>, registry: Option<&Registry>) {
+    let (told, watchers) = {
         let mut st = cell.lock();
-        st.server = Server::Pseudo;
-        st.flags.insert(SessionFlags::KILL_PENDING_NOTIFY);
-        std::mem::take(&mut st.watchers)
+        let told = st.flags.contains(SessionFlags::OWNER_NOTIFIED);
+        if told {
+            st.flags.insert(SessionFlags::ENDED);
+            st.flags.remove(SessionFlags::KILL_PENDING_NOTIFY);
+        } else {
+            st.server = Server::Pseudo;
+            st.flags.insert(SessionFlags::KILL_PENDING_NOTIFY);
+        }
+        st.phase = Phase::Idle;
+        st.wait = None;
+        (told, std::mem::take(&mut st.watchers))
     };
-    // The owner may be parked in begin_call waiting for this cleanup; watchers (a service-wide
-    // disconnect) wait for the session to be gone from the server's side, which it now is.
+    if let Some(registry) = registry.filter(|_| told) {
+        registry.remove(cell.sid, cell.serial);
+    }
     use crate::clock::Wake;
     cell.wake();
     for w in watchers {
@@ -229,7 +280,7 @@ pub fn logoff(cell: &Arc<SessionCell>, registry: &Registry, release: Release<'_>
     let already = {
         let mut st = cell.lock();
         let already = st.flags.contains(SessionFlags::ENDED);
-        st.flags.insert(SessionFlags::ENDED);
+        st.flags.insert(SessionFlags::ENDED | SessionFlags::OWNER_NOTIFIED);
         already
     };
     if !already {

@@ -7,7 +7,7 @@
 //! lost; the parked thread re-checks its own condition after every return.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::time::Duration;
 
 use parking_lot::{Condvar, Mutex, MutexGuard};
@@ -103,6 +103,9 @@ pub struct SessionState {
     pub txns_executed: u64,
     /// Sessions waiting for this one to end (killers in their kill wait).
     pub watchers: Vec<Arc<SessionCell>>,
+    /// The thread running the session's current call (set by `begin_call`): a release on
+    /// that thread rolls back there; anywhere else, PMON does it.
+    pub call_thread: Option<std::thread::ThreadId>,
     woken: bool,
     parked: bool,
     /// The call is running a long CPU-bound loop: it counts as settled (see [`SessionCell::spin`]).
@@ -124,6 +127,7 @@ pub struct SessionCell {
     /// CockroachDB's `session_id` (set by the registry at logon).
     pub crdb_id: ClusterWideId,
     interrupt: AtomicU32,
+    commits: AtomicU64,
     kill_listeners: Mutex<Vec<KillListener>>,
     state: Mutex<SessionState>,
     cond: Condvar,
@@ -155,6 +159,7 @@ impl SessionCell {
             logon_time: now,
             crdb_id: ClusterWideId::default(),
             interrupt: AtomicU32::new(0),
+            commits: AtomicU64::new(0),
             kill_listeners: Mutex::new(Vec::new()),
             state: Mutex::new(SessionState {
                 status: Status::Inactive,
@@ -172,6 +177,7 @@ impl SessionCell {
                 client_identifier: None,
                 txns_executed: 0,
                 watchers: Vec::new(),
+                call_thread: None,
                 woken: false,
                 parked: false,
                 spinning: false,
@@ -309,6 +315,25 @@ impl SessionCell {
     /// IMMEDIATE kill at once; the listener must be quick and must not call into the engine.
     pub fn on_kill(&self, listener: KillListener) {
         self.kill_listeners.lock().push(listener);
+    }
+
+    /// Moves the kill listeners to `to`, the session that replaced this one through
+    /// Application Continuity replay: the front end keeps hearing of kills.
+    pub fn hand_over_kill_listeners(&self, to: &SessionCell) {
+        let listeners = std::mem::take(&mut *self.kill_listeners.lock());
+        to.kill_listeners.lock().extend(listeners);
+    }
+
+    /// Counts a committed transaction (storage calls this at COMMIT).
+    pub fn note_commit(&self) {
+        self.commits.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// How many transactions this session has committed: the commit number of Transaction
+    /// Guard's logical transaction id, which tells a replay driver whether the call it lost
+    /// committed.
+    pub fn commit_number(&self) -> u64 {
+        self.commits.load(Ordering::SeqCst)
     }
 
     /// Runs the kill listeners (see [`SessionCell::on_kill`]).

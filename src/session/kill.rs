@@ -7,7 +7,9 @@
 //!    marks it: KILL_REQUESTED, STATUS `KILLED`.
 //! 3. An INACTIVE target is cleaned up by the killer at once ([`call::kill_idle`]): rollback,
 //!    locks released, waiters woken; SERVER becomes `PSEUDO` and the owner learns of it on its
-//!    next call (ORA-00028 once, then ORA-01012).
+//!    next call (ORA-00028 once, then ORA-01012). A rollback that takes engine time (a finite
+//!    rollback rate) is PMON's instead: the killer waits for it as for an uninterruptible
+//!    phase below.
 //! 4. An ACTIVE target gets the interrupt bit and a wake-up; at its next safe point its call
 //!    fails, and [`call::end_call`] cleans up on the target's own thread and wakes the killer.
 //! 5. The killer waits on its own session for the target to end, up to the kill wait; if the
@@ -18,7 +20,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::call::{self, Release};
-use super::cell::SessionCell;
+use super::cell::{SessionCell, SessionState};
 use super::registry::Registry;
 use super::state::{SessionFlags, SessionType, Status, interrupt_bits};
 use crate::error::{
@@ -166,9 +168,17 @@ pub fn kill(
     };
     match next {
         Next::Done => {
-            call::kill_idle(target, release);
+            let done = call::kill_idle(target, release);
             target.notify_kill();
-            Ok(())
+            match (done, immediate) {
+                (true, _) => Ok(()),
+                // PMON rolls back: IMMEDIATE does not wait for it, a plain kill waits as for
+                // an uninterruptible phase.
+                (false, true) => Err(ora!(SESSION_MARKED_FOR_KILL)),
+                (false, false) if watch(target, killer) => wait_for_end(killer, target, kill_wait),
+                // PMON finished meanwhile.
+                (false, false) => Ok(()),
+            }
         }
         Next::MarkedOnly => {
             target.raise_interrupt(interrupt_bits::KILL);
@@ -186,6 +196,22 @@ pub fn kill(
     }
 }
 
+/// True once the kill of a session has completed: it is gone, or (killed while idle) it is
+/// released and waits, PSEUDO, for its owner's next call.
+fn completed(st: &SessionState) -> bool {
+    st.flags.intersects(SessionFlags::ENDED | SessionFlags::KILL_PENDING_NOTIFY)
+}
+
+/// Registers `killer` to be woken when the kill of `target` completes; false if it already has.
+fn watch(target: &Arc<SessionCell>, killer: &Arc<SessionCell>) -> bool {
+    let mut st = target.lock();
+    if completed(&st) {
+        return false;
+    }
+    st.watchers.push(killer.clone());
+    true
+}
+
 /// The kill wait: the killer parks on its own session until the target has ended, or the
 /// wait runs out (ORA-00031: the target stays marked and ends when its phase allows).
 fn wait_for_end(
@@ -195,13 +221,13 @@ fn wait_for_end(
 ) -> Result<(), OraError> {
     let deadline = killer.clock().now() + kill_wait;
     loop {
-        if target.lock().flags.contains(SessionFlags::ENDED) {
+        if completed(&target.lock()) {
             return Ok(());
         }
         // A killer that is itself killed or cancelled while waiting stops waiting with its own
         // error; the target's kill goes on without it.
         call::check(killer)?;
-        if killer.park(Some(deadline), None) && !target.lock().flags.contains(SessionFlags::ENDED) {
+        if killer.park(Some(deadline), None) && !completed(&target.lock()) {
             return Err(ora!(SESSION_MARKED_FOR_KILL));
         }
     }

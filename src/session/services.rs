@@ -4,8 +4,30 @@
 //! name no service) and the database's own service (its DB_NAME, lower case), all running.
 //! DBMS_SERVICE creates, modifies, starts, stops and deletes others; a logon naming a service
 //! that does not exist or is not running is refused as Oracle's listener refuses it
-//! (ORA-12514). A service's failover settings (FAILOVER_TYPE TRANSACTION or AUTO enables
-//! Application Continuity replay) are kept here for the replay model.
+//! (ORA-12514).
+//!
+//! APPLICATION CONTINUITY ATTRIBUTES
+//! ---------------------------------
+//! A service's attributes are kept as the text the service views show, checked as Oracle
+//! checks them when CREATE_SERVICE / MODIFY_SERVICE set them ([`settle`]):
+//!
+//! ```text
+//!  attribute                  values (default)                 rule
+//!  FAILOVER_TYPE              NONE SESSION SELECT TRANSACTION  TRANSACTION / AUTO switch
+//!                             AUTO (NONE)                      COMMIT_OUTCOME to YES
+//!  COMMIT_OUTCOME             YES NO (NO)                      NO with TRANSACTION / AUTO:
+//!                                                              ORA-44780
+//!  REPLAY_INITIATION_TIMEOUT  seconds (300)                    must exceed FAILOVER_DELAY:
+//!                                                              ORA-44779
+//!  RETENTION_TIMEOUT          seconds (86400)                  -
+//!  FAILOVER_RESTORE           NONE LEVEL1 AUTO (NONE)          -
+//!  FAILOVER_METHOD            NONE BASIC (NONE)                -
+//! ```
+//!
+//! [`Service::replay_policy`] turns them into what the replay driver (`session::replay`) needs:
+//! replay is on for FAILOVER_TYPE TRANSACTION (Application Continuity) or AUTO (Transparent
+//! Application Continuity), which the rules above guarantee come with COMMIT_OUTCOME YES
+//! (Transaction Guard).
 
 use std::time::Duration;
 
@@ -13,6 +35,7 @@ use indexmap::IndexMap;
 use parking_lot::RwLock;
 
 use crate::error::{
+    INVALID_ARGUMENT_VALUE, INVALID_COMMIT_OUTCOME, INVALID_REPLAY_INITIATION_TIMEOUT,
     LISTENER_UNKNOWN_SERVICE, NULL_SERVICE_NAME, OraError, SERVICE_DOES_NOT_EXIST, SERVICE_EXISTS,
     SERVICE_IN_USE, SERVICE_NAME_TOO_LONG, SERVICE_NOT_RUNNING,
 };
@@ -50,10 +73,119 @@ impl Service {
     /// True if Application Continuity may replay this service's sessions
     /// (FAILOVER_TYPE TRANSACTION, or AUTO for Transparent Application Continuity).
     pub fn replays(&self) -> bool {
-        matches!(
-            self.attribute("FAILOVER_TYPE").map(str::to_ascii_uppercase).as_deref(),
-            Some("TRANSACTION" | "AUTO")
-        )
+        self.replay_policy().is_some()
+    }
+
+    /// FAILOVER_TYPE as V$SESSION and DBA_SERVICES show it.
+    pub fn failover_type(&self) -> &str {
+        self.attribute("FAILOVER_TYPE").unwrap_or("NONE")
+    }
+
+    /// FAILOVER_METHOD as V$SESSION and DBA_SERVICES show it.
+    pub fn failover_method(&self) -> &str {
+        self.attribute("FAILOVER_METHOD").unwrap_or("NONE")
+    }
+
+    /// How Application Continuity treats this service's sessions; None without replay.
+    pub fn replay_policy(&self) -> Option<ReplayPolicy> {
+        let transparent = match self.failover_type() {
+            "TRANSACTION" => false,
+            "AUTO" => true,
+            _ => return None,
+        };
+        Some(ReplayPolicy {
+            transparent,
+            replay_initiation_timeout: Duration::from_secs(
+                self.seconds("REPLAY_INITIATION_TIMEOUT", DEFAULT_REPLAY_INITIATION_TIMEOUT),
+            ),
+            restore_state: self.attribute("FAILOVER_RESTORE").is_some_and(|r| r != "NONE"),
+        })
+    }
+
+    fn seconds(&self, name: &str, default: u64) -> u64 {
+        self.attribute(name).and_then(|v| v.parse().ok()).unwrap_or(default)
+    }
+}
+
+/// Oracle's default REPLAY_INITIATION_TIMEOUT: replay does not start more than 300 s after the
+/// first call of the request.
+pub const DEFAULT_REPLAY_INITIATION_TIMEOUT: u64 = 300;
+/// Oracle's default RETENTION_TIMEOUT: commit outcomes are kept a day.
+pub const DEFAULT_RETENTION_TIMEOUT: u64 = 86_400;
+
+/// What the replay driver needs to know of a replay-enabled service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReplayPolicy {
+    /// FAILOVER_TYPE AUTO (Transparent Application Continuity) rather than TRANSACTION.
+    pub transparent: bool,
+    /// Replay is not started once this long has passed since the request's first call.
+    pub replay_initiation_timeout: Duration,
+    /// FAILOVER_RESTORE LEVEL1 or AUTO: the new session gets the old one's session state
+    /// (current schema, module, action, client info, client identifier) before replay.
+    pub restore_state: bool,
+}
+
+/// Merges `given` (upper-case attribute names, values as passed) into `current`, checking each
+/// value and the rules between them (module doc). `current` is left unchanged on error.
+pub fn settle(
+    current: &IndexMap<String, String>,
+    given: IndexMap<String, String>,
+) -> Result<IndexMap<String, String>, OraError> {
+    let mut merged = current.clone();
+    let mut commit_outcome_given = false;
+    for (name, value) in given {
+        let value = value.trim().to_ascii_uppercase();
+        let value = match name.as_str() {
+            "FAILOVER_TYPE" => {
+                one_of(value, &["NONE", "SESSION", "SELECT", "TRANSACTION", "AUTO"])?
+            }
+            "FAILOVER_METHOD" => one_of(value, &["NONE", "BASIC"])?,
+            "FAILOVER_RESTORE" => one_of(value, &["NONE", "LEVEL1", "AUTO"])?,
+            "SESSION_STATE_CONSISTENCY" => one_of(value, &["DYNAMIC", "STATIC", "AUTO"])?,
+            "COMMIT_OUTCOME" | "AQ_HA_NOTIFICATIONS" => {
+                commit_outcome_given |= name == "COMMIT_OUTCOME";
+                yes_no(&value)?.to_string()
+            }
+            "REPLAY_INITIATION_TIMEOUT"
+            | "RETENTION_TIMEOUT"
+            | "FAILOVER_RETRIES"
+            | "FAILOVER_DELAY"
+            | "DRAIN_TIMEOUT" => {
+                value.parse::<u64>().map_err(|_| ora!(INVALID_ARGUMENT_VALUE))?.to_string()
+            }
+            _ => value,
+        };
+        merged.insert(name, value);
+    }
+    let ac =
+        matches!(merged.get("FAILOVER_TYPE").map(String::as_str), Some("TRANSACTION" | "AUTO"));
+    if ac && !commit_outcome_given {
+        // Oracle: setting FAILOVER_TYPE TRANSACTION sets COMMIT_OUTCOME TRUE.
+        merged.insert("COMMIT_OUTCOME".into(), "YES".into());
+    }
+    if ac && merged.get("COMMIT_OUTCOME").is_some_and(|v| v == "NO") {
+        return Err(ora!(INVALID_COMMIT_OUTCOME));
+    }
+    let number = |n: &str, default| merged.get(n).and_then(|v| v.parse().ok()).unwrap_or(default);
+    if ac
+        && number("REPLAY_INITIATION_TIMEOUT", DEFAULT_REPLAY_INITIATION_TIMEOUT)
+            <= number("FAILOVER_DELAY", 0)
+    {
+        return Err(ora!(INVALID_REPLAY_INITIATION_TIMEOUT));
+    }
+    Ok(merged)
+}
+
+fn one_of(value: String, allowed: &[&str]) -> Result<String, OraError> {
+    if allowed.contains(&value.as_str()) { Ok(value) } else { Err(ora!(INVALID_ARGUMENT_VALUE)) }
+}
+
+/// TRUE / FALSE (as the parameter array passes booleans) or YES / NO, as YES / NO.
+fn yes_no(value: &str) -> Result<&'static str, OraError> {
+    match value {
+        "TRUE" | "YES" | "Y" => Ok("YES"),
+        "FALSE" | "NO" | "N" => Ok("NO"),
+        _ => Err(ora!(INVALID_ARGUMENT_VALUE)),
     }
 }
 
@@ -106,6 +238,7 @@ impl Services {
         now: Duration,
     ) -> Result<(), OraError> {
         check_name(name)?;
+        let attributes = settle(&IndexMap::new(), attributes)?;
         let mut inner = self.inner.write();
         if inner.services.contains_key(&key(name)) {
             return Err(ora!(SERVICE_EXISTS));
@@ -127,7 +260,7 @@ impl Services {
     /// DBMS_SERVICE.MODIFY_SERVICE: sets the given attributes.
     pub fn modify(&self, name: &str, attributes: IndexMap<String, String>) -> Result<(), OraError> {
         self.with_service(name, |s| {
-            s.attributes.extend(attributes);
+            s.attributes = settle(&s.attributes, attributes)?;
             Ok(())
         })
     }
@@ -173,6 +306,21 @@ impl Services {
         self.inner.read().services.get(&key(name)).cloned()
     }
 
+    /// FAILOVER_TYPE and FAILOVER_METHOD of the service `name` (NONE, NONE if it is gone), as
+    /// V$SESSION shows them for its sessions: read in place, no copy of the service.
+    pub fn failover_of(&self, name: &str) -> (String, String) {
+        let inner = self.inner.read();
+        inner.services.get(&key(name)).map_or(("NONE".into(), "NONE".into()), |s| {
+            (s.failover_type().to_string(), s.failover_method().to_string())
+        })
+    }
+
+    /// The replay policy of the service `name` (None without replay, or if it is gone): read
+    /// in place, as the replay driver asks on every call.
+    pub fn replay_policy_of(&self, name: &str) -> Option<ReplayPolicy> {
+        self.inner.read().services.get(&key(name)).and_then(Service::replay_policy)
+    }
+
     /// Every service, in creation order.
     pub fn list(&self) -> Vec<Service> {
         self.inner.read().services.values().cloned().collect()
@@ -206,6 +354,37 @@ fn check_name(name: &str) -> Result<(), OraError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn attrs(pairs: &[(&str, &str)]) -> IndexMap<String, String> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn application_continuity_attributes_follow_oracles_rules() {
+        let ac = settle(&IndexMap::new(), attrs(&[("FAILOVER_TYPE", "transaction")])).unwrap();
+        assert_eq!(ac.get("COMMIT_OUTCOME").map(String::as_str), Some("YES"));
+        let co_off = attrs(&[("COMMIT_OUTCOME", "FALSE")]);
+        assert!(settle(&ac, co_off.clone()).unwrap_err().is(INVALID_COMMIT_OUTCOME));
+        assert!(settle(&IndexMap::new(), co_off).is_ok(), "no replay: commit_outcome may be off");
+        let slow = attrs(&[("FAILOVER_DELAY", "300")]);
+        assert!(settle(&ac, slow).unwrap_err().is(INVALID_REPLAY_INITIATION_TIMEOUT));
+        for bad in [("FAILOVER_TYPE", "SOMETIMES"), ("RETENTION_TIMEOUT", "-1")] {
+            assert!(settle(&ac, attrs(&[bad])).unwrap_err().is(INVALID_ARGUMENT_VALUE), "{bad:?}");
+        }
+        let tac = attrs(&[("FAILOVER_TYPE", "AUTO"), ("FAILOVER_RESTORE", "level1")]);
+        let tac = settle(&IndexMap::new(), tac).unwrap();
+        let s = Service {
+            id: 9,
+            name: "tac".into(),
+            network_name: None,
+            created: Duration::ZERO,
+            running: true,
+            attributes: tac,
+        };
+        let policy = s.replay_policy().unwrap();
+        assert!(policy.transparent && policy.restore_state);
+        assert_eq!(policy.replay_initiation_timeout, Duration::from_secs(300));
+    }
 
     #[test]
     fn service_life_cycle() {

@@ -57,7 +57,9 @@ pub enum Phase {
     Executing,
     /// Network I/O (e.g. a remote call over a database link): uninterruptible.
     NetworkIo,
-    /// Rolling back a transaction: uninterruptible.
+    /// Rolling back a transaction at the rollback rate: uninterruptible. The session's own
+    /// call does it (an explicit ROLLBACK, or the cleanup of a kill delivered at a safe
+    /// point), or PMON does it for a session with no call (killed while idle, logged off).
     RollingBack,
 }
 
@@ -112,9 +114,13 @@ bitflags! {
         /// The kill ended the server side of the connection (DISCONNECT ... IMMEDIATE, or KILL
         /// ... IMMEDIATE on 19c): the client sees ORA-03113 / ORA-03135, then ORA-03114.
         const CONNECTION_DROPPED = 1 << 9;
+        /// The owner knows the session is over (its call got ORA-00028, or it logged off):
+        /// once the release completes, the session leaves V$SESSION instead of waiting, KILLED
+        /// / PSEUDO, for the owner's next call.
+        const OWNER_NOTIFIED = 1 << 10;
         /// The kill was CockroachDB's CANCEL SESSION: the connection closes without a message,
         /// and the client's driver reports a bad connection (not ORA-03113).
-        const CRDB_CLOSED = 1 << 10;
+        const CRDB_CLOSED = 1 << 11;
     }
 }
 

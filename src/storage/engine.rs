@@ -19,7 +19,7 @@ use crate::value::Row;
 
 /// Undo records rolled back per hold of the transaction-table mutex, so a long rollback lets
 /// other sessions in between steps.
-const ROLLBACK_BATCH: usize = 4096;
+pub(super) const ROLLBACK_BATCH: usize = 4096;
 
 /// What an UPDATE, DELETE or SELECT FOR UPDATE decides to do with the current version of a
 /// row (see [`Storage::modify`]).
@@ -53,6 +53,8 @@ pub struct Storage {
     pub(super) catalog: RwLock<Catalog>,
     pub(super) txns: Mutex<Txns>,
     pub(super) clock: Arc<Clock>,
+    /// Undo records per second as f64 bits; 0 = instant (see `rollback.rs`).
+    pub(super) rollback_rate: std::sync::atomic::AtomicU64,
 }
 
 impl Storage {
@@ -62,6 +64,7 @@ impl Storage {
             catalog: RwLock::new(Catalog::default()),
             txns: Mutex::new(Txns::default()),
             clock,
+            rollback_rate: Default::default(),
         }
     }
 
@@ -328,6 +331,7 @@ impl Storage {
             let mut tx = self.txns.lock();
             if let Some(t) = tx.txn_mut(me.sid) {
                 t.commit_all();
+                me.note_commit();
             }
             tx.finish(me.sid)
         };
@@ -352,7 +356,7 @@ impl Storage {
 
     /// Undoes up to `budget` of the newest undo records of the session's transaction, which
     /// stays open with its locks; returns how many records are left (V$TRANSACTION.USED_UREC
-    /// shrinks as it goes). A paced rollback (a kill of a big transaction) calls this in a
+    /// shrinks as it goes). A paced rollback ([`Storage::rollback_due`]) calls this in a
     /// loop, then [`Storage::rollback`] to end the transaction.
     pub fn rollback_step(&self, me: &SessionCell, budget: usize) -> usize {
         self.txns.lock().txn_mut(me.sid).map_or(0, |t| t.rollback_step(0, budget))

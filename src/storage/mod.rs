@@ -32,7 +32,8 @@
 //! TO SAVEPOINT pops down to the savepoint's position; a failed statement pops down to the
 //! [`StatementMark`] taken at its start ([`Storage::statement`]), so it undoes only itself.
 //! USED_UREC is the log's length. Rollback is a loop of `rollback_step(keep, budget)` over
-//! the records, released and re-taken every few thousand, ready to be paced.
+//! the records, released and re-taken every few thousand; with a rollback rate set it is
+//! paced in engine time (`rollback.rs`), by the session's own call or by PMON (`pmon.rs`).
 //!
 //! LOCKS
 //! -----
@@ -60,7 +61,8 @@
 //! [`Storage::release`] (kill, logoff) is ROLLBACK: undo restored newest first, pending
 //! versions dropped, TM locks released, the transaction's waiters woken (after the mutex is
 //! dropped), IN_TRANSACTION cleared. It is idempotent and may run on the killer's thread while
-//! the owner is idle. No lock, undo record or pending version of a released session survives.
+//! the owner is idle. With a rollback rate, `Database::release` paces it on the session's own
+//! call, or hands it to [`Pmon`] when the session has no call to do it on. No lock, undo record or pending version of a released session survives.
 //!
 //! Lock order: catalog, then the transaction table, then one table's data; a session's state
 //! is locked only with none of these held (to wake it, or to set its flags).
@@ -80,7 +82,10 @@
 //! - Transactions: [`Storage::statement`] (or [`Storage::statement_start`] +
 //!   [`Storage::rollback_statement`]) around every statement, [`Storage::commit`],
 //!   [`Storage::rollback`], [`Storage::savepoint`], [`Storage::rollback_to`],
-//!   [`Storage::rollback_step`], [`Storage::release`] (= `Database::release`).
+//!   [`Storage::rollback_step`], [`Storage::release`] (`Database::release` decides between
+//!   it, [`Storage::rollback_paced`] and [`Pmon::hand_off`]).
+//! - Paced rollback: [`Storage::set_rollback_rate`] / [`Storage::rollback_rate`],
+//!   [`Storage::pacer`], [`Storage::rollback_due`], [`Storage::rollback_paced`].
 //! - Views: [`Storage::locks`] (V$LOCK), [`Storage::transactions`] (V$TRANSACTION),
 //!   [`Storage::locked_objects`] (V$LOCKED_OBJECT), [`Storage::taddr`] and
 //!   [`Storage::lockwait`] (V$SESSION); EVENT, BLOCKING_SESSION and ROW_WAIT_OBJ# come from
@@ -131,6 +136,8 @@ mod bulk;
 mod catalog;
 mod engine;
 mod lock;
+mod pmon;
+mod rollback;
 mod table;
 mod txn;
 mod views;
@@ -145,6 +152,8 @@ pub use catalog::{
 };
 pub use engine::{Change, RowOutcome, StatementMark, Storage};
 pub use lock::{LockMode, LockWait};
+pub use pmon::Pmon;
+pub use rollback::{Pacer, ROLLBACK_EVENT};
 pub use table::RowId;
 pub use txn::RECORDS_PER_BLOCK;
 pub use views::{LockRow, LockedObjectRow, TransactionRow, saddr};

@@ -157,6 +157,32 @@ fn rollback_restores_exactly_the_committed_state() {
 }
 
 #[test]
+fn a_paced_rollback_frees_each_row_as_it_is_undone_and_the_transaction_at_the_end() {
+    let db = database();
+    let (t, a, b) = seeded(&db);
+    add(&db, &a, &t, 1, 7, LockWait::Forever).unwrap();
+    add(&db, &a, &t, 2, 7, LockWait::Forever).unwrap();
+    db.storage.set_rollback_rate(Some(1.0));
+    let pacer = db.storage.pacer(&a).expect("two records at one a second");
+    let start = db.clock.now();
+    let second = start + Duration::from_secs(1);
+    assert_eq!(db.storage.rollback_due(&a, &pacer, start), Some(second), "nothing due yet");
+    let end = start + Duration::from_secs(2);
+    assert_eq!(db.storage.rollback_due(&a, &pacer, second), Some(end));
+    assert_eq!(db.storage.transactions()[0].used_urec, 1);
+    // The newest change (row 2) is undone: its row is free; row 1 is still locked.
+    add(&db, &b, &t, 2, 1, LockWait::NoWait).expect("an undone row is free");
+    assert!(add(&db, &b, &t, 1, 1, LockWait::NoWait).unwrap_err().is(RESOURCE_BUSY));
+    assert_eq!(db.storage.rollback_due(&a, &pacer, end), None);
+    assert!(db.storage.in_transaction(a.sid), "the transaction ends with Storage::rollback");
+    db.storage.rollback(&a);
+    add(&db, &b, &t, 1, 1, LockWait::NoWait).unwrap();
+    assert_eq!(balances(&db, b.sid, &t), vec![(1, 101), (2, 101), (3, 100)]);
+    db.storage.set_rollback_rate(None);
+    assert_eq!(db.storage.pacer(&b), None, "no rate: instant");
+}
+
+#[test]
 fn savepoints() {
     let db = database();
     let (t, a, _) = seeded(&db);

@@ -4,7 +4,9 @@ use super::fields::{build, resolve};
 use super::sessions::date_at;
 use super::{Producer, Scan};
 use crate::db::Database;
-use crate::session::services::Service;
+use crate::session::services::{
+    DEFAULT_REPLAY_INITIATION_TIMEOUT as DEFAULT_REPLAY_INIT, DEFAULT_RETENTION_TIMEOUT, Service,
+};
 use crate::value::{Row, Value};
 
 /// The producer of `view`, if it is one of this module's.
@@ -34,7 +36,7 @@ enum F {
     NetworkName,
     Created,
     Attr(&'static str, &'static str),
-    Number(&'static str, i64),
+    Number(&'static str, u64),
     Fixed(&'static str),
     ConId,
 }
@@ -60,8 +62,8 @@ const V_SERVICES: &[(&str, F)] = &[
     ("AQ_HA_NOTIFICATION", F::Attr("AQ_HA_NOTIFICATIONS", "NO")),
     ("CLB_GOAL", F::Attr("CLB_GOAL", "LONG")),
     ("COMMIT_OUTCOME", F::Attr("COMMIT_OUTCOME", "NO")),
-    ("RETENTION_TIMEOUT", F::Number("RETENTION_TIMEOUT", 86_400)),
-    ("REPLAY_INITIATION_TIMEOUT", F::Number("REPLAY_INITIATION_TIMEOUT", 300)),
+    ("RETENTION_TIME", F::Number("RETENTION_TIMEOUT", DEFAULT_RETENTION_TIMEOUT)),
+    ("REPLAY_INITIATION_TIMEOUT", F::Number("REPLAY_INITIATION_TIMEOUT", DEFAULT_REPLAY_INIT)),
     ("CON_ID", F::ConId),
 ];
 
@@ -74,8 +76,11 @@ const V_ACTIVE_SERVICES: &[(&str, F)] = &[
     COMMON[5],
     COMMON[6],
     ("BLOCKED", F::Fixed("NO")),
-    ("AQ_HA_NOTIFICATION", F::Attr("AQ_HA_NOTIFICATIONS", "NO")),
-    ("CLB_GOAL", F::Attr("CLB_GOAL", "LONG")),
+    V_SERVICES[7],
+    V_SERVICES[8],
+    V_SERVICES[9],
+    V_SERVICES[10],
+    V_SERVICES[11],
     ("CON_ID", F::ConId),
 ];
 
@@ -95,9 +100,11 @@ const DBA_SERVICES: &[(&str, F)] = &[
     ("AQ_HA_NOTIFICATIONS", F::Attr("AQ_HA_NOTIFICATIONS", "NO")),
     ("CLB_GOAL", F::Attr("CLB_GOAL", "LONG")),
     ("COMMIT_OUTCOME", F::Attr("COMMIT_OUTCOME", "NO")),
-    ("RETENTION_TIMEOUT", F::Number("RETENTION_TIMEOUT", 86_400)),
-    ("REPLAY_INITIATION_TIMEOUT", F::Number("REPLAY_INITIATION_TIMEOUT", 300)),
+    ("RETENTION_TIMEOUT", F::Number("RETENTION_TIMEOUT", DEFAULT_RETENTION_TIMEOUT)),
+    ("REPLAY_INITIATION_TIMEOUT", F::Number("REPLAY_INITIATION_TIMEOUT", DEFAULT_REPLAY_INIT)),
     ("SESSION_STATE_CONSISTENCY", F::Attr("SESSION_STATE_CONSISTENCY", "DYNAMIC")),
+    ("FAILOVER_RESTORE", F::Attr("FAILOVER_RESTORE", "NONE")),
+    ("DRAIN_TIMEOUT", F::Number("DRAIN_TIMEOUT", 0)),
 ];
 
 fn value(db: &Database, s: &Service, f: F) -> Value {
@@ -110,8 +117,8 @@ fn value(db: &Database, s: &Service, f: F) -> Value {
         F::Attr(name, default) => Value::text(s.attribute(name).unwrap_or(default)),
         F::Number(name, default) => s
             .attribute(name)
-            .and_then(|v| v.parse::<i64>().ok())
-            .map_or(Value::int(default), Value::int),
+            .and_then(|v| v.parse::<u64>().ok())
+            .map_or(Value::int(default as i64), |n| Value::int(n as i64)),
         F::Fixed(text) => Value::text(text),
         F::ConId => Value::int(0),
     }

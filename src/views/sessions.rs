@@ -286,7 +286,8 @@ fn session_value(db: &Database, cell: &SessionCell, st: &SessionState, f: S) -> 
         }
         S::LogonTime => date_at(clock, cell.logon_time),
         S::LastCallEt => Value::int(clock.seconds_since(st.last_call) as i64),
-        S::FailoverType | S::FailoverMethod => Value::text("NONE"),
+        S::FailoverType => Value::text(db.services.failover_of(&id.service).0),
+        S::FailoverMethod => Value::text(db.services.failover_of(&id.service).1),
         S::FailedOver => {
             Value::text(if st.flags.contains(SessionFlags::FAILED_OVER) { "YES" } else { "NO" })
         }

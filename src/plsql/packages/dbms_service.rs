@@ -3,8 +3,10 @@
 use indexmap::IndexMap;
 
 use super::{NativeArg, arg};
-use crate::error::OraError;
+use crate::error::{INVALID_ARGUMENT_VALUE, OraError};
 use crate::exec::{Ctx, services};
+use crate::ora;
+use crate::plsql::interp::{Collection, Key};
 use crate::session::SysPriv;
 use crate::value::Value;
 
@@ -19,35 +21,93 @@ pub fn disconnect_session(
     Ok(None)
 }
 
-/// The attributes CREATE_SERVICE / MODIFY_SERVICE were given, from spec position `first`
-/// (goal, dtp, aq_ha_notifications, failover_method, failover_type, failover_retries,
-/// failover_delay, clb_goal), as the text the service views show. NULL means "leave as is".
+/// The attributes CREATE_SERVICE / MODIFY_SERVICE were given, from spec position `first`:
+/// either the named parameters (goal, dtp, aq_ha_notifications, failover_method,
+/// failover_type, failover_retries, failover_delay, clb_goal) or, for the overload, one
+/// `parameter_array` whose keys are attribute names. NULL means "leave as is"; the services
+/// layer checks the values.
 fn attributes(args: &[NativeArg], first: usize) -> Result<IndexMap<String, String>, OraError> {
+    if let Some(NativeArg::Coll(array)) = args.get(first) {
+        return parameter_array(array);
+    }
     let mut attrs = IndexMap::new();
-    let mut put = |name: &str, v: Option<String>| {
-        if let Some(v) = v {
-            attrs.insert(name.to_string(), v);
-        }
-    };
     let number = |i: usize| arg(args, first + i).to_i64();
     let flag = |i: usize| match arg(args, first + i) {
         Value::Bool(b) => Some(b),
         _ => None,
     };
-    put(
-        "GOAL",
-        number(0)?.map(|g| {
-            ["NONE", "SERVICE_TIME", "THROUGHPUT"].get(g as usize).unwrap_or(&"NONE").to_string()
-        }),
-    );
-    put("DTP", flag(1).map(|b| if b { "Y" } else { "N" }.to_string()));
-    put("AQ_HA_NOTIFICATIONS", flag(2).map(|b| if b { "YES" } else { "NO" }.to_string()));
-    put("FAILOVER_METHOD", arg(args, first + 3).to_text().map(|s| s.to_ascii_uppercase()));
-    put("FAILOVER_TYPE", arg(args, first + 4).to_text().map(|s| s.to_ascii_uppercase()));
+    let mut put = |name: &str, v: Option<String>| {
+        if let Some(v) = v {
+            attrs.insert(name.to_string(), v);
+        }
+    };
+    put("GOAL", number(0)?.map(goal));
+    put("DTP", flag(1).map(|b| dtp(b).to_string()));
+    put("AQ_HA_NOTIFICATIONS", flag(2).map(|b| b.to_string()));
+    put("FAILOVER_METHOD", arg(args, first + 3).to_text());
+    put("FAILOVER_TYPE", arg(args, first + 4).to_text());
     put("FAILOVER_RETRIES", number(5)?.map(|n| n.to_string()));
     put("FAILOVER_DELAY", number(6)?.map(|n| n.to_string()));
-    put("CLB_GOAL", number(7)?.map(|g| if g == 1 { "SHORT" } else { "LONG" }.to_string()));
+    put("CLB_GOAL", number(7)?.map(clb_goal));
     Ok(attrs)
+}
+
+/// The keys `svc_parameter_array` accepts (Oracle's names, lower case in the array).
+const PARAMETER_KEYS: &[&str] = &[
+    "goal",
+    "dtp",
+    "aq_ha_notifications",
+    "failover_method",
+    "failover_type",
+    "failover_retries",
+    "failover_delay",
+    "clb_goal",
+    "edition",
+    "commit_outcome",
+    "retention_timeout",
+    "replay_initiation_timeout",
+    "session_state_consistency",
+    "sql_translation_profile",
+    "failover_restore",
+    "drain_timeout",
+    "stop_option",
+];
+
+/// A `svc_parameter_array` as attributes: every value is text, GOAL / CLB_GOAL as the numbers
+/// of the GOAL_* / CLB_GOAL_* constants, DTP as TRUE / FALSE. An unknown key is ORA-44316.
+fn parameter_array(array: &Collection) -> Result<IndexMap<String, String>, OraError> {
+    let mut attrs = IndexMap::new();
+    for (k, v) in &array.map {
+        let key = match k {
+            Key::Str(s) => s.to_ascii_lowercase(),
+            Key::Int(i) => i.to_string(),
+        };
+        if !PARAMETER_KEYS.contains(&key.as_str()) {
+            return Err(ora!(INVALID_ARGUMENT_VALUE));
+        }
+        let Some(text) = v.first().and_then(Value::to_text) else { continue };
+        let as_number = || text.trim().parse::<i64>().map_err(|_| ora!(INVALID_ARGUMENT_VALUE));
+        let value = match key.as_str() {
+            "goal" => goal(as_number()?),
+            "clb_goal" => clb_goal(as_number()?),
+            "dtp" => dtp(text.trim().eq_ignore_ascii_case("TRUE")).to_string(),
+            _ => text,
+        };
+        attrs.insert(key.to_ascii_uppercase(), value);
+    }
+    Ok(attrs)
+}
+
+fn goal(g: i64) -> String {
+    ["NONE", "SERVICE_TIME", "THROUGHPUT"].get(g as usize).unwrap_or(&"NONE").to_string()
+}
+
+fn clb_goal(g: i64) -> String {
+    if g == 1 { "SHORT" } else { "LONG" }.to_string()
+}
+
+fn dtp(on: bool) -> &'static str {
+    if on { "Y" } else { "N" }
 }
 
 fn service_name(args: &[NativeArg]) -> String {
@@ -60,7 +120,8 @@ fn require_admin(ctx: &Ctx<'_>) -> Result<(), OraError> {
 }
 
 /// CREATE_SERVICE(service_name, network_name, goal, dtp, aq_ha_notifications,
-/// failover_method, failover_type, failover_retries, failover_delay, clb_goal, edition).
+/// failover_method, failover_type, failover_retries, failover_delay, clb_goal, edition), or
+/// CREATE_SERVICE(service_name, network_name, parameter_array).
 pub fn create_service(
     ctx: &mut Ctx<'_>,
     args: &mut [NativeArg],
@@ -72,7 +133,8 @@ pub fn create_service(
     Ok(None)
 }
 
-/// MODIFY_SERVICE(service_name, goal, dtp, ...): sets the attributes given (not NULL).
+/// MODIFY_SERVICE(service_name, goal, dtp, ...) or MODIFY_SERVICE(service_name,
+/// parameter_array): sets the attributes given (not NULL).
 pub fn modify_service(
     ctx: &mut Ctx<'_>,
     args: &mut [NativeArg],

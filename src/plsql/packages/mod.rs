@@ -67,8 +67,12 @@ pub struct PackageSub {
     pub formals: Vec<Formal>,
     /// FUNCTION.
     pub is_function: bool,
-    /// The native body, if this engine implements it.
+    /// The native body, if this engine implements it. Overloads share it: the native tells
+    /// them apart by the arguments it receives.
     pub native: Option<Native>,
+    /// The formals of further overloads of the same name, in spec order (DBMS_SERVICE's
+    /// CREATE_SERVICE with a `parameter_array`).
+    pub overloads: Vec<Vec<Formal>>,
 }
 
 /// The natives, by `PACKAGE.SUBPROGRAM`.
@@ -91,6 +95,7 @@ pub const NATIVES: &[(&str, Native)] = &[
     ("VSESSION_SIM.NETWORK_IO", vsession_sim::network_io),
     ("VSESSION_JOBS.SET_WORK_RATE", vsession_jobs::set_work_rate),
     ("VSESSION_JOBS.START_JOB", vsession_jobs::start_job),
+    ("VSESSION_SIM.SET_ROLLBACK_RATE", vsession_sim::set_rollback_rate),
     ("DBMS_SERVICE.DISCONNECT_SESSION", dbms_service::disconnect_session),
     ("DBMS_SERVICE.CREATE_SERVICE", dbms_service::create_service),
     ("DBMS_SERVICE.MODIFY_SERVICE", dbms_service::modify_service),

@@ -130,11 +130,14 @@ fn read(specs: &mut Specs, pkg: &str, decls: &[Declaration], file: &str) {
                     formals.push(Formal { name: p.name.name.clone(), mode: p.mode, kind, default });
                 }
                 let key = format!("{pkg}.{}", sub.name.object().name);
+                if let Some(first) = specs.subprograms.get_mut(&key) {
+                    first.overloads.push(formals);
+                    continue;
+                }
                 let native = super::native(&key);
-                specs.subprograms.insert(
-                    key,
-                    PackageSub { formals, is_function: sub.returns.is_some(), native },
-                );
+                let is_function = sub.returns.is_some();
+                let sub = PackageSub { formals, is_function, native, overloads: Vec::new() };
+                specs.subprograms.insert(key, sub);
             }
             other => specs.problems.push(format!("{file}: unsupported declaration {other:?}")),
         }
