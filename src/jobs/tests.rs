@@ -166,12 +166,12 @@ fn dropping_one_of_a_pair_drops_both() {
 #[test]
 fn jobs_for_schedules_are_those_in_a_state_the_command_changes() {
     let db = db(10);
-    let mut make = |sched: i64| {
+    let make = |sched: i64| {
         let mut j = NewJob::new("BACKUP", "b", "SYS", Box::new(testbed::Counter::new(100, None)));
         j.created_by = Some(CreatedBy { kind: CREATED_BY_SCHEDULE.into(), id: sched });
         db.jobs.create(j)
     };
-    let (a, b, other) = (make(7), make(7), make(8));
+    let (a, b, _other) = (make(7), make(7), make(8));
     db.jobs.turn(&db);
     db.jobs.control(&db, "SYS", b, Control::Pause, None).unwrap();
     let ids = |cmd| db.jobs.ids_to_control(&db, "SYS", cmd, Some(&[7]), "");
@@ -181,5 +181,4 @@ fn jobs_for_schedules_are_those_in_a_state_the_command_changes() {
     assert_eq!(ids(Control::Resume), vec![b]);
     assert_eq!(ids(Control::Cancel), vec![a, b]);
     assert_eq!(db.jobs.ids_to_control(&db, "SYS", Control::Cancel, None, "backup").len(), 3);
-    let _ = other;
 }
