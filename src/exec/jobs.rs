@@ -20,6 +20,9 @@ use crate::sql::ast::{Expr, Literal, QueryBody, SelectItem};
 use crate::sql::jobs::{CreateSchedule, Ids, JobStatement, ShowJobs, Target};
 use crate::value::{ColumnDesc, SqlType, Value};
 
+/// How long SHOW JOBS WHEN COMPLETE waits before `timed out waiting for jobs`.
+const WHEN_COMPLETE_LIMIT: Duration = Duration::from_secs(24 * 3600);
+
 /// SQLSTATE of the shape and type errors of control statements' input.
 const SYNTAX_ERROR: &str = "42601";
 
@@ -29,7 +32,7 @@ pub fn execute(ctx: &mut Ctx<'_>, stmt: &JobStatement) -> Result<Outcome, OraErr
         JobStatement::ShowJobs { which, when_complete } => {
             if *when_complete && let ShowJobs::Listed(target) = which {
                 let ids = job_ids(ctx, target, Control::Pause)?;
-                ctx.db.jobs.wait_finished(ctx.me, &ids)?;
+                ctx.db.jobs.wait_finished_within(ctx.me, &ids, Some(WHEN_COMPLETE_LIMIT))?;
             }
             show(ctx, stmt)
         }

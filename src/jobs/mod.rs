@@ -443,6 +443,18 @@ impl Jobs {
     /// Parks `me` until every job of `ids` has finished (a missing id counts as finished).
     /// Interruptible: a kill or cancel of `me` ends the wait with its error.
     pub fn wait_finished(&self, me: &Arc<SessionCell>, ids: &[i64]) -> Result<(), OraError> {
+        self.wait_finished_within(me, ids, None)
+    }
+
+    /// [`Jobs::wait_finished`] giving up after `limit` of engine time with CockroachDB's
+    /// `timed out waiting for jobs` (SQLSTATE 55000): SHOW JOBS WHEN COMPLETE waits 24 hours.
+    pub fn wait_finished_within(
+        &self,
+        me: &Arc<SessionCell>,
+        ids: &[i64],
+        limit: Option<Duration>,
+    ) -> Result<(), OraError> {
+        let deadline = limit.map(|l| self.shared.clock.now() + l);
         let waker: Arc<dyn Wake> = me.clone();
         self.lock().waiters.push(waker.clone());
         let result = loop {
@@ -456,7 +468,9 @@ impl Jobs {
             if done {
                 break Ok(());
             }
-            me.park(None, None);
+            if me.park(deadline, None) {
+                break Err(OraError::crdb("55000", "timed out waiting for jobs"));
+            }
         };
         self.lock().waiters.retain(|w| !Arc::ptr_eq(w, &waker));
         result

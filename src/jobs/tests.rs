@@ -116,3 +116,69 @@ fn missing_job() {
     let e = db.jobs.control(&db, "SYS", 42, Control::Cancel, None).unwrap_err();
     assert_eq!(e.text, "job with ID 42 does not exist");
 }
+
+fn schedule(db: &Database, recurrence: Option<&str>, paused: bool) -> i64 {
+    let new = schedule::NewSchedule {
+        label: "s".into(),
+        owner: "SYS".into(),
+        recurrence: recurrence.map(str::to_string),
+        command: "BACKUP INTO 'nodelocal://1/b' WITH detached".into(),
+        backup_type: Some("FULL"),
+        first_run: None,
+        paused_state: paused.then(|| "Waiting for initial backup to complete".to_string()),
+    };
+    db.jobs.create_schedule(new).unwrap().0
+}
+
+#[test]
+fn schedule_control_counts_and_skips_missing_ids() {
+    use schedule::ScheduleControl::*;
+    let db = db(0);
+    let hourly = schedule(&db, Some("@hourly"), false);
+    let once = schedule(&db, None, false);
+    let next = |id| db.jobs.schedules().into_iter().find(|s| s.id == id).unwrap().next_run;
+    assert_eq!(next(hourly), Some(Duration::from_secs(3600)));
+    assert_eq!(db.jobs.control_schedules(&db, "SYS", &[hourly, 42], Pause).unwrap(), 1);
+    assert_eq!(next(hourly), None);
+    assert_eq!(db.jobs.control_schedules(&db, "SYS", &[hourly], Resume).unwrap(), 1);
+    assert_eq!(next(hourly), Some(Duration::from_secs(3600)));
+    // A paused one-off schedule cannot be resumed; the failed statement changes nothing.
+    db.jobs.control_schedules(&db, "SYS", &[once], Pause).unwrap();
+    db.jobs.control_schedules(&db, "SYS", &[hourly], Pause).unwrap();
+    let e = db.jobs.control_schedules(&db, "SYS", &[hourly, once], Resume).unwrap_err();
+    assert!(e.text.starts_with("cannot set next run for schedule"), "{}", e.text);
+    assert_eq!(next(hourly), None);
+    assert_eq!(db.jobs.control_schedules(&db, "SYS", &[hourly, once, 42], Drop).unwrap(), 2);
+    assert!(db.jobs.schedules().is_empty());
+}
+
+#[test]
+fn dropping_one_of_a_pair_drops_both() {
+    let db = db(0);
+    let inc = schedule(&db, Some("@hourly"), true);
+    let full = schedule(&db, Some("@daily"), false);
+    db.jobs.pair_schedules(full, inc);
+    let n = db.jobs.control_schedules(&db, "SYS", &[inc], schedule::ScheduleControl::Drop);
+    assert_eq!(n.unwrap(), 2);
+    assert!(db.jobs.schedules().is_empty());
+}
+
+#[test]
+fn jobs_for_schedules_are_those_in_a_state_the_command_changes() {
+    let db = db(10);
+    let make = |sched: i64| {
+        let mut j = NewJob::new("BACKUP", "b", "SYS", Box::new(testbed::Counter::new(100, None)));
+        j.created_by = Some(CreatedBy { kind: CREATED_BY_SCHEDULE.into(), id: sched });
+        db.jobs.create(j)
+    };
+    let (a, b, _other) = (make(7), make(7), make(8));
+    db.jobs.turn(&db);
+    db.jobs.control(&db, "SYS", b, Control::Pause, None).unwrap();
+    let ids = |cmd| db.jobs.ids_to_control(&db, "SYS", cmd, Some(&[7]), "");
+    assert_eq!(ids(Control::Pause), vec![a]);
+    assert_eq!(ids(Control::Resume), Vec::<i64>::new());
+    advance(&db, 1);
+    assert_eq!(ids(Control::Resume), vec![b]);
+    assert_eq!(ids(Control::Cancel), vec![a, b]);
+    assert_eq!(db.jobs.ids_to_control(&db, "SYS", Control::Cancel, None, "backup").len(), 3);
+}
