@@ -92,7 +92,7 @@ fn logon(db: &Database, opts: &ConnectOptions) -> Result<Arc<SessionCell>, OraEr
         user_id: user.id,
         username: Some(user.name.clone()),
         service: Arc::from(service.as_str()),
-        client: Arc::new(opts.client.clone()),
+        client: db.sessions.intern_client(&opts.client),
         kind: SessionType::User,
         pname: None,
     }))

@@ -19,7 +19,7 @@ use super::state::{
 use crate::clock::{Clock, Wake};
 
 /// Client-side facts a session was opened with (V$SESSION PROGRAM, MACHINE, OSUSER, ...).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientInfo {
     /// Client program, e.g. `sqlplus@host (TNS V1-V3)`, `JDBC Thin Client`.
     pub program: String,

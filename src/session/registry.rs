@@ -36,6 +36,8 @@ pub struct Registry {
     /// Hands out CockroachDB session and query ids.
     pub hlc: Hlc,
     clock: Arc<Clock>,
+    /// The client facts of the last logon, shared by the next logon with the same facts.
+    last_client: parking_lot::Mutex<Option<Arc<ClientInfo>>>,
 }
 
 struct Slots {
@@ -49,6 +51,17 @@ struct Slots {
 }
 
 impl Registry {
+    /// The shared copy of `client`: sessions opened one after another with the same client
+    /// facts (a connection pool, a script's sessions, a benchmark) share one, which saves each
+    /// session its own strings and lets a view scan reuse the value it built for the last row.
+    pub fn intern_client(&self, client: &ClientInfo) -> Arc<ClientInfo> {
+        let mut last = self.last_client.lock();
+        match &*last {
+            Some(shared) if **shared == *client => shared.clone(),
+            _ => last.insert(Arc::new(client.clone())).clone(),
+        }
+    }
+
     /// A registry holding the instance's background sessions.
     pub fn new(clock: Arc<Clock>) -> Registry {
         let reg = Registry {
@@ -61,6 +74,7 @@ impl Registry {
             }),
             hlc: Hlc::default(),
             clock,
+            last_client: parking_lot::Mutex::new(None),
         };
         for (pname, _) in BACKGROUND_PROCESSES {
             let client = Arc::new(ClientInfo {

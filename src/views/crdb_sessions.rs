@@ -14,7 +14,7 @@ use super::Producer;
 use super::fields::{build, resolve};
 use crate::clock::Clock;
 use crate::db::Database;
-use crate::session::cell::SessionState;
+use crate::session::cell::{ClientInfo, SessionState};
 use crate::session::crdb_id::{ClusterWideId, NODE_ID};
 use crate::session::{SessionCell, SessionFlags, SessionType, Status, SysPriv};
 use crate::sql::cockroach::redact_constants;
@@ -150,8 +150,8 @@ const QUERY_FIELDS: &[(&str, F)] = &[
 #[derive(Default)]
 struct Memo {
     user: Option<(Arc<str>, Value)>,
-    application: Option<(String, Value)>,
-    address: Option<((String, u32), Value)>,
+    application: Option<(Arc<ClientInfo>, Value)>,
+    address: Option<(Arc<ClientInfo>, Value)>,
 }
 
 /// One session's row being built.
@@ -219,10 +219,10 @@ impl SessionRow<'_> {
             return Value::text(application_name(self.cell));
         }
         match &self.memo.application {
-            Some((p, v)) if *p == id.client.program => v.clone(),
+            Some((c, v)) if same_client(c, &id.client, |c| &c.program) => v.clone(),
             _ => {
                 let v = Value::text(&id.client.program);
-                self.memo.application = Some((id.client.program.clone(), v.clone()));
+                self.memo.application = Some((id.client.clone(), v.clone()));
                 v
             }
         }
@@ -231,14 +231,24 @@ impl SessionRow<'_> {
     fn client_address(&mut self) -> Value {
         let c = &self.cell.identity.client;
         match &self.memo.address {
-            Some(((m, p), v)) if *p == c.port && *m == c.machine => v.clone(),
+            Some((m, v)) if m.port == c.port && same_client(m, c, |c| &c.machine) => v.clone(),
             _ => {
                 let v = Value::text(format!("{}:{}", c.machine, c.port));
-                self.memo.address = Some(((c.machine.clone(), c.port), v.clone()));
+                self.memo.address = Some((c.clone(), v.clone()));
                 v
             }
         }
     }
+}
+
+/// True if the two clients agree on `field`: at once when they are the same shared copy (see
+/// `Registry::intern_client`), which spares reading each session's strings.
+fn same_client(
+    a: &Arc<ClientInfo>,
+    b: &Arc<ClientInfo>,
+    field: fn(&ClientInfo) -> &String,
+) -> bool {
+    Arc::ptr_eq(a, b) || field(a) == field(b)
 }
 
 /// CockroachDB's user name: lower-case (its names are case-folded the other way from
