@@ -11,6 +11,13 @@
 //!   `table OWNER NAME ROWS`, then that table's `column NAME TYPE null|notnull [DEFAULT]`,
 //!   `primary NAME COL,...`, `unique NAME COL,...` lines (`restore::read_manifest`).
 //!
+//! `BACKUP ... INTO LATEST IN 'url'` appends an incremental layer to the full backup that
+//! `LATEST` names, in CockroachDB's default place for incrementals:
+//! `incrementals/<full subdir>/YYYYMMDD/HHMMSS.00` under the collection; `LATEST` keeps naming
+//! the full backup. A layer has the same files as a full backup and, in this engine, holds a
+//! complete copy of the targets' rows at its time (not only the rows changed since the previous
+//! layer), so a restore reads the newest layer of the chain (`restore::backup_dir`).
+//!
 //! The rows are the table's committed rows when the job starts (its AS OF time). A cancel
 //! removes the backup directory.
 
@@ -31,13 +38,18 @@ use crate::value::{Row, SqlType};
 pub const MANIFEST: &str = "BACKUP_MANIFEST";
 /// The file at a collection's root naming its newest backup.
 pub const LATEST: &str = "LATEST";
+/// The directory of a collection holding the incremental layers, per full backup.
+pub const INCREMENTALS: &str = "incrementals";
 
 /// A running BACKUP.
 pub struct Backup {
     tables: Vec<Arc<Table>>,
     collection: PathBuf,
     dir: PathBuf,
-    subdir: String,
+    /// What `LATEST` names once done (None: an incremental layer leaves it as it is).
+    latest: Option<String>,
+    /// An incremental layer's full backup (its subdirectory).
+    base: Option<String>,
     /// The table being written and its snapshot.
     at: usize,
     rows: Option<Vec<Row>>,
@@ -56,20 +68,41 @@ impl Backup {
     pub fn new(db: &Database, tables: Vec<Arc<Table>>, url: &str) -> Result<Backup, OraError> {
         let collection = external_path(&db.config.external_io_dir, url)?;
         let now = db.clock.datetime();
-        let subdir = format!(
-            "{:04}/{:02}/{:02}-{:02}{:02}{:02}.00",
-            now.year(),
-            u8::from(now.month()),
-            now.day(),
-            now.hour(),
-            now.minute(),
-            now.second()
-        );
+        let (date, time) = (date_time(now, "/", "-"), time_of(now));
+        let subdir = format!("{date}{time}");
+        Ok(Backup::writing(db, tables, collection.join(&subdir), collection, Some(subdir)))
+    }
+
+    /// An incremental layer of `tables` on the latest full backup of the collection at `url`
+    /// (`BACKUP ... INTO LATEST IN 'url'`).
+    pub fn incremental(
+        db: &Database,
+        tables: Vec<Arc<Table>>,
+        url: &str,
+    ) -> Result<Backup, OraError> {
+        let collection = external_path(&db.config.external_io_dir, url)?;
+        let full = latest_full(&collection)?;
+        let now = db.clock.datetime();
+        let layer = format!("{}/{}", date_time(now, "", ""), time_of(now));
+        let dir = collection.join(INCREMENTALS).join(&full).join(layer);
+        let mut backup = Backup::writing(db, tables, dir, collection, None);
+        backup.base = Some(full);
+        Ok(backup)
+    }
+
+    fn writing(
+        db: &Database,
+        tables: Vec<Arc<Table>>,
+        dir: PathBuf,
+        collection: PathBuf,
+        latest: Option<String>,
+    ) -> Backup {
         let total = tables.iter().map(|t| db.storage.committed_rows(t).len()).sum();
-        Ok(Backup {
-            dir: collection.join(&subdir),
+        Backup {
+            dir,
             collection,
-            subdir,
+            latest,
+            base: None,
             tables,
             at: 0,
             rows: None,
@@ -79,7 +112,12 @@ impl Backup {
             manifest: String::from("vsession backup 1\n"),
             file: None,
             totals: SharedTotals::default(),
-        })
+        }
+    }
+
+    /// The subdirectory of the full backup an incremental layer appends to.
+    pub fn base(&self) -> Option<&str> {
+        self.base.as_deref()
     }
 
     /// The backup's directory.
@@ -115,8 +153,9 @@ impl Backup {
     fn finish(&self) -> Result<(), OraError> {
         let manifest = self.dir.join(MANIFEST);
         std::fs::write(&manifest, &self.manifest).map_err(|e| io_error("writing", &manifest, e))?;
+        let Some(subdir) = &self.latest else { return Ok(()) };
         let latest = self.collection.join(LATEST);
-        std::fs::write(&latest, &self.subdir).map_err(|e| io_error("writing", &latest, e))
+        std::fs::write(&latest, subdir).map_err(|e| io_error("writing", &latest, e))
     }
 }
 
@@ -154,6 +193,49 @@ impl JobWork for Backup {
             _ => Ok(()),
         }
     }
+}
+
+/// `YYYY<sep>MM<sep>DD<end>` of the engine clock's date.
+fn date_time(now: time::PrimitiveDateTime, sep: &str, end: &str) -> String {
+    format!("{:04}{sep}{:02}{sep}{:02}{end}", now.year(), u8::from(now.month()), now.day())
+}
+
+/// `HHMMSS.00` of the engine clock's time.
+fn time_of(now: time::PrimitiveDateTime) -> String {
+    format!("{:02}{:02}{:02}.00", now.hour(), now.minute(), now.second())
+}
+
+/// The subdirectory of the collection's latest complete full backup, or CockroachDB's error
+/// when there is none (`backupdest.ReadLatestFile`).
+pub fn latest_full(collection: &Path) -> Result<String, OraError> {
+    let none = || {
+        OraError::crdb(
+            "58P01",
+            "path does not contain a completed latest backup: LATEST file could not be read in base or metadata directory",
+        )
+    };
+    let subdir = std::fs::read_to_string(collection.join(LATEST)).map_err(|_| none())?;
+    let subdir = subdir.trim().to_string();
+    match collection.join(&subdir).join(MANIFEST).exists() {
+        true => Ok(subdir),
+        false => Err(none()),
+    }
+}
+
+/// The newest complete incremental layer on the full backup `subdir` of a collection.
+pub fn newest_layer(collection: &Path, subdir: &str) -> Option<PathBuf> {
+    let subdirs = |dir: &Path| -> Vec<PathBuf> {
+        let entries = std::fs::read_dir(dir).into_iter().flatten().flatten();
+        entries.map(|e| e.path()).filter(|p| p.is_dir()).collect()
+    };
+    let base = collection.join(INCREMENTALS).join(subdir);
+    let mut layers: Vec<PathBuf> = subdirs(&base)
+        .iter()
+        .flat_map(|day| subdirs(day))
+        .filter(|layer| layer.join(MANIFEST).exists())
+        .collect();
+    layers.sort();
+    layers.pop()
 }
 
 /// The data file of a table in a backup.

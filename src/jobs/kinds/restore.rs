@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::backup::{LATEST, MANIFEST, file_name, parse_type_code};
+use super::backup::{MANIFEST, file_name, latest_full, newest_layer, parse_type_code};
 use super::csv::{self, Field};
 use super::{SharedTotals, batch, external_path, fraction, io_error};
 use crate::db::Database;
@@ -30,21 +30,18 @@ pub struct TableEntry {
 
 /// The directory of the backup that `RESTORE ... FROM <from> IN <url>` names: `LATEST` reads
 /// the collection's LATEST file, another `from` is a subdirectory; without `IN`, `url` is a
-/// collection (its latest backup) or a backup directory itself.
+/// collection (its latest backup) or a backup directory itself. A full backup in a collection
+/// with incremental layers restores from its newest layer, which holds the newest rows
+/// (`kinds::backup`: each layer is a complete copy).
 pub fn backup_dir(db: &Database, from: Option<&str>, url: &str) -> Result<PathBuf, OraError> {
     let root = external_path(&db.config.external_io_dir, url)?;
-    let latest = |root: &Path| {
-        let path = root.join(LATEST);
-        std::fs::read_to_string(&path)
-            .map(|sub| root.join(sub.trim()))
-            .map_err(|e| io_error("reading", &path, e))
+    let subdir = match from {
+        Some(f) if f.eq_ignore_ascii_case("LATEST") => latest_full(&root)?,
+        Some(sub) => sub.trim_start_matches('/').to_string(),
+        None if root.join(MANIFEST).exists() => return Ok(root),
+        None => latest_full(&root)?,
     };
-    match from {
-        Some(f) if f.eq_ignore_ascii_case("LATEST") => latest(&root),
-        Some(sub) => Ok(root.join(sub.trim_start_matches('/'))),
-        None if root.join(MANIFEST).exists() => Ok(root),
-        None => latest(&root),
-    }
+    Ok(newest_layer(&root, &subdir).unwrap_or_else(|| root.join(subdir)))
 }
 
 /// Reads the manifest of the backup in `dir`.
@@ -213,6 +210,29 @@ mod tests {
         assert_eq!(t2.constraints.len(), 1);
         let dup = db.storage.load_committed(&t2, vec![vec![Value::int(1), Value::Null]]);
         assert!(dup.is_err(), "the primary key is restored too");
+    }
+
+    #[test]
+    fn restore_from_latest_reads_the_newest_incremental_layer() {
+        let (db, t) = backed_up("restore-incremental");
+        db.storage.load_committed(&t, vec![vec![Value::int(100), Value::Null]]).unwrap();
+        let mut inc = Backup::incremental(&db, vec![t.clone()], "nodelocal://1/b").unwrap();
+        run(&db, &mut inc, 100);
+        let dir = inc.dir().to_path_buf();
+        assert!(dir.ends_with("incrementals/2026/01/05-090000.00/20260105/090000.00"), "{dir:?}");
+        db.storage.remove_table(&t);
+        assert_eq!(backup_dir(&db, Some("LATEST"), "nodelocal://1/b").unwrap(), dir);
+        let mut r = Restore::new(&db, dir, "SCOTT", "T").unwrap();
+        run(&db, &mut r, 100);
+        assert_eq!(r.rows(), 26);
+    }
+
+    #[test]
+    fn an_incremental_backup_needs_a_full_one() {
+        let db = db("incremental-alone");
+        let t = table(&db, 1);
+        let e = Backup::incremental(&db, vec![t], "nodelocal://1/none").err().unwrap();
+        assert!(e.to_string().contains("does not contain a completed latest backup"), "{e}");
     }
 
     #[test]
