@@ -23,7 +23,7 @@ use crate::error::OraError;
 use crate::jobs::kinds::backup::Backup;
 use crate::jobs::kinds::changefeed::Changefeed;
 use crate::jobs::kinds::import::Import;
-use crate::jobs::kinds::restore::{Restore, backup_dir};
+use crate::jobs::kinds::restore::{Restore, backup_chain};
 use crate::jobs::kinds::schema_change::{
     AddColumn, CreateIndex, Immediate, create_index_description, default_index_name, rename_table,
 };
@@ -255,8 +255,8 @@ fn restore(
         let text = format!("user {u} does not have CREATE privilege on schema {o}");
         return Err(OraError::crdb("42501", text));
     }
-    let dir = backup_dir(ctx.db, from, url)?;
-    let work = Restore::new(ctx.db, dir, &owner, object)?;
+    let chain = backup_chain(ctx.db, from, url)?;
+    let work = Restore::new(ctx.db, &chain, &owner, object)?;
     let totals = work.totals.clone();
     let source = match from {
         Some(f) => format!("{} IN {}", quoted(f), quoted(url)),

@@ -14,9 +14,8 @@
 //! `BACKUP ... INTO LATEST IN 'url'` appends an incremental layer to the full backup that
 //! `LATEST` names, in CockroachDB's default place for incrementals:
 //! `incrementals/<full subdir>/YYYYMMDD/HHMMSS.00` under the collection; `LATEST` keeps naming
-//! the full backup. A layer has the same files as a full backup and, in this engine, holds a
-//! complete copy of the targets' rows at its time (not only the rows changed since the previous
-//! layer), so a restore reads the newest layer of the chain (`restore::backup_dir`).
+//! the full backup. A layer has the same manifest but only the rows changed since the previous
+//! layer, plus the deleted keys (`kinds::layers`); `RESTORE` replays the chain.
 //!
 //! The rows are the table's committed rows when the job starts (its AS OF time). A cancel
 //! removes the backup directory.
@@ -26,8 +25,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::csv;
 use super::{SharedTotals, batch, external_path, fraction, io_error};
+use super::{csv, layers};
 use crate::db::Database;
 use crate::error::OraError;
 use crate::jobs::{JobWork, Step};
@@ -50,6 +49,8 @@ pub struct Backup {
     latest: Option<String>,
     /// An incremental layer's full backup (its subdirectory).
     base: Option<String>,
+    /// An incremental layer's chain so far (the full backup, then its layers), else empty.
+    chain: Vec<PathBuf>,
     /// The table being written and its snapshot.
     at: usize,
     rows: Option<Vec<Row>>,
@@ -85,7 +86,10 @@ impl Backup {
         let now = db.clock.datetime();
         let layer = format!("{}/{}", date_time(now, "", ""), time_of(now));
         let dir = collection.join(INCREMENTALS).join(&full).join(layer);
-        let mut backup = Backup::writing(db, tables, dir, collection, None);
+        let mut backup = Backup::writing(db, tables, dir, collection.clone(), None);
+        // A layer left at this very path (a re-run on the virtual clock) is replaced, so it is
+        // no part of its own chain.
+        backup.chain = chain(&collection, &full).into_iter().filter(|d| *d != backup.dir).collect();
         backup.base = Some(full);
         Ok(backup)
     }
@@ -103,6 +107,7 @@ impl Backup {
             collection,
             latest,
             base: None,
+            chain: Vec::new(),
             tables,
             at: 0,
             rows: None,
@@ -127,15 +132,35 @@ impl Backup {
 
     /// Opens the next table's data file and takes its snapshot.
     fn start_table(&mut self, db: &Database, table: &Table) -> Result<(), OraError> {
+        if self.at == 0 {
+            // Whatever an earlier backup left at this path (a re-run on the virtual clock)
+            // would mix with this one.
+            self.revert(db)?;
+        }
         std::fs::create_dir_all(&self.dir).map_err(|e| io_error("creating", &self.dir, e))?;
         let path = self.dir.join(data_file(table));
         let file = std::fs::File::create(&path).map_err(|e| io_error("writing", &path, e))?;
-        let rows: Vec<Row> = db.storage.committed_rows(table).into_iter().map(|r| r.1).collect();
+        let mut rows: Vec<Row> =
+            db.storage.committed_rows(table).into_iter().map(|r| r.1).collect();
+        if !self.chain.is_empty() {
+            let delta = layers::delta(&self.chain, table, rows)?;
+            self.write_deleted(table, &delta.deleted)?;
+            rows = delta.changed;
+        }
         self.manifest.push_str(&table_entry(table, rows.len()));
         self.rows = Some(rows);
         self.file = Some(file);
         self.row = 0;
         Ok(())
+    }
+
+    fn write_deleted(&self, table: &Table, keys: &[Row]) -> Result<(), OraError> {
+        if keys.is_empty() {
+            return Ok(());
+        }
+        let path = self.dir.join(layers::deleted_file(&table.owner, &table.name));
+        let text: String = keys.iter().map(|k| csv::line(k)).collect();
+        std::fs::write(&path, text).map_err(|e| io_error("writing", &path, e))
     }
 
     fn write_rows(&mut self, table: &Table, budget: u64) -> Result<usize, OraError> {
@@ -222,8 +247,9 @@ pub fn latest_full(collection: &Path) -> Result<String, OraError> {
     }
 }
 
-/// The newest complete incremental layer on the full backup `subdir` of a collection.
-pub fn newest_layer(collection: &Path, subdir: &str) -> Option<PathBuf> {
+/// The chain of the full backup `subdir` of a collection: the full backup, then its complete
+/// incremental layers, oldest first.
+pub fn chain(collection: &Path, subdir: &str) -> Vec<PathBuf> {
     let subdirs = |dir: &Path| -> Vec<PathBuf> {
         let entries = std::fs::read_dir(dir).into_iter().flatten().flatten();
         entries.map(|e| e.path()).filter(|p| p.is_dir()).collect()
@@ -235,7 +261,8 @@ pub fn newest_layer(collection: &Path, subdir: &str) -> Option<PathBuf> {
         .filter(|layer| layer.join(MANIFEST).exists())
         .collect();
     layers.sort();
-    layers.pop()
+    layers.insert(0, collection.join(subdir));
+    layers
 }
 
 /// The data file of a table in a backup.
