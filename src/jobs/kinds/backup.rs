@@ -133,9 +133,7 @@ impl Backup {
     /// Opens the next table's data file and takes its snapshot.
     fn start_table(&mut self, db: &Database, table: &Table) -> Result<(), OraError> {
         if self.at == 0 {
-            // Whatever an earlier backup left at this path (a re-run on the virtual clock)
-            // would mix with this one.
-            self.revert(db)?;
+            self.clear_stale()?;
         }
         std::fs::create_dir_all(&self.dir).map_err(|e| io_error("creating", &self.dir, e))?;
         let path = self.dir.join(data_file(table));
@@ -152,6 +150,13 @@ impl Backup {
         self.file = Some(file);
         self.row = 0;
         Ok(())
+    }
+
+    /// Removes what an earlier backup left at this path (a re-run on the virtual clock), which
+    /// would mix with this one: its files and, for a full backup, the layers appended to it.
+    fn clear_stale(&self) -> Result<(), OraError> {
+        let layers = self.latest.as_ref().map(|s| self.collection.join(INCREMENTALS).join(s));
+        std::iter::once(&self.dir).chain(&layers).try_for_each(|d| remove_dir(d))
     }
 
     fn write_deleted(&self, table: &Table, keys: &[Row]) -> Result<(), OraError> {
@@ -211,12 +216,15 @@ impl JobWork for Backup {
 
     fn revert(&mut self, _db: &Database) -> Result<(), OraError> {
         self.file = None;
-        match std::fs::remove_dir_all(&self.dir) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                Err(io_error("removing", &self.dir, e))
-            }
-            _ => Ok(()),
-        }
+        remove_dir(&self.dir)
+    }
+}
+
+/// Removes a directory and its files, if there.
+fn remove_dir(dir: &Path) -> Result<(), OraError> {
+    match std::fs::remove_dir_all(dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io_error("removing", dir, e)),
+        _ => Ok(()),
     }
 }
 
