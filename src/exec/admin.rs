@@ -14,6 +14,7 @@ use crate::error::{
 };
 use crate::ora;
 use crate::session::kill::{self, KillOptions, SessionId};
+use crate::session::users::ADMIN_ROLE;
 use crate::session::{Server, SessionCell, SessionFlags, SysPriv};
 use crate::sql::ast::{AlterSystem, Ident, Privilege, Statement};
 
@@ -63,11 +64,11 @@ pub fn execute(ctx: &mut Ctx<'_>, stmt: &Statement) -> Result<Outcome, OraError>
         }
         Statement::Grant { privileges, grantees } => {
             change_grants(ctx, privileges, grantees, true)?;
-            Done::Granted
+            if is_crdb_admin_grant(privileges) { Done::Tag("GRANT".into()) } else { Done::Granted }
         }
         Statement::Revoke { privileges, grantees } => {
             change_grants(ctx, privileges, grantees, false)?;
-            Done::Revoked
+            if is_crdb_admin_grant(privileges) { Done::Tag("REVOKE".into()) } else { Done::Revoked }
         }
         Statement::Commit => {
             ctx.db.storage.commit(ctx.me);
@@ -181,6 +182,12 @@ fn change_grants(
     let what: Vec<String> = privileges.iter().map(|p| p.name.clone()).collect();
     let who: Vec<String> = grantees.iter().map(|g| g.name.clone()).collect();
     if grant { ctx.db.users.grant(&what, &who) } else { ctx.db.users.revoke(&what, &who) }
+}
+
+/// `GRANT | REVOKE admin ...` is CockroachDB's statement (Oracle has no ADMIN role; here it is
+/// DBA's CockroachDB name), so it answers CockroachDB's command tag, not Oracle's feedback.
+fn is_crdb_admin_grant(privileges: &[Privilege]) -> bool {
+    privileges.iter().all(|p| p.name == ADMIN_ROLE)
 }
 
 /// GRANT / REVOKE need GRANT ANY PRIVILEGE for system privileges and GRANT ANY ROLE for roles.

@@ -22,13 +22,12 @@ use crate::db::Database;
 use crate::error::OraError;
 use crate::jobs::kinds::backup::Backup;
 use crate::jobs::kinds::changefeed::Changefeed;
-use crate::jobs::kinds::csv::text_of;
 use crate::jobs::kinds::import::Import;
-use crate::jobs::kinds::restore::{Restore, backup_dir};
+use crate::jobs::kinds::restore::{Restore, backup_chain};
 use crate::jobs::kinds::schema_change::{
     AddColumn, CreateIndex, Immediate, create_index_description, default_index_name, rename_table,
 };
-use crate::jobs::kinds::stats::{AUTO_NAME, CreateStats, stale_tables, statistics_of};
+use crate::jobs::kinds::stats::{AUTO_NAME, CreateStats, show_row, stale_tables, statistics_of};
 use crate::jobs::kinds::{BulkTotals, SharedTotals, qualified};
 use crate::jobs::{JobRecord, JobState, JobWork, NewJob};
 use crate::sql::ast::{Expr, Ident, Literal, ObjectName};
@@ -46,7 +45,7 @@ const NODE_USER: &str = "node";
 /// Executes one statement of the family.
 pub fn execute(ctx: &mut Ctx<'_>, stmt: &K) -> Result<Outcome, OraError> {
     match stmt {
-        K::Backup { tables, url, detached } => backup(ctx, tables, url, *detached),
+        K::Backup { tables, url, latest, detached } => backup(ctx, tables, url, *latest, *detached),
         K::Restore { tables, from, url, detached } => {
             restore(ctx, tables, from.as_deref(), url, *detached)
         }
@@ -203,11 +202,13 @@ fn lower_list(ids: &[Ident]) -> String {
 
 // ---- BACKUP / RESTORE / IMPORT ------------------------------------------------------------
 
-/// `BACKUP [TABLE t, ...] INTO 'url'`: without tables, every table of the user's schema.
+/// `BACKUP [TABLE t, ...] INTO [LATEST IN] 'url'`: without tables, every table of the user's
+/// schema; `LATEST IN` appends an incremental layer to the latest full backup.
 fn backup(
     ctx: &mut Ctx<'_>,
     names: &[ObjectName],
     url: &str,
+    latest: bool,
     detached: bool,
 ) -> Result<Outcome, OraError> {
     let tables = if names.is_empty() {
@@ -223,9 +224,14 @@ fn backup(
             format!("TABLE {} ", list.join(", "))
         }
     };
-    let work = Backup::new(ctx.db, tables.clone(), url)?;
+    let work = match latest {
+        true => Backup::incremental(ctx.db, tables.clone(), url)?,
+        false => Backup::new(ctx.db, tables.clone(), url)?,
+    };
+    // As CockroachDB describes an appended layer: with the full backup LATEST resolved to.
+    let into = work.base().map(|b| format!("{} IN ", quoted(&format!("/{b}")))).unwrap_or_default();
     let totals = work.totals.clone();
-    let description = format!("BACKUP {targets}INTO {}", quoted(url));
+    let description = format!("BACKUP {targets}INTO {into}{}", quoted(url));
     let refs: Vec<&Table> = tables.iter().map(|t| &**t).collect();
     let job = submit(ctx, "BACKUP", description, &refs, work);
     bulk_result(ctx, job, totals, detached)
@@ -249,8 +255,8 @@ fn restore(
         let text = format!("user {u} does not have CREATE privilege on schema {o}");
         return Err(OraError::crdb("42501", text));
     }
-    let dir = backup_dir(ctx.db, from, url)?;
-    let work = Restore::new(ctx.db, dir, &owner, object)?;
+    let chain = backup_chain(ctx.db, from, url)?;
+    let work = Restore::new(ctx.db, &chain, &owner, object)?;
     let totals = work.totals.clone();
     let source = match from {
         Some(f) => format!("{} IN {}", quoted(f), quoted(url)),
@@ -314,20 +320,8 @@ fn show_statistics(ctx: &mut Ctx<'_>, table: &ObjectName) -> Result<Outcome, Ora
         ("AVG_SIZE", SqlType::NUMBER),
         ("HISTOGRAM_ID", SqlType::NUMBER),
     ];
-    let stats = statistics_of(ctx.db, &t).into_iter().map(|s| {
-        let cols: Vec<String> = s.columns.iter().map(|c| c.to_lowercase()).collect();
-        vec![
-            Value::text(&s.name),
-            Value::text(format!("{{{}}}", cols.join(","))),
-            Value::opt_text(text_of(&Value::Timestamp(ctx.db.clock.datetime_at(s.created)))),
-            Value::int(s.row_count as i64),
-            Value::int(s.distinct_count as i64),
-            Value::int(s.null_count as i64),
-            Value::int(s.avg_size as i64),
-            Value::Null,
-        ]
-    });
-    Ok(rows(columns, stats.collect()))
+    let stats = statistics_of(ctx.db, &t).iter().map(|s| show_row(ctx.db, s)).collect();
+    Ok(rows(columns, stats))
 }
 
 /// Creates `AUTO CREATE STATS` jobs for the stale tables (`kinds::stats`): called after

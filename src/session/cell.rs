@@ -126,6 +126,8 @@ pub struct SessionCell {
     pub logon_time: Duration,
     /// CockroachDB's `session_id` (set by the registry at logon).
     pub crdb_id: ClusterWideId,
+    /// `crdb_id` as its 32 hex digits, made once: SHOW SESSIONS prints it for every session.
+    pub crdb_id_text: Arc<str>,
     interrupt: AtomicU32,
     commits: AtomicU64,
     kill_listeners: Mutex<Vec<KillListener>>,
@@ -158,6 +160,7 @@ impl SessionCell {
             identity,
             logon_time: now,
             crdb_id: ClusterWideId::default(),
+            crdb_id_text: Arc::from(""),
             interrupt: AtomicU32::new(0),
             commits: AtomicU64::new(0),
             kill_listeners: Mutex::new(Vec::new()),

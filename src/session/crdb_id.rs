@@ -73,6 +73,13 @@ impl ClusterWideId {
     }
 }
 
+impl ClusterWideId {
+    /// The id as shared text (what views show).
+    pub fn text(self) -> std::sync::Arc<str> {
+        std::sync::Arc::from(std::str::from_utf8(&self.hex()).expect("hex digits are ASCII"))
+    }
+}
+
 impl fmt::Display for ClusterWideId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let hex = self.hex();

@@ -122,6 +122,7 @@ impl Registry {
         };
         let mut cell = SessionCell::new(sid, serial, audsid, identity, self.clock.clone());
         cell.crdb_id = self.hlc.next(&self.clock);
+        cell.crdb_id_text = cell.crdb_id.text();
         let cell = Arc::new(cell);
         s.cells[sid as usize] = Some(cell.clone());
         s.live += 1;

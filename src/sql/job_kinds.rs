@@ -7,13 +7,15 @@ use super::ast::{ColumnDef, Expr, Ident, ObjectName};
 /// A statement that creates a job (or configures them).
 #[derive(Debug, Clone, PartialEq)]
 pub enum JobKindStatement {
-    /// `BACKUP [TABLE t, ...] INTO 'url' [WITH DETACHED]` (no tables: every table of the
-    /// user's schema).
+    /// `BACKUP [TABLE t, ...] INTO [LATEST IN] 'url' [WITH DETACHED]` (no tables: every
+    /// table of the user's schema).
     Backup {
         /// Tables to back up.
         tables: Vec<ObjectName>,
         /// The collection URL.
         url: String,
+        /// `INTO LATEST IN`: an incremental layer on the collection's latest full backup.
+        latest: bool,
         /// WITH DETACHED: return the job id at once.
         detached: bool,
     },
@@ -101,9 +103,25 @@ pub enum JobKindStatement {
 
 impl JobKindStatement {
     /// The SELECT a SHOW form stands for (its rewrite), for `[SHOW ...]` in FROM and
-    /// `WITH x AS (SHOW ...)`; None here: SHOW STATISTICS and SHOW CLUSTER SETTING answer
-    /// their rows directly.
+    /// `WITH x AS (SHOW ...)`: SHOW STATISTICS reads `crdb_internal.table_statistics`
+    /// (an unqualified table is in the current schema). Executed on its own, SHOW STATISTICS
+    /// answers its rows directly (with CockroachDB's error for a missing table).
     pub fn as_query(&self) -> Option<crate::sql::ast::Query> {
-        None
+        let JobKindStatement::ShowStatistics { table } = self else { return None };
+        let literal = |s: &str| format!("'{}'", s.replace('\'', "''"));
+        let schema = match table.parts.iter().rev().nth(1) {
+            Some(owner) => literal(&owner.name),
+            None => "SYS_CONTEXT('USERENV', 'CURRENT_SCHEMA')".to_string(),
+        };
+        let text = format!(
+            "SELECT statistics_name, column_names, created, row_count, distinct_count, \
+             null_count, avg_size, histogram_id FROM crdb_internal.table_statistics \
+             WHERE schema_name = {schema} AND table_name = {}",
+            literal(&table.object().name)
+        );
+        match crate::sql::parse(&text) {
+            Ok(crate::sql::ast::Statement::Query(q)) => Some(*q),
+            _ => None,
+        }
     }
 }

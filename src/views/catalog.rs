@@ -11,7 +11,7 @@ use indexmap::IndexMap;
 
 use super::{
     Producer, Scan, ViewDef, crdb_sessions, instance, jobs, locks, plsql, services, sessions,
-    tables, users,
+    statistics, tables, users,
 };
 use crate::sql::{
     self,
@@ -62,6 +62,10 @@ pub const FILES: &[(&str, &str)] = &[
     ("crdb_internal.jobs.sql", include_str!("../../views/crdb_internal.jobs.sql")),
     ("system.jobs.sql", include_str!("../../views/system.jobs.sql")),
     ("system.scheduled_jobs.sql", include_str!("../../views/system.scheduled_jobs.sql")),
+    (
+        "crdb_internal.table_statistics.sql",
+        include_str!("../../views/crdb_internal.table_statistics.sql"),
+    ),
 ];
 
 /// A view's declaration as read from its file.
@@ -161,6 +165,7 @@ fn producer(decl: &Declared) -> Option<(Producer, bool)> {
         .or_else(|| plsql::producer(&decl.name, &cols))
         .or_else(|| jobs::producer(&decl.name, &cols))
         .or_else(|| crdb_sessions::producer(&decl.name, &cols))
+        .or_else(|| statistics::producer(&decl.name, &cols))
 }
 
 struct Catalog {

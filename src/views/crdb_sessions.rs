@@ -7,7 +7,7 @@
 //! VIEWACTIVITYREDACTED only, other users' statement texts have their constants replaced by `_`.
 //! Sessions a kill has ended (KILLED, or gone) are not listed: CockroachDB has closed them.
 
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
 use super::Producer;
@@ -15,7 +15,7 @@ use super::fields::{build, resolve};
 use crate::clock::Clock;
 use crate::db::Database;
 use crate::session::cell::{ClientInfo, SessionState};
-use crate::session::crdb_id::{ClusterWideId, NODE_ID};
+use crate::session::crdb_id::NODE_ID;
 use crate::session::{SessionCell, SessionFlags, SessionType, Status, SysPriv};
 use crate::sql::cockroach::redact_constants;
 use crate::value::Value;
@@ -145,6 +145,10 @@ const QUERY_FIELDS: &[(&str, F)] = &[
     ("DATABASE", F::Fixed("defaultdb")),
 ];
 
+/// Texts every row repeats (STATUS, AUTHENTICATION_METHOD), allocated once for all scans.
+static WORDS: LazyLock<[Value; 3]> =
+    LazyLock::new(|| [Value::text("ACTIVE"), Value::text("IDLE"), Value::text("password")]);
+
 /// Values most sessions share (user, client program, address), built once per scan rather
 /// than once per row: 10,000 sessions of one application cost one string each, not 10,000.
 #[derive(Default)]
@@ -169,7 +173,7 @@ impl SessionRow<'_> {
         let active = st.status == Status::Active;
         match f {
             F::NodeId => Value::int(i64::from(NODE_ID)),
-            F::SessionId => id_value(cell.crdb_id),
+            F::SessionId => Value::Text(cell.crdb_id_text.clone()),
             F::UserName => self.user_name(),
             F::ClientAddress => self.client_address(),
             F::ApplicationName => self.application_name(),
@@ -184,10 +188,10 @@ impl SessionRow<'_> {
                 Value::text(txn_uuid(cell.crdb_id.0, st.txns_executed))
             }
             F::Zero => Value::int(0),
-            F::Status => Value::text(if active { "ACTIVE" } else { "IDLE" }),
+            F::Status => WORDS[usize::from(!active)].clone(),
             F::Sid => Value::int(i64::from(cell.sid)),
-            F::AuthMethod if cell.identity.kind == SessionType::User => Value::text("password"),
-            F::QueryId => st.call.query_id.map_or(Value::Null, id_value),
+            F::AuthMethod if cell.identity.kind == SessionType::User => WORDS[2].clone(),
+            F::QueryId => st.call.query_id.map_or(Value::Null, |id| Value::Text(id.text())),
             F::Fixed(s) => Value::text(s),
             F::ActiveQuery | F::QueryStart | F::KvTxn | F::AuthMethod | F::Null => Value::Null,
         }
@@ -266,11 +270,6 @@ fn application_name(cell: &SessionCell) -> String {
         Some(p) => format!("$ internal-{}", p.to_lowercase()),
         None => cell.identity.client.program.clone(),
     }
-}
-
-/// A session or query id as text.
-fn id_value(id: ClusterWideId) -> Value {
-    Value::text(std::str::from_utf8(&id.hex()).expect("hex digits are ASCII"))
 }
 
 /// A TIMESTAMP of an engine time.

@@ -15,6 +15,7 @@ mod locks;
 mod plsql;
 mod services;
 mod sessions;
+mod statistics;
 mod tables;
 mod users;
 

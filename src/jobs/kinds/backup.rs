@@ -11,6 +11,12 @@
 //!   `table OWNER NAME ROWS`, then that table's `column NAME TYPE null|notnull [DEFAULT]`,
 //!   `primary NAME COL,...`, `unique NAME COL,...` lines (`restore::read_manifest`).
 //!
+//! `BACKUP ... INTO LATEST IN 'url'` appends an incremental layer to the full backup that
+//! `LATEST` names, in CockroachDB's default place for incrementals:
+//! `incrementals/<full subdir>/YYYYMMDD/HHMMSS.00` under the collection; `LATEST` keeps naming
+//! the full backup. A layer has the same manifest but only the rows changed since the previous
+//! layer, plus the deleted keys (`kinds::layers`); `RESTORE` replays the chain.
+//!
 //! The rows are the table's committed rows when the job starts (its AS OF time). A cancel
 //! removes the backup directory.
 
@@ -19,8 +25,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::csv;
 use super::{SharedTotals, batch, external_path, fraction, io_error};
+use super::{csv, layers};
 use crate::db::Database;
 use crate::error::OraError;
 use crate::jobs::{JobWork, Step};
@@ -31,13 +37,20 @@ use crate::value::{Row, SqlType};
 pub const MANIFEST: &str = "BACKUP_MANIFEST";
 /// The file at a collection's root naming its newest backup.
 pub const LATEST: &str = "LATEST";
+/// The directory of a collection holding the incremental layers, per full backup.
+pub const INCREMENTALS: &str = "incrementals";
 
 /// A running BACKUP.
 pub struct Backup {
     tables: Vec<Arc<Table>>,
     collection: PathBuf,
     dir: PathBuf,
-    subdir: String,
+    /// What `LATEST` names once done (None: an incremental layer leaves it as it is).
+    latest: Option<String>,
+    /// An incremental layer's full backup (its subdirectory).
+    base: Option<String>,
+    /// An incremental layer's chain so far (the full backup, then its layers), else empty.
+    chain: Vec<PathBuf>,
     /// The table being written and its snapshot.
     at: usize,
     rows: Option<Vec<Row>>,
@@ -56,20 +69,45 @@ impl Backup {
     pub fn new(db: &Database, tables: Vec<Arc<Table>>, url: &str) -> Result<Backup, OraError> {
         let collection = external_path(&db.config.external_io_dir, url)?;
         let now = db.clock.datetime();
-        let subdir = format!(
-            "{:04}/{:02}/{:02}-{:02}{:02}{:02}.00",
-            now.year(),
-            u8::from(now.month()),
-            now.day(),
-            now.hour(),
-            now.minute(),
-            now.second()
-        );
+        let (date, time) = (date_time(now, "/", "-"), time_of(now));
+        let subdir = format!("{date}{time}");
+        Ok(Backup::writing(db, tables, collection.join(&subdir), collection, Some(subdir)))
+    }
+
+    /// An incremental layer of `tables` on the latest full backup of the collection at `url`
+    /// (`BACKUP ... INTO LATEST IN 'url'`).
+    pub fn incremental(
+        db: &Database,
+        tables: Vec<Arc<Table>>,
+        url: &str,
+    ) -> Result<Backup, OraError> {
+        let collection = external_path(&db.config.external_io_dir, url)?;
+        let full = latest_full(&collection)?;
+        let now = db.clock.datetime();
+        let layer = format!("{}/{}", date_time(now, "", ""), time_of(now));
+        let dir = collection.join(INCREMENTALS).join(&full).join(layer);
+        let mut backup = Backup::writing(db, tables, dir, collection.clone(), None);
+        // A layer left at this very path (a re-run on the virtual clock) is replaced, so it is
+        // no part of its own chain.
+        backup.chain = chain(&collection, &full).into_iter().filter(|d| *d != backup.dir).collect();
+        backup.base = Some(full);
+        Ok(backup)
+    }
+
+    fn writing(
+        db: &Database,
+        tables: Vec<Arc<Table>>,
+        dir: PathBuf,
+        collection: PathBuf,
+        latest: Option<String>,
+    ) -> Backup {
         let total = tables.iter().map(|t| db.storage.committed_rows(t).len()).sum();
-        Ok(Backup {
-            dir: collection.join(&subdir),
+        Backup {
+            dir,
             collection,
-            subdir,
+            latest,
+            base: None,
+            chain: Vec::new(),
             tables,
             at: 0,
             rows: None,
@@ -79,7 +117,12 @@ impl Backup {
             manifest: String::from("vsession backup 1\n"),
             file: None,
             totals: SharedTotals::default(),
-        })
+        }
+    }
+
+    /// The subdirectory of the full backup an incremental layer appends to.
+    pub fn base(&self) -> Option<&str> {
+        self.base.as_deref()
     }
 
     /// The backup's directory.
@@ -89,15 +132,40 @@ impl Backup {
 
     /// Opens the next table's data file and takes its snapshot.
     fn start_table(&mut self, db: &Database, table: &Table) -> Result<(), OraError> {
+        if self.at == 0 {
+            self.clear_stale()?;
+        }
         std::fs::create_dir_all(&self.dir).map_err(|e| io_error("creating", &self.dir, e))?;
         let path = self.dir.join(data_file(table));
         let file = std::fs::File::create(&path).map_err(|e| io_error("writing", &path, e))?;
-        let rows: Vec<Row> = db.storage.committed_rows(table).into_iter().map(|r| r.1).collect();
+        let mut rows: Vec<Row> =
+            db.storage.committed_rows(table).into_iter().map(|r| r.1).collect();
+        if !self.chain.is_empty() {
+            let delta = layers::delta(&self.chain, table, rows)?;
+            self.write_deleted(table, &delta.deleted)?;
+            rows = delta.changed;
+        }
         self.manifest.push_str(&table_entry(table, rows.len()));
         self.rows = Some(rows);
         self.file = Some(file);
         self.row = 0;
         Ok(())
+    }
+
+    /// Removes what an earlier backup left at this path (a re-run on the virtual clock), which
+    /// would mix with this one: its files and, for a full backup, the layers appended to it.
+    fn clear_stale(&self) -> Result<(), OraError> {
+        let layers = self.latest.as_ref().map(|s| self.collection.join(INCREMENTALS).join(s));
+        std::iter::once(&self.dir).chain(&layers).try_for_each(|d| remove_dir(d))
+    }
+
+    fn write_deleted(&self, table: &Table, keys: &[Row]) -> Result<(), OraError> {
+        if keys.is_empty() {
+            return Ok(());
+        }
+        let path = self.dir.join(layers::deleted_file(&table.owner, &table.name));
+        let text: String = keys.iter().map(|k| csv::line(k)).collect();
+        std::fs::write(&path, text).map_err(|e| io_error("writing", &path, e))
     }
 
     fn write_rows(&mut self, table: &Table, budget: u64) -> Result<usize, OraError> {
@@ -115,8 +183,9 @@ impl Backup {
     fn finish(&self) -> Result<(), OraError> {
         let manifest = self.dir.join(MANIFEST);
         std::fs::write(&manifest, &self.manifest).map_err(|e| io_error("writing", &manifest, e))?;
+        let Some(subdir) = &self.latest else { return Ok(()) };
         let latest = self.collection.join(LATEST);
-        std::fs::write(&latest, &self.subdir).map_err(|e| io_error("writing", &latest, e))
+        std::fs::write(&latest, subdir).map_err(|e| io_error("writing", &latest, e))
     }
 }
 
@@ -147,13 +216,61 @@ impl JobWork for Backup {
 
     fn revert(&mut self, _db: &Database) -> Result<(), OraError> {
         self.file = None;
-        match std::fs::remove_dir_all(&self.dir) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                Err(io_error("removing", &self.dir, e))
-            }
-            _ => Ok(()),
-        }
+        remove_dir(&self.dir)
     }
+}
+
+/// Removes a directory and its files, if there.
+fn remove_dir(dir: &Path) -> Result<(), OraError> {
+    match std::fs::remove_dir_all(dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io_error("removing", dir, e)),
+        _ => Ok(()),
+    }
+}
+
+/// `YYYY<sep>MM<sep>DD<end>` of the engine clock's date.
+fn date_time(now: time::PrimitiveDateTime, sep: &str, end: &str) -> String {
+    format!("{:04}{sep}{:02}{sep}{:02}{end}", now.year(), u8::from(now.month()), now.day())
+}
+
+/// `HHMMSS.00` of the engine clock's time.
+fn time_of(now: time::PrimitiveDateTime) -> String {
+    format!("{:02}{:02}{:02}.00", now.hour(), now.minute(), now.second())
+}
+
+/// The subdirectory of the collection's latest complete full backup, or CockroachDB's error
+/// when there is none (`backupdest.ReadLatestFile`).
+pub fn latest_full(collection: &Path) -> Result<String, OraError> {
+    let none = || {
+        OraError::crdb(
+            "58P01",
+            "path does not contain a completed latest backup: LATEST file could not be read in base or metadata directory",
+        )
+    };
+    let subdir = std::fs::read_to_string(collection.join(LATEST)).map_err(|_| none())?;
+    let subdir = subdir.trim().to_string();
+    match collection.join(&subdir).join(MANIFEST).exists() {
+        true => Ok(subdir),
+        false => Err(none()),
+    }
+}
+
+/// The chain of the full backup `subdir` of a collection: the full backup, then its complete
+/// incremental layers, oldest first.
+pub fn chain(collection: &Path, subdir: &str) -> Vec<PathBuf> {
+    let subdirs = |dir: &Path| -> Vec<PathBuf> {
+        let entries = std::fs::read_dir(dir).into_iter().flatten().flatten();
+        entries.map(|e| e.path()).filter(|p| p.is_dir()).collect()
+    };
+    let base = collection.join(INCREMENTALS).join(subdir);
+    let mut layers: Vec<PathBuf> = subdirs(&base)
+        .iter()
+        .flat_map(|day| subdirs(day))
+        .filter(|layer| layer.join(MANIFEST).exists())
+        .collect();
+    layers.sort();
+    layers.insert(0, collection.join(subdir));
+    layers
 }
 
 /// The data file of a table in a backup.

@@ -1,5 +1,5 @@
 //! The job kinds that do real work on the engine's tables, one [`JobWork`](super::JobWork)
-//! per file: [`backup`], [`restore`], [`import`], [`stats`] (CREATE STATISTICS and the
+//! per file: [`backup`] (with its incremental [`layers`]), [`restore`], [`import`], [`stats`] (CREATE STATISTICS and the
 //! automatic statistics rule), [`changefeed`] and [`schema_change`] (ADD COLUMN, CREATE
 //! INDEX, and the not-cancelable DROP / RENAME / CREATE TABLE AS records).
 //!
@@ -20,6 +20,7 @@ pub mod backup;
 pub mod changefeed;
 pub mod csv;
 pub mod import;
+pub mod layers;
 pub mod restore;
 pub mod schema_change;
 pub mod stats;

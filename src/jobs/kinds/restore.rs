@@ -5,8 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::backup::{LATEST, MANIFEST, file_name, parse_type_code};
+use super::backup::{MANIFEST, chain, latest_full, parse_type_code};
 use super::csv::{self, Field};
+use super::layers::replay;
 use super::{SharedTotals, batch, external_path, fraction, io_error};
 use crate::db::Database;
 use crate::error::OraError;
@@ -28,23 +29,23 @@ pub struct TableEntry {
     pub constraints: Vec<ConstraintSpec>,
 }
 
-/// The directory of the backup that `RESTORE ... FROM <from> IN <url>` names: `LATEST` reads
-/// the collection's LATEST file, another `from` is a subdirectory; without `IN`, `url` is a
-/// collection (its latest backup) or a backup directory itself.
-pub fn backup_dir(db: &Database, from: Option<&str>, url: &str) -> Result<PathBuf, OraError> {
+/// The backups that `RESTORE ... FROM <from> IN <url>` reads, oldest first: `LATEST` reads the
+/// collection's LATEST file, another `from` is a subdirectory, each followed by its
+/// incremental layers; without `IN`, `url` is a collection (its latest backup and layers) or
+/// a backup directory itself.
+pub fn backup_chain(
+    db: &Database,
+    from: Option<&str>,
+    url: &str,
+) -> Result<Vec<PathBuf>, OraError> {
     let root = external_path(&db.config.external_io_dir, url)?;
-    let latest = |root: &Path| {
-        let path = root.join(LATEST);
-        std::fs::read_to_string(&path)
-            .map(|sub| root.join(sub.trim()))
-            .map_err(|e| io_error("reading", &path, e))
+    let subdir = match from {
+        Some(f) if f.eq_ignore_ascii_case("LATEST") => latest_full(&root)?,
+        Some(sub) => sub.trim_start_matches('/').to_string(),
+        None if root.join(MANIFEST).exists() => return Ok(vec![root]),
+        None => latest_full(&root)?,
     };
-    match from {
-        Some(f) if f.eq_ignore_ascii_case("LATEST") => latest(&root),
-        Some(sub) => Ok(root.join(sub.trim_start_matches('/'))),
-        None if root.join(MANIFEST).exists() => Ok(root),
-        None => latest(&root),
-    }
+    Ok(chain(&root, &subdir))
 }
 
 /// Reads the manifest of the backup in `dir`.
@@ -89,8 +90,7 @@ pub fn read_manifest(dir: &Path) -> Result<Vec<TableEntry>, OraError> {
 /// A running RESTORE of one table.
 pub struct Restore {
     entry: TableEntry,
-    dir: PathBuf,
-    records: Option<Vec<Vec<Field>>>,
+    records: Vec<Vec<Field>>,
     table: Option<Arc<Table>>,
     loaded: usize,
     /// Totals so far.
@@ -98,35 +98,30 @@ pub struct Restore {
 }
 
 impl Restore {
-    /// A restore of `owner.name` from the backup in `dir`: CockroachDB's errors when the
-    /// backup does not have the table or the table exists already.
-    pub fn new(db: &Database, dir: PathBuf, owner: &str, name: &str) -> Result<Restore, OraError> {
-        let entry = read_manifest(&dir)?
-            .into_iter()
-            .find(|t| t.owner == owner && t.name == name)
-            .ok_or_else(|| {
-                OraError::crdb(
-                    "42P01",
-                    format!(
-                        "failed to resolve targets specified in the RESTORE stmt: table \"{}\" does not exist",
-                        name.to_lowercase()
-                    ),
-                )
-            })?;
+    /// A restore of `owner.name` from a backup chain (`backup_chain`): CockroachDB's errors
+    /// when the backup does not have the table or the table exists already.
+    pub fn new(
+        db: &Database,
+        chain: &[PathBuf],
+        owner: &str,
+        name: &str,
+    ) -> Result<Restore, OraError> {
+        let (entry, records) = replay(chain, owner, name)?.ok_or_else(|| {
+            OraError::crdb(
+                "42P01",
+                format!(
+                    "failed to resolve targets specified in the RESTORE stmt: table \"{}\" does not exist",
+                    name.to_lowercase()
+                ),
+            )
+        })?;
         if db.storage.table(owner, name).is_ok() {
             return Err(OraError::crdb(
                 "42P07",
                 format!("relation \"{}\" already exists", name.to_lowercase()),
             ));
         }
-        Ok(Restore {
-            entry,
-            dir,
-            records: None,
-            table: None,
-            loaded: 0,
-            totals: SharedTotals::default(),
-        })
+        Ok(Restore { entry, records, table: None, loaded: 0, totals: SharedTotals::default() })
     }
 
     /// The table being restored, once created.
@@ -139,11 +134,8 @@ impl Restore {
         self.loaded
     }
 
-    /// Reads the data file and creates the (empty) table.
+    /// Creates the (empty) table.
     fn start(&mut self, db: &Database) -> Result<(), OraError> {
-        let path = self.dir.join(file_name(&self.entry.owner, &self.entry.name));
-        let text = std::fs::read_to_string(&path).map_err(|e| io_error("reading", &path, e))?;
-        self.records = Some(csv::records(&text));
         let e = &self.entry;
         let t =
             db.storage.create_table(&e.owner, &e.name, e.columns.clone(), e.constraints.clone())?;
@@ -157,7 +149,7 @@ impl JobWork for Restore {
         if self.table.is_none() {
             self.start(db)?;
         }
-        let (Some(table), Some(records)) = (&self.table, &self.records) else {
+        let (Some(table), records) = (&self.table, &self.records) else {
             return Ok(Step::Done);
         };
         let chunk = batch(records, self.loaded, budget);
@@ -203,8 +195,8 @@ mod tests {
         let (db, t) = backed_up("restore");
         let before = db.storage.committed_rows(&t);
         db.storage.remove_table(&t);
-        let dir = backup_dir(&db, Some("LATEST"), "nodelocal://1/b").unwrap();
-        let mut r = Restore::new(&db, dir, "SCOTT", "T").unwrap();
+        let chain = backup_chain(&db, Some("LATEST"), "nodelocal://1/b").unwrap();
+        let mut r = Restore::new(&db, &chain, "SCOTT", "T").unwrap();
         assert_eq!(r.step(&db, 10).unwrap(), Step::Progress(0.4));
         assert_eq!(run(&db, &mut r, 10), 2);
         let t2 = db.storage.table("SCOTT", "T").unwrap();
@@ -215,12 +207,58 @@ mod tests {
         assert!(dup.is_err(), "the primary key is restored too");
     }
 
+    /// SCOTT.T's rows, as text, sorted (a restore loads them in key order of first backup).
+    fn rows_of(db: &Database) -> Vec<String> {
+        let t = db.storage.table("SCOTT", "T").unwrap();
+        let mut rows: Vec<String> =
+            db.storage.committed_rows(&t).iter().map(|r| format!("{:?}", r.1)).collect();
+        rows.sort();
+        rows
+    }
+
+    #[test]
+    fn incremental_layers_hold_changes_and_restore_replays_them() {
+        let (db, t) = backed_up("restore-incremental");
+        db.storage.load_committed(&t, vec![vec![Value::int(100), Value::Null]]).unwrap();
+        let mut inc = Backup::incremental(&db, vec![t.clone()], "nodelocal://1/b").unwrap();
+        run(&db, &mut inc, 100);
+        let dir = inc.dir().to_path_buf();
+        assert!(dir.ends_with("incrementals/2026/01/05-090000.00/20260105/090000.00"), "{dir:?}");
+        assert_eq!(std::fs::read_to_string(dir.join("SCOTT.T.csv")).unwrap(), "100,\n");
+        assert!(!dir.join("SCOTT.T.deleted.csv").exists());
+        // A second layer: row 1 deleted, row 2 changed.
+        let gone: Vec<_> = db.storage.committed_rows(&t).into_iter().take(2).map(|r| r.0).collect();
+        db.storage.unload_committed(&t, &gone);
+        db.storage.load_committed(&t, vec![vec![Value::int(2), Value::text("two")]]).unwrap();
+        db.clock.advance(std::time::Duration::from_secs(60));
+        let mut inc = Backup::incremental(&db, vec![t.clone()], "nodelocal://1/b").unwrap();
+        run(&db, &mut inc, 100);
+        assert_eq!(std::fs::read_to_string(inc.dir().join("SCOTT.T.csv")).unwrap(), "2,two\n");
+        assert_eq!(std::fs::read_to_string(inc.dir().join("SCOTT.T.deleted.csv")).unwrap(), "1\n");
+        let expected = rows_of(&db);
+        db.storage.remove_table(&t);
+        let chain = backup_chain(&db, Some("LATEST"), "nodelocal://1/b").unwrap();
+        assert_eq!(chain.len(), 3);
+        let mut r = Restore::new(&db, &chain, "SCOTT", "T").unwrap();
+        run(&db, &mut r, 100);
+        assert_eq!(r.rows(), 25);
+        assert_eq!(rows_of(&db), expected);
+    }
+
+    #[test]
+    fn an_incremental_backup_needs_a_full_one() {
+        let db = db("incremental-alone");
+        let t = table(&db, 1);
+        let e = Backup::incremental(&db, vec![t], "nodelocal://1/none").err().unwrap();
+        assert!(e.to_string().contains("does not contain a completed latest backup"), "{e}");
+    }
+
     #[test]
     fn a_reverted_restore_drops_the_partial_table() {
         let (db, t) = backed_up("restore-revert");
         db.storage.remove_table(&t);
-        let dir = backup_dir(&db, None, "nodelocal://1/b").unwrap();
-        let mut r = Restore::new(&db, dir, "SCOTT", "T").unwrap();
+        let chain = backup_chain(&db, None, "nodelocal://1/b").unwrap();
+        let mut r = Restore::new(&db, &chain, "SCOTT", "T").unwrap();
         r.step(&db, 10).unwrap();
         assert_eq!(db.storage.committed_rows(r.table().unwrap()).len(), 10);
         r.revert(&db).unwrap();
@@ -230,10 +268,10 @@ mod tests {
     #[test]
     fn restore_refuses_an_existing_table_and_a_missing_one() {
         let (db, _t) = backed_up("restore-exists");
-        let dir = backup_dir(&db, Some("LATEST"), "nodelocal://1/b").unwrap();
-        let e = Restore::new(&db, dir.clone(), "SCOTT", "T").err().unwrap();
+        let chain = backup_chain(&db, Some("LATEST"), "nodelocal://1/b").unwrap();
+        let e = Restore::new(&db, &chain, "SCOTT", "T").err().unwrap();
         assert_eq!(e.to_string(), "ERROR: relation \"t\" already exists");
-        let e = Restore::new(&db, dir, "SCOTT", "U").err().unwrap();
+        let e = Restore::new(&db, &chain, "SCOTT", "U").err().unwrap();
         assert!(e.to_string().ends_with("table \"u\" does not exist"), "{e}");
     }
 }

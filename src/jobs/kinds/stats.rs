@@ -155,6 +155,22 @@ pub fn statistics_of(db: &Database, table: &Table) -> Vec<TableStatistic> {
     db.job_kinds.statistics.lock().iter().filter(|s| s.table_id == table.id).cloned().collect()
 }
 
+/// The row `SHOW STATISTICS` answers for one statistic: statistics_name, column_names,
+/// created, row_count, distinct_count, null_count, avg_size, histogram_id (none here).
+pub fn show_row(db: &Database, s: &TableStatistic) -> Row {
+    let cols: Vec<String> = s.columns.iter().map(|c| c.to_lowercase()).collect();
+    vec![
+        Value::text(&s.name),
+        Value::text(format!("{{{}}}", cols.join(","))),
+        Value::opt_text(csv::text_of(&Value::Timestamp(db.clock.datetime_at(s.created)))),
+        Value::int(s.row_count as i64),
+        Value::int(s.distinct_count as i64),
+        Value::int(s.null_count as i64),
+        Value::int(s.avg_size as i64),
+        Value::Null,
+    ]
+}
+
 /// The tables automatic statistics should collect now (see the module comment); `running`
 /// says whether a table already has an automatic job in flight.
 pub fn stale_tables(db: &Database, running: impl Fn(&Table) -> bool) -> Vec<Arc<Table>> {

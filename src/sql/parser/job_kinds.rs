@@ -36,12 +36,16 @@ impl Parser<'_> {
         }
     }
 
-    /// `BACKUP [TABLE t, ...] INTO 'url' [WITH DETACHED]`.
+    /// `BACKUP [TABLE t, ...] INTO [LATEST IN] 'url' [WITH DETACHED]`.
     fn backup(&mut self) -> R<Statement> {
         let tables = if self.eat_kw("TABLE") { self.table_list()? } else { Vec::new() };
         self.expect_kw("INTO", MISSING_KEYWORD)?;
+        let latest = self.eat_kw("LATEST");
+        if latest {
+            self.expect_kw("IN", MISSING_KEYWORD)?;
+        }
         let url = self.string()?;
-        Ok(job(K::Backup { tables, url, detached: self.detached()? }))
+        Ok(job(K::Backup { tables, url, latest, detached: self.detached()? }))
     }
 
     /// `RESTORE TABLE t, ... FROM {LATEST | 'subdir'} IN 'url' | FROM 'url' [WITH DETACHED]`.
@@ -187,12 +191,21 @@ mod tests {
 
     #[test]
     fn backup_restore_and_import_forms() {
-        let K::Backup { tables, url, detached } =
+        let K::Backup { tables, url, latest, detached } =
             kind("BACKUP TABLE t, scott.u INTO 'nodelocal://1/b' WITH DETACHED")
         else {
             panic!()
         };
-        assert_eq!((tables.len(), url.as_str(), detached), (2, "nodelocal://1/b", true));
+        assert_eq!(
+            (tables.len(), url.as_str(), latest, detached),
+            (2, "nodelocal://1/b", false, true)
+        );
+        let K::Backup { url, latest: true, detached: true, .. } =
+            kind("BACKUP TABLE t INTO LATEST IN 'nodelocal://1/b' WITH detached")
+        else {
+            panic!()
+        };
+        assert_eq!(url, "nodelocal://1/b");
         let K::Restore { from, url, .. } = kind("RESTORE TABLE t FROM LATEST IN 'nodelocal://1/b'")
         else {
             panic!()

@@ -4,6 +4,7 @@
 -- CONTROLJOB, VIEWACTIVITY, VIEWACTIVITYREDACTED, VIEWJOB (and their NO... forms) and
 -- `GRANT | REVOKE SYSTEM ...` set the same system privileges, visible in DBA_SYS_PRIVS.
 -- Revoking an option not held is no error (CockroachDB's ALTER ROLE ... NO... is idempotent).
+-- `GRANT | REVOKE admin` answers CockroachDB's tag; Oracle's `GRANT DBA` its feedback.
 --
 -- Cast: main = root; app = maxroach.
 SET ECHO ON
@@ -46,3 +47,5 @@ REVOKE admin FROM maxroach;
 CREATE USER scott IDENTIFIED BY tiger;
 ALTER USER scott IDENTIFIED BY lion;
 GRANT CREATE SESSION TO scott;
+GRANT DBA TO scott;
+REVOKE DBA FROM scott;

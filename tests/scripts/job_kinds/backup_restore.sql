@@ -52,3 +52,25 @@ SELECT job_type, description, status, fraction_completed FROM crdb_internal.jobs
 CREATE USER maxroach WITH PASSWORD 'roach';
 CONNECT maxroach/roach
 RESTORE TABLE root.emp FROM LATEST IN 'nodelocal://1/job_kinds_backup_restore';
+-- Incremental backups: BACKUP ... INTO LATEST IN appends a layer to the collection's latest
+-- full backup (none there: CockroachDB's error) holding only the rows changed since (2 rows:
+-- 20 updated, 30 added; 40 unchanged) and the deleted keys (10); RESTORE ... FROM LATEST
+-- replays the chain: the newest rows.
+CONNECT root/manager
+CREATE TABLE dept (id NUMBER PRIMARY KEY, name VARCHAR2(20));
+INSERT INTO dept VALUES (10, 'ACCOUNTING');
+INSERT INTO dept VALUES (20, 'RESEARCH');
+INSERT INTO dept VALUES (40, 'HR');
+COMMIT;
+BACKUP TABLE dept INTO LATEST IN 'nodelocal://1/job_kinds_no_full_backup';
+BACKUP TABLE dept INTO 'nodelocal://1/job_kinds_incremental';
+DELETE FROM dept WHERE id = 10;
+UPDATE dept SET name = 'SALES' WHERE id = 20;
+INSERT INTO dept VALUES (30, 'OPERATIONS');
+COMMIT;
+ADVANCE 60
+BACKUP TABLE dept INTO LATEST IN 'nodelocal://1/job_kinds_incremental';
+DROP TABLE dept;
+RESTORE TABLE dept FROM LATEST IN 'nodelocal://1/job_kinds_incremental';
+SELECT * FROM dept ORDER BY id;
+SELECT description, status FROM crdb_internal.jobs WHERE description LIKE '%job_kinds_incremental%' ORDER BY created;

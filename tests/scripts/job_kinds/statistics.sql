@@ -2,7 +2,7 @@
 -- column over the committed rows; SHOW STATISTICS FOR TABLE lists them with CockroachDB's
 -- columns (column_names as {a,b}; avg_size = average bytes of the values' text form; no
 -- histograms). ON a, b collects one multi-column statistic (distinct value pairs, rows whose
--- columns are all NULL). A new collection replaces the older one on the same columns.
+-- columns are all NULL). [SHOW STATISTICS FOR TABLE t] works as a row source. A new collection replaces the older one on the same columns.
 SET ECHO ON
 SET LINESIZE 200
 SET PAGESIZE 100
@@ -28,6 +28,9 @@ DELETE FROM emp WHERE id > 10;
 COMMIT;
 CREATE STATISTICS s3 ON id FROM emp;
 SHOW STATISTICS FOR TABLE emp;
+-- [SHOW STATISTICS ...] is a row source (a query over crdb_internal.table_statistics).
+SELECT statistics_name, column_names, row_count, distinct_count FROM [SHOW STATISTICS FOR TABLE emp] WHERE distinct_count < 10 ORDER BY statistics_name;
+SELECT COUNT(*) FROM [SHOW STATISTICS FOR TABLE root.emp];
 SELECT job_type, description, status FROM crdb_internal.jobs WHERE job_type = 'CREATE STATS';
 CREATE STATISTICS s4 ON nosuch FROM emp;
 CREATE STATISTICS s4 FROM nosuch;
