@@ -277,7 +277,7 @@ impl Jobs {
 
     /// Creates a job (state `pending`, created now) and kicks the worker; returns its id.
     pub fn create(&self, job: NewJob) -> i64 {
-        let now = self.shared.clock.now();
+        let now = schedule::creation_time(self.shared.clock.now());
         let id = {
             let mut reg = self.lock();
             let id = next_unique(&mut reg, &self.shared.clock);

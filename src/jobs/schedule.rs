@@ -109,17 +109,25 @@ pub struct ScheduleFiring {
 
 thread_local! {
     /// The schedule being fired on this thread: jobs created meanwhile belong to it.
-    static FIRING: Cell<Option<i64>> = const { Cell::new(None) };
+    /// The engine time of the worker turn that fires it, which a catch-up after a clock jump
+    /// replays: the jobs it creates are created then, not at the present.
+    static FIRING: Cell<Option<(i64, Duration)>> = const { Cell::new(None) };
 }
 
 /// The `created_by` of a job created on this thread now.
 pub(super) fn current_firing() -> Option<CreatedBy> {
-    FIRING.get().map(|id| CreatedBy { kind: CREATED_BY_SCHEDULE.into(), id })
+    FIRING.get().map(|(id, _)| CreatedBy { kind: CREATED_BY_SCHEDULE.into(), id })
 }
 
-/// Runs `f` with jobs created on this thread attributed to schedule `id`.
-pub(super) fn firing<T>(id: i64, f: impl FnOnce() -> T) -> T {
-    let before = FIRING.replace(Some(id));
+/// The engine time a job created on this thread now is created at: the firing turn's while a
+/// schedule fires, otherwise `now`.
+pub(super) fn creation_time(now: Duration) -> Duration {
+    FIRING.get().map_or(now, |(_, at)| at.min(now))
+}
+
+/// Runs `f` at engine time `at` with jobs created on this thread attributed to schedule `id`.
+pub(super) fn firing<T>(id: i64, at: Duration, f: impl FnOnce() -> T) -> T {
+    let before = FIRING.replace(Some((id, at)));
     let out = f();
     FIRING.set(before);
     out

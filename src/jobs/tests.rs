@@ -60,6 +60,24 @@ fn rate_spreads_work_over_engine_time() {
 }
 
 #[test]
+fn a_job_created_after_an_idle_clock_jump_starts_when_it_is_created() {
+    let db = db(2);
+    db.jobs.turn(&db);
+    // The worker has nothing to do, so nothing wakes it while the clock jumps.
+    db.clock.advance(Duration::from_secs(100));
+    let id = job(&db, 40, None);
+    advance(&db, 1);
+    let r = db.jobs.get(id).unwrap();
+    assert!(r.started >= Some(r.created), "started {:?} before created {:?}", r.started, r.created);
+    assert_eq!(r.state, JobState::Running);
+    assert!(
+        r.fraction_completed <= 0.05,
+        "the idle 100 s gave it no work: {}",
+        r.fraction_completed
+    );
+}
+
+#[test]
 fn pause_then_resume() {
     let db = db(10);
     let id = job(&db, 100, None);

@@ -158,7 +158,9 @@ fn decide(e: &mut Entry, now: Duration, rate: u64) -> Option<Action> {
     // A request is acted on at a turn later in engine time than the request itself.
     let due = now > e.rec.modified;
     match e.rec.state {
-        JobState::Pending => {
+        // A catch-up turn replaying engine time from before the job existed must not adopt it:
+        // its work starts when it was created, not at the last turn before that.
+        JobState::Pending if now >= e.rec.created => {
             e.rec.state = JobState::Running;
             e.rec.started = Some(now);
             e.rec.coordinator_id = Some(super::NODE_ID);
@@ -265,7 +267,7 @@ fn fire(db: &Arc<Database>, shared: &Shared, firings: Vec<ScheduleFiring>, now: 
     }
     let Some(fire) = shared.fire.get() else { return };
     for f in firings {
-        let result = super::schedule::firing(f.id, || fire(db, &f));
+        let result = super::schedule::firing(f.id, now, || fire(db, &f));
         let mut reg = shared.reg.lock();
         super::schedule::record_execution(&mut reg, &shared.clock, now, f.id, result);
     }
