@@ -212,25 +212,11 @@ const SQL_VERBS: &[&str] = &[
     "IMPORT",
 ];
 
-/// Second words of the CockroachDB SHOW statements (SQL*Plus SHOW has none of these).
-const CRDB_SHOW: &[&str] = &[
-    "SESSIONS",
-    "QUERIES",
-    "STATEMENTS",
-    "TRANSACTIONS",
-    "CLUSTER",
-    "LOCAL",
-    "JOBS",
-    "JOB",
-    "AUTOMATIC",
-    "CHANGEFEED",
-    "SCHEDULES",
-    "SCHEDULE",
-    "RUNNING",
-    "PAUSED",
-    "STATISTICS",
-    "SESSION_ID",
-];
+/// True if `word`, second after SHOW, makes a CockroachDB SHOW (SQL*Plus SHOW has none of these).
+fn crdb_show(word: &str) -> bool {
+    use crate::sql::cockroach::{SHOW_JOBS_WORDS, SHOW_OTHER_WORDS};
+    SHOW_JOBS_WORDS.contains(&word) || SHOW_OTHER_WORDS.contains(&word)
+}
 
 /// True if `text` starts a SQL statement (as opposed to a SQL*Plus command).
 fn starts_sql(text: &str) -> bool {
@@ -247,10 +233,8 @@ fn starts_sql(text: &str) -> bool {
         ),
         Some("SHOW") => match words.get(1).map(String::as_str) {
             // SQL*Plus has SHOW ALL; CockroachDB has SHOW ALL [CLUSTER | LOCAL] SESSIONS ...
-            Some("ALL") => {
-                matches!(words.get(2).map(String::as_str), Some(w) if CRDB_SHOW.contains(&w))
-            }
-            Some(w) => CRDB_SHOW.contains(&w),
+            Some("ALL") => words.get(2).is_some_and(|w| crdb_show(w)),
+            Some(w) => crdb_show(w),
             None => false,
         },
         Some(w) => SQL_VERBS.contains(&w),

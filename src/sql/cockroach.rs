@@ -10,6 +10,23 @@
 
 use super::ast::{Expr, Ident, Query, Statement};
 
+/// Second words of the SHOW statements of the jobs family (jobs, schedules).
+pub const SHOW_JOBS_WORDS: &[&str] =
+    &["JOBS", "JOB", "AUTOMATIC", "CHANGEFEED", "SCHEDULES", "SCHEDULE", "RUNNING", "PAUSED"];
+
+/// Second words of the other CockroachDB SHOW statements (sessions, queries, statistics). With
+/// [`SHOW_JOBS_WORDS`] they tell a CockroachDB SHOW from SQL*Plus's, which has none of them.
+pub const SHOW_OTHER_WORDS: &[&str] = &[
+    "SESSIONS",
+    "QUERIES",
+    "STATEMENTS",
+    "TRANSACTIONS",
+    "CLUSTER",
+    "LOCAL",
+    "STATISTICS",
+    "SESSION_ID",
+];
+
 /// A CockroachDB session-control statement.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CrdbStatement {

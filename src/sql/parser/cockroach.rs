@@ -41,17 +41,7 @@ fn not_a_row_source() -> OraError {
 impl Parser<'_> {
     /// `SHOW ...`: sessions and queries here; jobs, schedules and statistics elsewhere.
     pub(super) fn show_statement(&mut self) -> R<Statement> {
-        let jobs = [
-            "JOBS",
-            "JOB",
-            "AUTOMATIC",
-            "CHANGEFEED",
-            "SCHEDULES",
-            "SCHEDULE",
-            "RUNNING",
-            "PAUSED",
-        ];
-        if self.is_any_kw_at(1, &jobs) {
+        if self.is_any_kw_at(1, crate::sql::cockroach::SHOW_JOBS_WORDS) {
             return self.show_jobs();
         }
         if self.is_kw_at(1, "STATISTICS") {
