@@ -175,21 +175,20 @@ pub(super) fn due(reg: &mut Registry, clock: &Clock, now: Duration) -> Vec<Sched
     out
 }
 
-/// Records the outcome of a firing: a failure in the schedule's state; a success unpauses the
-/// paused partner (the first full backup starts its incremental schedule).
-pub(super) fn record_execution(
-    reg: &mut Registry,
-    clock: &Clock,
-    now: Duration,
-    id: i64,
-    result: Result<(), OraError>,
-) {
+/// Records the outcome of a firing: a failure goes in the schedule's state (a success is
+/// followed up when its job succeeds: `job_succeeded`).
+pub(super) fn record_execution(reg: &mut Registry, id: i64, result: Result<(), OraError>) {
     let Some(s) = reg.schedules.get_mut(&id) else { return };
-    let dependent = s.dependent;
     if let Err(e) = result {
         s.state = Some(format!("reschedule: {}", super::error_text(&e)));
-        return;
     }
+}
+
+/// A job schedule `id` created has succeeded: if it is the full-backup half of a pair whose
+/// incremental half still waits for a first full backup, the incremental one starts now (an
+/// incremental backup needs a completed full one to append to).
+pub(super) fn job_succeeded(reg: &mut Registry, clock: &Clock, now: Duration, id: i64) {
+    let dependent = reg.schedules.get(&id).and_then(|s| s.dependent);
     if let Some(d) = dependent.and_then(|d| reg.schedules.get_mut(&d))
         && d.next_run.is_none()
         && d.state.is_some()

@@ -134,9 +134,17 @@ fn turn_at(db: &Arc<Database>, shared: &Shared, now: Duration) -> Option<Duratio
             Action::Revert => Outcome::Reverted(w.revert(db)),
         };
         let mut reg = shared.reg.lock();
-        if let Some(e) = reg.jobs.get_mut(&id) {
-            e.work = Some(w);
-            finished |= apply(e, outcome, now);
+        let Some(e) = reg.jobs.get_mut(&id) else { continue };
+        e.work = Some(w);
+        let done = apply(e, outcome, now);
+        finished |= done;
+        let by_schedule =
+            e.rec.created_by.as_ref().filter(|c| c.kind == super::CREATED_BY_SCHEDULE);
+        if let Some(schedule) = by_schedule.map(|c| c.id)
+            && done
+            && e.rec.state == JobState::Succeeded
+        {
+            super::schedule::job_succeeded(&mut reg, &shared.clock, now, schedule);
         }
     }
     fire(db, shared, firings, now);
@@ -269,6 +277,6 @@ fn fire(db: &Arc<Database>, shared: &Shared, firings: Vec<ScheduleFiring>, now: 
     for f in firings {
         let result = super::schedule::firing(f.id, now, || fire(db, &f));
         let mut reg = shared.reg.lock();
-        super::schedule::record_execution(&mut reg, &shared.clock, now, f.id, result);
+        super::schedule::record_execution(&mut reg, f.id, result);
     }
 }

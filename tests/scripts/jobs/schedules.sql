@@ -65,3 +65,19 @@ PAUSE SCHEDULES SELECT id FROM [SHOW SCHEDULES] WHERE label = 'once';
 RESUME SCHEDULES SELECT id FROM [SHOW SCHEDULES] WHERE label = 'once';
 DROP SCHEDULES SELECT id FROM [SHOW SCHEDULES];
 SHOW SCHEDULES;
+PROMPT The incremental half waits for a full backup that succeeds: cancel the first one, it stays paused;
+EXEC VSESSION_JOBS.SET_WORK_RATE(1)
+BEGIN
+  FOR i IN 2 .. 21 LOOP
+    INSERT INTO orders VALUES (i, 'more');
+  END LOOP;
+  COMMIT;
+END;
+/
+CREATE SCHEDULE paced FOR BACKUP TABLE orders INTO 'nodelocal://1/paced' RECURRING '@hourly';
+ADVANCE 2
+SELECT label, recurrence, schedule_status FROM [SHOW SCHEDULES] ORDER BY recurrence;
+CANCEL JOBS FOR SCHEDULES SELECT id FROM [SHOW SCHEDULES] WHERE label = 'paced';
+ADVANCE 2
+SELECT label, recurrence, schedule_status FROM [SHOW SCHEDULES] ORDER BY recurrence;
+DROP SCHEDULES SELECT id FROM [SHOW SCHEDULES];
