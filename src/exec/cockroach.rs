@@ -146,22 +146,37 @@ fn one_row(e: &Expr) -> Query {
 
 /// One string column (optbuilder's `checkInputColumns`), else 42601.
 fn check_shape(what: Activity, rs: &ResultSet) -> Result<(), OraError> {
-    let cmd = what.plural();
-    if rs.columns.len() > 1 {
-        return Err(OraError::crdb("42601", format!("too many columns in CANCEL {cmd} data")));
-    }
-    let ty = rs.columns[0].ty;
-    if matches!(ty, SqlType::Varchar2(_) | SqlType::Char(_)) {
-        return Ok(());
-    }
+    let types: Vec<SqlType> = rs.columns.iter().map(|c| c.ty).collect();
+    let cmd = format!("CANCEL {}", what.plural());
     let column = format!("{}_id", what.noun());
-    Err(OraError::crdb(
-        "42601",
-        format!(
-            "CANCEL {cmd} data column 1 ({column}) must be of type string, not type {}",
-            crdb_type_name(ty)
-        ),
-    ))
+    check_input_columns(&cmd, &column, "string", &types, |t| {
+        matches!(t, SqlType::Varchar2(_) | SqlType::Char(_))
+    })
+}
+
+/// CockroachDB's `checkInputColumns` for the input of a control statement (`cmd` = `CANCEL
+/// SESSIONS`, `PAUSE JOBS`, ...): at most one column, of a type `accepts` takes, else 42601
+/// naming `column` and the `wanted` type.
+pub(super) fn check_input_columns(
+    cmd: &str,
+    column: &str,
+    wanted: &str,
+    types: &[SqlType],
+    accepts: impl Fn(SqlType) -> bool,
+) -> Result<(), OraError> {
+    if types.len() > 1 {
+        return Err(OraError::crdb("42601", format!("too many columns in {cmd} data")));
+    }
+    match types.first() {
+        Some(&t) if !accepts(t) => Err(OraError::crdb(
+            "42601",
+            format!(
+                "{cmd} data column 1 ({column}) must be of type {wanted}, not type {}",
+                crdb_type_name(t)
+            ),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// CockroachDB's name of a column type, for the shape error.

@@ -101,38 +101,25 @@ fn job_ids(ctx: &mut Ctx<'_>, target: &Target, cmd: Control) -> Result<Vec<i64>,
 /// The INT ids of `ids`: a scalar, or a select's one column, typed as CockroachDB types the
 /// statement's input (`what` = `CANCEL JOBS`, `column` = `job_id` in the errors).
 fn int_ids(ctx: &mut Ctx<'_>, ids: &Ids, what: &str, column: &str) -> Result<Vec<i64>, OraError> {
-    let (values, ty, literal) = match ids {
+    let (values, types, literal) = match ids {
         Ids::One { expr, .. } => {
             let v = eval::eval_scalar(ctx, expr)?;
-            let ty = value_type(&v);
-            (vec![v], ty, matches!(expr, Expr::Literal(Literal::String(_))))
+            let types: Vec<SqlType> = value_type(&v).into_iter().collect();
+            (vec![v], types, matches!(expr, Expr::Literal(Literal::String(_))))
         }
         Ids::Select { query: q, .. } => {
             let rs = query::run_query(ctx, q)?;
-            if rs.columns.len() > 1 {
-                return Err(OraError::crdb(
-                    SYNTAX_ERROR,
-                    format!("too many columns in {what} data"),
-                ));
-            }
-            let ty = rs.columns.first().map(|c| c.ty);
+            let types = rs.columns.iter().map(|c| c.ty).collect();
             let values = rs.rows.into_iter().filter_map(|r| r.into_iter().next()).collect();
-            (values, ty, selects_string_literal(q))
+            (values, types, selects_string_literal(q))
         }
     };
-    match ty {
-        Some(SqlType::Number { .. }) | None => {}
-        Some(SqlType::Varchar2(_) | SqlType::Char(_)) if literal => {}
-        Some(t) => {
-            return Err(OraError::crdb(
-                SYNTAX_ERROR,
-                format!(
-                    "{what} data column 1 ({column}) must be of type int, not type {}",
-                    type_name(t)
-                ),
-            ));
-        }
-    }
+    // A string constant is typed INT (and fails to parse below); a string column is not.
+    super::cockroach::check_input_columns(what, column, "int", &types, |t| match t {
+        SqlType::Number { .. } => true,
+        SqlType::Varchar2(_) | SqlType::Char(_) => literal,
+        _ => false,
+    })?;
     values.iter().filter(|v| !v.is_null()).map(to_int).collect()
 }
 
@@ -156,17 +143,6 @@ fn value_type(v: &Value) -> Option<SqlType> {
         Value::Date(_) => Some(SqlType::Date),
         Value::Timestamp(_) => Some(SqlType::Timestamp),
         Value::Bool(_) => Some(SqlType::Boolean),
-    }
-}
-
-/// CockroachDB's name of the type a column of `t` would have.
-fn type_name(t: SqlType) -> &'static str {
-    match t {
-        SqlType::Number { .. } => "int",
-        SqlType::Varchar2(_) | SqlType::Char(_) => "string",
-        SqlType::Raw(_) => "bytes",
-        SqlType::Date | SqlType::Timestamp => "timestamp",
-        SqlType::Boolean => "bool",
     }
 }
 
