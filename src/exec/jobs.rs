@@ -104,7 +104,8 @@ fn int_ids(ctx: &mut Ctx<'_>, ids: &Ids, what: &str, column: &str) -> Result<Vec
     let (values, types, literal) = match ids {
         Ids::One { expr, .. } => {
             let v = eval::eval_scalar(ctx, expr)?;
-            let types: Vec<SqlType> = value_type(&v).into_iter().collect();
+            let types: Vec<SqlType> =
+                (!v.is_null()).then(|| super::compile::value_type(&v)).into_iter().collect();
             (vec![v], types, matches!(expr, Expr::Literal(Literal::String(_))))
         }
         Ids::Select { query: q, .. } => {
@@ -132,17 +133,6 @@ fn selects_string_literal(q: &crate::sql::ast::Query) -> bool {
             Some(SelectItem::Expr { expr: Expr::Literal(Literal::String(_)), .. })
         ),
         _ => false,
-    }
-}
-
-fn value_type(v: &Value) -> Option<SqlType> {
-    match v {
-        Value::Null => None,
-        Value::Number(_) => Some(SqlType::NUMBER),
-        Value::Text(_) => Some(SqlType::Varchar2(4000)),
-        Value::Date(_) => Some(SqlType::Date),
-        Value::Timestamp(_) => Some(SqlType::Timestamp),
-        Value::Bool(_) => Some(SqlType::Boolean),
     }
 }
 
