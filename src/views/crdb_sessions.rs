@@ -8,11 +8,10 @@
 //! Sessions a kill has ended (KILLED, or gone) are not listed: CockroachDB has closed them.
 
 use std::sync::{Arc, LazyLock};
-use std::time::Duration;
 
 use super::Producer;
 use super::fields::{build, resolve};
-use crate::clock::Clock;
+use super::sessions::timestamp_at;
 use crate::db::Database;
 use crate::session::cell::{ClientInfo, SessionState};
 use crate::session::crdb_id::NODE_ID;
@@ -270,11 +269,6 @@ fn application_name(cell: &SessionCell) -> String {
         Some(p) => format!("$ internal-{}", p.to_lowercase()),
         None => cell.identity.client.program.clone(),
     }
-}
-
-/// A TIMESTAMP of an engine time.
-fn timestamp_at(clock: &Clock, t: Duration) -> Value {
-    Value::Timestamp(clock.datetime_at(t))
 }
 
 /// A repeatable UUID-shaped id of a session's open transaction.

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::fields::{build, resolve};
+use super::sessions::timestamp_at;
 use super::{Producer, Scan};
 use crate::clock::Clock;
 use crate::db::Database;
@@ -107,11 +108,6 @@ const SYSTEM_JOBS: &[(&str, J)] = &[
     ("DESCRIPTION", J::Description),
     ("FINISHED", J::Finished),
 ];
-
-/// A timestamp column's value for an engine time.
-pub fn timestamp_at(clock: &Clock, t: Duration) -> Value {
-    Value::Timestamp(clock.datetime_at(t))
-}
 
 fn opt_timestamp(clock: &Clock, t: Option<Duration>) -> Value {
     t.map_or(Value::Null, |t| timestamp_at(clock, t))

@@ -55,6 +55,11 @@ fn spid_of(cell: &SessionCell) -> String {
     }
 }
 
+/// A TIMESTAMP value of an engine time.
+pub fn timestamp_at(clock: &Clock, t: Duration) -> Value {
+    Value::Timestamp(clock.datetime_at(t))
+}
+
 /// A DATE value (whole seconds) of an engine time.
 pub fn date_at(clock: &Clock, t: Duration) -> Value {
     let dt = clock.datetime_at(t);
