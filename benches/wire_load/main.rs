@@ -8,14 +8,18 @@
 //!    shared machine disturbs less than the latency; and, if `pgbench` is installed, its
 //!    average latency on both servers (a leaner client than tokio-postgres);
 //! 2. the server's memory for 1,000 idle connections (RSS growth of the server process);
-//! 3. the latency from issuing `ALTER SYSTEM KILL SESSION ... IMMEDIATE` on an admin
-//!    connection to the victim's client receiving the FATAL error (p50 / p99 over 200 kills),
-//!    and the part of it that is the server noticing the kill (kill call returned -> victim
-//!    notified), and the same kill issued by an in-process engine session (no admin round
-//!    trip): engine kill -> listener -> FATAL written -> received by the victim's client.
+//! 3. kill-to-notification: from the admin sending `ALTER SYSTEM KILL SESSION ... IMMEDIATE`
+//!    to the victim's client having the FATAL error (p50 / p99 over 200 kills), measured three
+//!    ways: with [`raw`] blocking clients (the admin's thread writes the kill, the victim's
+//!    blocking read returns the error: the server's figure, free of a driver's thread hops),
+//!    and with tokio-postgres on a current-thread and on a 2-worker runtime (what an
+//!    application on that driver sees); and the same kill issued by an in-process engine
+//!    session (no admin round trip): engine kill -> listener -> FATAL written -> received by
+//!    the victim's client.
 //!
 //! With `VSESSION_PG_PEER="host=127.0.0.1 port=55432 user=postgres dbname=postgres"` set, the
-//! round trip of PostgreSQL's `SELECT 1` is measured the same way for comparison (see
+//! round trip of PostgreSQL's `SELECT 1` and its `pg_terminate_backend` kill-to-notification
+//! are measured the same way for comparison (see
 //! shared/reference/ecosystem.md §2 for starting PostgreSQL 15 as the peer).
 //! `VSESSION_WIRE_QUICK=1` runs a short version (for smoke tests); `VSESSION_WIRE_ONLY=round-trip`
 //! or `=kill` runs only that part.
@@ -24,6 +28,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use tokio_postgres::{Client, NoTls};
+
+mod raw;
 
 struct ServerProcess {
     child: Child,
@@ -70,9 +76,11 @@ async fn connect(conninfo: &str) -> Result<Client, tokio_postgres::Error> {
 }
 
 fn ours(port: u16, app: &str) -> String {
-    format!(
-        "host=127.0.0.1 port={port} user=system password=manager dbname=v application_name={app}"
-    )
+    format!("{} application_name={app}", ours_base(port))
+}
+
+fn ours_base(port: u16) -> String {
+    format!("host=127.0.0.1 port={port} user=system password=manager dbname=v")
 }
 
 async fn wait_ready(port: u16) -> Client {
@@ -141,39 +149,124 @@ async fn idle_memory(server: &ServerProcess, n: usize) {
     drop(clients);
 }
 
-async fn kill_latency(port: u16, admin: &Client, n: usize) {
-    let mut to_fatal = Vec::with_capacity(n);
-    let mut after_call = Vec::with_capacity(n);
-    for i in 0..n {
-        let app = format!("victim-{i}");
-        let (victim, conn) =
-            tokio_postgres::connect(&ours(port, &app), NoTls).await.expect("victim");
-        let ended = tokio::spawn(async move {
-            let r = conn.await;
-            (Instant::now(), r)
-        });
-        let id = admin
-            .query_one(
-                "select to_char(sid) || ',' || to_char(serial#) from v$session where program = $1",
-                &[&app],
-            )
-            .await
-            .expect("victim id")
-            .get::<_, String>(0);
-        let t0 = Instant::now();
-        admin
-            .simple_query(&format!("alter system kill session '{id}' immediate"))
-            .await
-            .expect("kill");
-        let t1 = Instant::now();
-        let (t_fatal, result) = ended.await.expect("victim task");
-        assert!(result.is_err(), "victim closed without the FATAL error");
-        to_fatal.push(t_fatal - t0);
-        after_call.push(t_fatal.saturating_duration_since(t1));
-        drop(victim);
+/// A server to kill sessions on, for the kill-to-notification figures: how to log on, how to
+/// find a victim by its application name, and the kill statement.
+struct KillTarget {
+    name: &'static str,
+    conninfo: String,
+    /// A query with one `$1` (the application name) giving the victim's id as text.
+    victim_id: &'static str,
+    kill: fn(&str) -> String,
+}
+
+impl KillTarget {
+    fn ours(port: u16) -> KillTarget {
+        KillTarget {
+            name: "vsession (ALTER SYSTEM KILL SESSION ... IMMEDIATE)",
+            conninfo: ours_base(port),
+            victim_id: "select to_char(sid) || ',' || to_char(serial#) from v$session where program = $1",
+            kill: |id| format!("alter system kill session '{id}' immediate"),
+        }
     }
-    report("IMMEDIATE kill: kill issued -> victim receives FATAL", to_fatal);
-    report("IMMEDIATE kill: kill call returned -> victim receives FATAL", after_call);
+
+    /// PostgreSQL's pg_terminate_backend on the peer, if VSESSION_PG_PEER names one.
+    fn peer() -> Option<KillTarget> {
+        let conninfo = std::env::var("VSESSION_PG_PEER").ok()?;
+        Some(KillTarget {
+            name: "PostgreSQL (pg_terminate_backend)",
+            conninfo,
+            victim_id: "select pid::text from pg_stat_activity where application_name = $1",
+            kill: |id| format!("select pg_terminate_backend({id})"),
+        })
+    }
+
+    fn conninfo_for(&self, app: &str) -> String {
+        format!("{} application_name={app}", self.conninfo)
+    }
+}
+
+/// Kill-to-notification through tokio-postgres on `rt`: from the admin's `simple_query` of
+/// the kill to the victim's connection future ending with the FATAL error.
+fn driver_kill_latency(
+    rt: &tokio::runtime::Runtime,
+    target: &KillTarget,
+    n: usize,
+) -> Vec<Duration> {
+    rt.block_on(async {
+        let admin = connect(&target.conninfo_for("kill-admin")).await.expect("admin");
+        let mut samples = Vec::with_capacity(n);
+        for i in 0..n {
+            let app = format!("victim-{i}");
+            let (victim, conn) =
+                tokio_postgres::connect(&target.conninfo_for(&app), NoTls).await.expect("victim");
+            let ended = tokio::spawn(async move {
+                let r = conn.await;
+                (Instant::now(), r)
+            });
+            let id = admin
+                .query_one(target.victim_id, &[&app])
+                .await
+                .expect("victim id")
+                .get::<_, String>(0);
+            let t0 = Instant::now();
+            admin.simple_query(&(target.kill)(&id)).await.expect("kill");
+            let (t_fatal, result) = ended.await.expect("victim task");
+            assert!(result.is_err(), "victim closed without the FATAL error");
+            samples.push(t_fatal - t0);
+            drop(victim);
+        }
+        samples
+    })
+}
+
+/// Kill-to-notification with [`raw`] clients: from the admin's thread writing the kill to the
+/// victim's blocking read returning the FATAL error (or the close).
+fn raw_kill_latency(target: &KillTarget, n: usize) -> Vec<Duration> {
+    let logon = raw::Logon::from_conninfo(&target.conninfo);
+    let mut admin = raw::RawConn::connect(&logon, "raw-admin").expect("admin");
+    let mut samples = Vec::with_capacity(n);
+    for i in 0..n {
+        let app = format!("raw-victim-{i}");
+        let mut victim = raw::RawConn::connect(&logon, &app).expect("victim");
+        let find = target.victim_id.replace("$1", &format!("'{app}'"));
+        let id = admin.query_scalar(&find).expect("victim id").expect("victim found");
+        let kill = (target.kill)(&id);
+        let t0 = Instant::now();
+        admin.send_query(&kill).expect("kill sent");
+        let told = victim.wait_for_end().expect("victim ended");
+        samples.push(t0.elapsed());
+        assert!(told, "victim closed without the FATAL error");
+        admin.finish_query().expect("kill");
+    }
+    samples
+}
+
+/// The kill-to-notification figures, on this server and (with VSESSION_PG_PEER) PostgreSQL.
+fn kill_latency(port: u16, n: usize) {
+    let current_thread =
+        tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    let two_workers = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    for target in std::iter::once(KillTarget::ours(port)).chain(KillTarget::peer()) {
+        let name = target.name;
+        report(
+            &format!("{name}: kill sent -> victim has FATAL, raw clients"),
+            raw_kill_latency(&target, n),
+        );
+        report(
+            &format!(
+                "{name}: kill issued -> victim's driver has FATAL, tokio-postgres current-thread"
+            ),
+            driver_kill_latency(&current_thread, &target, n),
+        );
+        report(
+            &format!("{name}: kill issued -> victim's driver has FATAL, tokio-postgres 2 workers"),
+            driver_kill_latency(&two_workers, &target, n),
+        );
+    }
 }
 
 /// The same kill, issued by an in-process engine session (no admin round trip): engine kill
@@ -317,21 +410,19 @@ fn main() {
         .build()
         .expect("runtime");
     let only = std::env::var("VSESSION_WIRE_ONLY").unwrap_or_default();
-    rt.block_on(async {
-        let server = start_server();
-        let admin = wait_ready(server.port).await;
-        if only.is_empty() || only == "round-trip" {
-            compare_round_trips(&admin, server.child.id(), queries).await;
-            if !quick {
-                compare_with_pgbench(server.port);
-            }
+    let server = start_server();
+    let admin = rt.block_on(wait_ready(server.port));
+    if only.is_empty() || only == "round-trip" {
+        rt.block_on(compare_round_trips(&admin, server.child.id(), queries));
+        if !quick {
+            compare_with_pgbench(server.port);
         }
-        if only.is_empty() {
-            idle_memory(&server, idle).await;
-        }
-        if only.is_empty() || only == "kill" {
-            kill_latency(server.port, &admin, kills).await;
-            kill_latency_in_process(kills).await;
-        }
-    });
+    }
+    if only.is_empty() {
+        rt.block_on(idle_memory(&server, idle));
+    }
+    if only.is_empty() || only == "kill" {
+        kill_latency(server.port, kills);
+        rt.block_on(kill_latency_in_process(kills));
+    }
 }
