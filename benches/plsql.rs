@@ -76,5 +76,38 @@ fn kill_loop(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, loops, kill_loop);
+/// 10,000 single-row INSERTs bound from a nested table, as one FORALL and as the FOR loop it
+/// replaces; both blocks fill the collection the same way first and roll back at the end.
+const BULK_INSERT: &str = "DECLARE
+  TYPE t_ids IS TABLE OF NUMBER;
+  ids t_ids := t_ids();
+BEGIN
+  ids.EXTEND(10000);
+  FOR i IN 1 .. 10000 LOOP
+    ids(i) := i;
+  END LOOP;
+  <<insert>>
+  ROLLBACK;
+END;";
+
+fn bulk_insert(c: &mut Criterion) {
+    let engine = Engine::new(Config::default());
+    let sys = engine.connect(&ConnectOptions::new("system", "manager")).unwrap();
+    sys.execute("CREATE TABLE bulk_target (id NUMBER, label VARCHAR2(20))").unwrap();
+    let forall = BULK_INSERT.replace(
+        "<<insert>>",
+        "FORALL i IN 1 .. ids.COUNT INSERT INTO bulk_target VALUES (ids(i), 'row');",
+    );
+    let for_loop = BULK_INSERT.replace(
+        "<<insert>>",
+        "FOR i IN 1 .. ids.COUNT LOOP INSERT INTO bulk_target VALUES (ids(i), 'row'); END LOOP;",
+    );
+    let mut g = c.benchmark_group("plsql_insert_10k");
+    g.sample_size(10);
+    g.bench_function("forall", |b| b.iter(|| sys.execute(&forall).unwrap()));
+    g.bench_function("for_loop", |b| b.iter(|| sys.execute(&for_loop).unwrap()));
+    g.finish();
+}
+
+criterion_group!(benches, loops, kill_loop, bulk_insert);
 criterion_main!(benches);

@@ -356,6 +356,20 @@ codes! {
     SP2_NOT_SETTLED = Sp2 9004 "sessions did not settle within %s seconds of real time";
     /// vsession runner: a runner command's argument is missing or invalid.
     SP2_BAD_ARGUMENT = Sp2 9005 "%s";
+    /// A method other than EXISTS, or an element, of an atomically NULL nested table or
+    /// varray (COLLECTION_IS_NULL).
+    COLLECTION_IS_NULL = Ora 6531 "Reference to uninitialized collection";
+    /// A nested table or varray subscript below 1 or above a varray's limit
+    /// (SUBSCRIPT_OUTSIDE_LIMIT).
+    SUBSCRIPT_OUTSIDE_LIMIT = Ora 6532 "Subscript outside of limit";
+    /// A nested table or varray subscript above its size (SUBSCRIPT_BEYOND_COUNT).
+    SUBSCRIPT_BEYOND_COUNT = Ora 6533 "Subscript beyond count";
+    /// FORALL over a range that names a missing collection element.
+    ELEMENT_DOES_NOT_EXIST = Ora 22160 "element at index [%s] does not exist";
+    /// More rows BULK COLLECTed into a varray than its limit.
+    INDEX_OUT_OF_RANGE = Ora 22165 "given index [%s] must be in the range of [%s] to [%s]";
+    /// FORALL ... SAVE EXCEPTIONS ended with failed iterations (SQL%BULK_EXCEPTIONS).
+    ARRAY_DML_ERRORS = Ora 24381 "error(s) in array DML";
 }
 
 impl Code {

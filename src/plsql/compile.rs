@@ -11,6 +11,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use super::collections::CollKind;
 use super::ir::*;
 use super::packages::{self, Formal, FormalKind};
 use crate::error::{
@@ -24,6 +25,9 @@ use crate::sql::ast::{
     PlStmt, PlType, Pos, Query, Subprogram, TypeDef, UnaryOp,
 };
 use crate::value::{ColumnDesc, SqlType, Value};
+
+mod collections;
+mod forall;
 
 /// Unique ids of user-declared exceptions (they must differ across units and calls).
 static NEXT_EXCEPTION: AtomicU32 = AtomicU32::new(1);
@@ -111,6 +115,9 @@ pub const PREDEFINED: &[(&str, u32)] = &[
     ("CASE_NOT_FOUND", 6592),
     ("PROGRAM_ERROR", 6501),
     ("STORAGE_ERROR", 6500),
+    ("COLLECTION_IS_NULL", 6531),
+    ("SUBSCRIPT_OUTSIDE_LIMIT", 6532),
+    ("SUBSCRIPT_BEYOND_COUNT", 6533),
 ];
 
 /// An error inside compilation that still needs its statement's position: the PLS message and
@@ -433,7 +440,10 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
             Resolved::Table(ttype) => {
                 let slot = self.n_colls;
                 self.n_colls += 1;
-                inits.push(Init::Coll(slot, ttype.string_keys));
+                match self.dense_init(slot, &ttype, default, line)? {
+                    Some(init) => inits.push(init),
+                    None => inits.push(Init::Coll(slot, ttype.string_keys)),
+                }
                 self.scope.push((name.name.clone(), Entity::Coll { slot, ttype }));
             }
         }
@@ -470,16 +480,11 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
                     index_by,
                     Some(PlType::Scalar(SqlType::Varchar2(_) | SqlType::Char(_)))
                 );
-                let (elem, scalar) = match self.resolve_type(elem)? {
-                    Resolved::Scalar(t) => {
-                        (Rc::new(RecordType { fields: vec![(String::new(), t)] }), true)
-                    }
-                    Resolved::Record(r) => (r, false),
-                    Resolved::Table(_) => {
-                        return Err(other(0, "PLS-00999: nested collections are not supported"));
-                    }
-                };
-                Entity::TableType(Rc::new(TableType { elem, scalar, string_keys }))
+                let kind = if index_by.is_some() { CollKind::Assoc } else { CollKind::Nested };
+                self.coll_type(elem, kind, string_keys)?
+            }
+            TypeDef::Varray { limit, elem } => {
+                self.coll_type(elem, CollKind::Varray(*limit), false)?
             }
         })
     }
@@ -844,9 +849,10 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
                     bulk: *bulk,
                 }
             }
-            PlStmt::Sql { stmt, .. } => {
-                StmtKind::Sql(Rc::new((**stmt).clone()), Rc::new(self.sql_names()))
-            }
+            PlStmt::Sql { stmt, .. } => match self.dml_with_elements(stmt)? {
+                Some(kind) => kind,
+                None => StmtKind::Sql(Rc::new((**stmt).clone()), Rc::new(self.sql_names())),
+            },
             PlStmt::Open { cursor, args, .. } => {
                 let decl = self.cursor(cursor)?;
                 if args.len() != decl.params.len() {
@@ -859,6 +865,9 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
                 StmtKind::Fetch(decl.slot, into.iter().map(|t| self.target(t)).collect::<CR<_>>()?)
             }
             PlStmt::Close { cursor, .. } => StmtKind::Close(self.cursor(cursor)?.slot),
+            PlStmt::Forall { index, bounds, save_exceptions, stmt, .. } => {
+                self.forall(index, bounds, *save_exceptions, stmt)?
+            }
             _ => return Err(other(pos, "PLS-00999: statement not supported here")),
         })
     }
@@ -890,6 +899,9 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
     }
 
     fn assign(&mut self, target: &ObjectName, value: &Expr) -> CR<StmtKind> {
+        if let Some(kind) = self.dense_assign(target, value)? {
+            return Ok(kind);
+        }
         if target.parts.len() == 1
             && let Some(Entity::Coll { slot, .. }) = self.find(&target.object().name)
         {
@@ -980,6 +992,9 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
 
     /// Resolves a call `name(args)`; `function` for calls inside expressions.
     fn call(&mut self, name: &ObjectName, args: &[Arg], pos: Pos, function: bool) -> CR<CallIr> {
+        if let Some(c) = self.coll_procedure(name, args)? {
+            return Ok(c);
+        }
         let parts = &name.parts;
         let short = name.object().name.clone();
         if parts.len() == 2
@@ -1182,12 +1197,20 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
             Expr::Unary { op, expr } => {
                 Expr::Unary { op: *op, expr: Box::new(self.rewrite(expr, leaves)?) }
             }
-            Expr::Binary { op, left, right } => Expr::Binary {
-                op: *op,
-                left: Box::new(self.rewrite(left, leaves)?),
-                right: Box::new(self.rewrite(right, leaves)?),
-            },
+            Expr::Binary { op, left, right } => {
+                if let Some(e) = self.coll_equal(*op, left, right, leaves)? {
+                    return Ok(e);
+                }
+                Expr::Binary {
+                    op: *op,
+                    left: Box::new(self.rewrite(left, leaves)?),
+                    right: Box::new(self.rewrite(right, leaves)?),
+                }
+            }
             Expr::IsNull { expr, negated } => {
+                if let Some(e) = self.coll_is_null(expr, *negated, leaves) {
+                    return Ok(e);
+                }
                 Expr::IsNull { expr: Box::new(self.rewrite(expr, leaves)?), negated: *negated }
             }
             Expr::InList { expr, list, negated } => Expr::InList {
@@ -1230,6 +1253,9 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
     }
 
     fn name_ref(&mut self, name: &ObjectName, leaves: &mut Vec<(usize, Leaf)>) -> CR<Expr> {
+        if let Some(e) = self.bulk_ref(name, None, None, leaves)? {
+            return Ok(e);
+        }
         let parts = &name.parts;
         let pos = name.pos();
         let first = &parts[0].name;
@@ -1246,6 +1272,7 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
                     "COUNT" => "COUNT",
                     "FIRST" => "FIRST",
                     "LAST" => "LAST",
+                    "LIMIT" => return Ok(self.coll_limit(slot, &parts[1], leaves)),
                     _ => return Err(not_declared(&parts[1].name, parts[1].pos)),
                 };
                 return Ok(self.leaf(
@@ -1306,6 +1333,9 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
         let Expr::Function { name, args, .. } = base else {
             return Err(not_declared(&field.name, field.pos));
         };
+        if let Some(e) = self.bulk_ref(name, Some(args), Some(field), leaves)? {
+            return Ok(e);
+        }
         let Some(Entity::Coll { slot, ttype }) =
             (name.parts.len() == 1).then(|| self.find(&name.parts[0].name)).flatten()
         else {
@@ -1328,6 +1358,9 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
         args: &[Arg],
         leaves: &mut Vec<(usize, Leaf)>,
     ) -> CR<Expr> {
+        if let Some(e) = self.bulk_ref(name, Some(args), None, leaves)? {
+            return Ok(e);
+        }
         let parts = &name.parts;
         let pos = name.pos();
         let first = &parts[0].name;
@@ -1444,7 +1477,8 @@ fn stmt_pos(s: &PlStmt) -> Pos {
         | PlStmt::Sql { pos, .. }
         | PlStmt::Open { pos, .. }
         | PlStmt::Fetch { pos, .. }
-        | PlStmt::Close { pos, .. } => *pos,
+        | PlStmt::Close { pos, .. }
+        | PlStmt::Forall { pos, .. } => *pos,
         PlStmt::Call(c) => c.pos,
         PlStmt::Block(b) => b.pos,
     }

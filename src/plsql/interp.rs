@@ -27,6 +27,8 @@ use crate::session::call::check;
 use crate::sql::ast::{Ident, ParamMode, Query, Statement};
 use crate::value::{Row, SqlType, Value};
 
+mod forall;
+
 /// What a statement tells its enclosing statements.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Flow {
@@ -95,6 +97,8 @@ pub struct Collection {
     pub map: BTreeMap<Key, Vec<Value>>,
     /// String keys.
     pub string_keys: bool,
+    /// Nested table / varray state (NULL, size); the default for associative arrays.
+    pub shape: super::collections::Shape,
 }
 
 impl Collection {
@@ -154,6 +158,7 @@ pub struct Interp<'c, 'a> {
     scratch: String,
     iterations: u64,
     owner: Option<String>,
+    bulk: super::forall::Bulk,
 }
 
 /// Loop iterations after which a call counts as a long-running "spinning" call for the script
@@ -247,6 +252,7 @@ impl<'c, 'a> Interp<'c, 'a> {
             scratch: String::new(),
             iterations: 0,
             owner: None,
+            bulk: Default::default(),
         }
     }
 
@@ -318,9 +324,18 @@ impl<'c, 'a> Interp<'c, 'a> {
                     }
                 }
                 Init::Coll(slot, string_keys) => {
-                    f.colls[*slot] = Collection { map: BTreeMap::new(), string_keys: *string_keys }
+                    f.colls[*slot] = Collection {
+                        map: BTreeMap::new(),
+                        string_keys: *string_keys,
+                        ..Default::default()
+                    }
                 }
                 Init::Cursor(slot) => f.cursors[*slot] = CursorState::default(),
+                Init::Dense { slot, ttype, value, line } => {
+                    self.line = *line;
+                    let value = value.as_ref().unwrap_or(&super::collections::CollValue::Null);
+                    self.coll_assign(*slot, ttype.kind, value, f)?;
+                }
             }
         }
         Ok(())
@@ -454,6 +469,10 @@ impl<'c, 'a> Interp<'c, 'a> {
                 }
                 f.cursors[*slot] = CursorState::default();
             }
+            StmtKind::CollAssign(slot, ttype, value) => {
+                self.coll_assign(*slot, ttype.kind, value, f)?
+            }
+            StmtKind::Forall(fa) => self.forall(fa, f)?,
         }
         Ok(Flow::Next)
     }
@@ -652,7 +671,9 @@ impl<'c, 'a> Interp<'c, 'a> {
             Leaf::Elem { coll, index, field } => {
                 let k = self.eval(index, f)?;
                 let c = &f.colls[*coll];
+                c.not_null()?;
                 let key = c.key(&k)?;
+                c.subscript(&key)?;
                 match c.map.get(&key) {
                     Some(row) => row.get(*field).cloned().unwrap_or_default(),
                     None => return fail(ora!(NO_DATA_FOUND)),
@@ -661,6 +682,7 @@ impl<'c, 'a> Interp<'c, 'a> {
             Leaf::Method { coll, method, arg } => {
                 let a = arg.as_ref().map(|a| self.eval(a, f)).transpose()?;
                 let c = &f.colls[*coll];
+                c.method_allowed(method)?;
                 match *method {
                     "COUNT" => Value::int(c.map.len() as i64),
                     "FIRST" => c.map.keys().next().map_or(Value::Null, Key::value),
@@ -723,6 +745,8 @@ impl<'c, 'a> Interp<'c, 'a> {
                 Value::text(sqlerrm_of(n))
             }
             Leaf::Call(c) => self.call(c, f)?.unwrap_or_default(),
+            Leaf::Coll(l) => self.coll_leaf(l, f)?,
+            Leaf::Bulk(b) => self.bulk_attr(b, f)?,
         })
     }
 
@@ -750,7 +774,9 @@ impl<'c, 'a> Interp<'c, 'a> {
             }
             Target::Elem { coll, index, field, ttype } => {
                 let k = self.eval(index, f)?;
+                f.colls[*coll].not_null()?;
                 let key = f.colls[*coll].key(&k)?;
+                f.colls[*coll].subscript(&key)?;
                 let width = ttype.elem.fields.len();
                 let Some(i) = field else { return fail(value_error("")) };
                 let v = coerce(v, &ttype.elem.fields[*i].1)?;
@@ -773,7 +799,9 @@ impl<'c, 'a> Interp<'c, 'a> {
                 let k = self.eval(index, f)?;
                 let c = &mut f.colls[*coll];
                 c.string_keys = ttype.string_keys;
+                c.not_null()?;
                 let key = c.key(&k)?;
+                c.subscript(&key)?;
                 c.map.insert(key, row);
                 Ok(())
             }
@@ -839,6 +867,7 @@ impl<'c, 'a> Interp<'c, 'a> {
             })
             .collect::<R<_>>()?;
         for (slot, t) in &colls {
+            f.colls[*slot].bulk_init(rows.len())?;
             f.colls[*slot].map.clear();
             f.colls[*slot].string_keys = t.string_keys;
         }
@@ -944,8 +973,9 @@ impl<'c, 'a> Interp<'c, 'a> {
             Callee::CollDelete(slot) => {
                 let vals = self.in_values(c, f)?;
                 let coll = &mut f.colls[*slot];
+                coll.not_null()?;
                 match vals.as_slice() {
-                    [] => coll.map.clear(),
+                    [] => coll.delete_all()?,
                     [k] => {
                         let k = coll.key(k)?;
                         coll.map.remove(&k);
@@ -979,6 +1009,13 @@ impl<'c, 'a> Interp<'c, 'a> {
                 let unit = super::catalog::compile_stored(&env, key)?;
                 self.call_unit(&unit, c, f)
             }
+            Callee::Coll(slot, op) => {
+                let vals = self.in_values(c, f)?;
+                let mut coll = std::mem::take(&mut f.colls[*slot]);
+                let r = self.coll_op(&mut coll, *op, &vals);
+                f.colls[*slot] = coll;
+                r.map(|_| None)
+            }
         }
     }
 
@@ -1009,7 +1046,9 @@ impl<'c, 'a> Interp<'c, 'a> {
             Target::Elem { coll, index, field, .. } => {
                 let k = self.eval(index, f)?;
                 let c = &f.colls[*coll];
+                c.not_null()?;
                 let key = c.key(&k)?;
+                c.subscript(&key)?;
                 c.map.get(&key).and_then(|r| r.get(field.unwrap_or(0)).cloned()).unwrap_or_default()
             }
             _ => Value::Null,

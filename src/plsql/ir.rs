@@ -14,6 +14,8 @@ use crate::exec::eval::CExpr;
 use crate::sql::ast::{ParamMode, Query};
 use crate::value::{SqlType, Value};
 
+use super::collections::{CollKind, CollLeaf, CollOp, CollValue};
+use super::forall::{BulkAttr, ForallIr};
 use super::packages::Native;
 
 /// A record type: named fields laid out in consecutive slots.
@@ -32,6 +34,8 @@ pub struct TableType {
     pub scalar: bool,
     /// INDEX BY VARCHAR2.
     pub string_keys: bool,
+    /// Associative array, nested table or varray.
+    pub kind: CollKind,
 }
 
 /// A compiled expression: a SQL expression over the frame, with the PL/SQL-only parts
@@ -93,6 +97,10 @@ pub enum Leaf {
     SqlErrm(Option<Box<PExpr>>),
     /// A function call.
     Call(Box<CallIr>),
+    /// `coll IS [NOT] NULL`, `a = b` of nested tables, `coll.LIMIT`.
+    Coll(CollLeaf),
+    /// `SQL%BULK_ROWCOUNT(i)`, `SQL%BULK_EXCEPTIONS...`.
+    Bulk(BulkAttr),
 }
 
 /// Where an assignment, INTO or OUT argument writes.
@@ -156,6 +164,8 @@ pub enum Callee {
     RaiseApplicationError,
     /// `coll.DELETE[(i [, j])]`.
     CollDelete(usize),
+    /// `coll.EXTEND[(n [, i])]`, `coll.TRIM[(n)]` of a nested table or varray.
+    Coll(usize, CollOp),
 }
 
 /// One actual argument, in formal order.
@@ -280,6 +290,17 @@ pub enum Init {
     Coll(usize, bool),
     /// Close a cursor slot.
     Cursor(usize),
+    /// A nested table or varray: atomically NULL, or its initial value.
+    Dense {
+        /// Collection slot.
+        slot: usize,
+        /// Its type.
+        ttype: Rc<TableType>,
+        /// The initial value.
+        value: Option<CollValue>,
+        /// Line (errors in the initial value).
+        line: u32,
+    },
 }
 
 /// `WHEN e OR f THEN stmts`.
@@ -434,4 +455,8 @@ pub enum StmtKind {
     Fetch(usize, Vec<Target>),
     /// CLOSE c.
     Close(usize),
+    /// `coll := NULL | t(a, b, ...) | other` for a nested table or varray.
+    CollAssign(usize, Rc<TableType>, CollValue),
+    /// FORALL.
+    Forall(Box<ForallIr>),
 }

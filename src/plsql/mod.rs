@@ -17,7 +17,9 @@
 
 mod bind;
 pub mod catalog;
+pub mod collections;
 pub mod compile;
+pub mod forall;
 pub mod interp;
 pub mod ir;
 pub mod packages;

@@ -356,6 +356,13 @@ pub enum TypeDef {
     },
     /// `RECORD (field type, ...)`.
     Record(Vec<(Ident, PlType)>),
+    /// `VARRAY(limit) OF elem` / `VARYING ARRAY(limit) OF elem`.
+    Varray {
+        /// The maximum size.
+        limit: u32,
+        /// Element type.
+        elem: PlType,
+    },
 }
 
 /// A PL/SQL type reference.
@@ -552,6 +559,30 @@ pub enum PlStmt {
         /// Position.
         pos: Pos,
     },
+    /// `FORALL i IN bounds [SAVE EXCEPTIONS] dml;`
+    Forall {
+        /// The index name (declared by the statement).
+        index: Ident,
+        /// Which index values, in which order.
+        bounds: ForallBounds,
+        /// SAVE EXCEPTIONS given.
+        save_exceptions: bool,
+        /// The INSERT, UPDATE or DELETE.
+        stmt: Box<Statement>,
+        /// Position.
+        pos: Pos,
+    },
+}
+
+/// The bounds clause of FORALL.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ForallBounds {
+    /// `lo .. hi`.
+    Range(Expr, Expr),
+    /// `INDICES OF coll [BETWEEN lo AND hi]`.
+    Indices(Ident, Option<(Expr, Expr)>),
+    /// `VALUES OF coll`.
+    Values(Ident),
 }
 
 /// Where a cursor FOR loop's rows come from.

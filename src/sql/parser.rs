@@ -14,6 +14,7 @@ mod job_kinds;
 mod jobs;
 mod plsql;
 pub use plsql::parse_package_spec;
+mod plsql_collections;
 mod query;
 mod stmt;
 #[cfg(test)]

@@ -90,6 +90,7 @@ fn read(specs: &mut Specs, pkg: &str, decls: &[Declaration], file: &str) {
                     elem: Rc::new(RecordType { fields: vec![(String::new(), elem)] }),
                     scalar: true,
                     string_keys,
+                    kind: crate::plsql::collections::CollKind::Assoc,
                 };
                 local_types.insert(name.name.clone(), Rc::new(t.clone()));
                 specs.types.insert(format!("{pkg}.{}", name.name), t);

@@ -17,7 +17,8 @@ use crate::sql::lexer::Tok;
 const PSEUDO_COLUMNS: &[&str] = &["ROWNUM", "SYSDATE", "USER", "UID", "LEVEL", "ROWID"];
 
 /// Cursor attributes accepted after `%` (`SQL%ROWCOUNT`, `c%NOTFOUND`).
-const CURSOR_ATTRS: &[&str] = &["FOUND", "NOTFOUND", "ROWCOUNT", "ISOPEN", "BULK_ROWCOUNT"];
+const CURSOR_ATTRS: &[&str] =
+    &["FOUND", "NOTFOUND", "ROWCOUNT", "ISOPEN", "BULK_ROWCOUNT", "BULK_EXCEPTIONS"];
 
 /// Binding strengths, loosest first.
 const OR: u8 = 1;
@@ -52,6 +53,11 @@ impl Parser<'_> {
     /// A full expression (a condition is an expression too).
     pub(super) fn expr(&mut self) -> R<Expr> {
         self.expr_above(OR)
+    }
+
+    /// An expression that stops before AND (the bounds of `BETWEEN lo AND hi`).
+    pub(super) fn expr_above_and(&mut self) -> R<Expr> {
+        self.expr_above(NOT)
     }
 
     /// An expression made only of operators binding at least as tightly as `min`.
@@ -245,6 +251,11 @@ impl Parser<'_> {
     /// A column or variable, a function call `name(args)`, or a cursor attribute `c%FOUND`.
     fn name_primary(&mut self) -> R<Expr> {
         let first = self.any_ident().expect("callers checked for a name");
+        self.name_primary_from(first)
+    }
+
+    /// [`Parser::name_primary`] after its first identifier.
+    fn name_primary_from(&mut self, first: Ident) -> R<Expr> {
         let name = self.dotted(first);
         if self.is_sym("(") {
             let call = self.function_call(name)?;
@@ -265,6 +276,13 @@ impl Parser<'_> {
         }
         self.advance();
         self.advance();
+        if attr.starts_with("BULK_") {
+            // `SQL%BULK_ROWCOUNT(i)`, `SQL%BULK_EXCEPTIONS(j).ERROR_CODE`, `.COUNT`: indexed
+            // like a collection named `SQL%BULK_...`, which PL/SQL resolves (plsql::forall).
+            let pos = name.pos();
+            return self
+                .name_primary_from(Ident { name: format!("{}%{attr}", name.dotted()), pos });
+        }
         Ok(Expr::CursorAttr { cursor: single(name), attr })
     }
 

@@ -210,6 +210,9 @@ impl Parser<'_> {
             })?;
             return Ok(Declaration::Type { name, def: TypeDef::Record(fields) });
         }
+        if let Some(varray) = self.varray_type(&name)? {
+            return Ok(varray);
+        }
         self.expect_kw("TABLE", MISSING_KEYWORD)?;
         self.expect_kw("OF", MISSING_KEYWORD)?;
         let elem = self.pl_type(false)?;
@@ -299,7 +302,7 @@ impl Parser<'_> {
 
     /// A type: a scalar SQL type, `x%TYPE`, `t%ROWTYPE`, or a named type. Parameter types are
     /// `unconstrained` (`p VARCHAR2`), variable types are not.
-    fn pl_type(&mut self, unconstrained: bool) -> R<PlType> {
+    pub(super) fn pl_type(&mut self, unconstrained: bool) -> R<PlType> {
         if let Some(ty) = self.sql_type(unconstrained)? {
             return Ok(PlType::Scalar(ty));
         }
@@ -363,6 +366,7 @@ impl Parser<'_> {
                 PlStmt::Sql { stmt: Box::new(self.statement()?), pos }
             }
             "OPEN" | "FETCH" | "CLOSE" => self.cursor_statement(&word, pos)?,
+            "FORALL" => self.forall_statement(pos)?,
             _ if is_reserved(&word) || LIST_END.contains(&word.as_str()) => {
                 return Err(self.err_expecting(MISSING_KEYWORD, EXPECTING_STATEMENT));
             }

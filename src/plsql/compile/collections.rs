@@ -1,0 +1,194 @@
+//! Compiling nested tables and varrays (see [`crate::plsql::collections`]): their types,
+//! declarations (atomically NULL, or a constructor), whole-collection assignment,
+//! `IS [NOT] NULL`, `=` / `<>`, LIMIT, and EXTEND / TRIM / DELETE checked against the kind.
+
+use std::rc::Rc;
+
+use super::{CR, Entity, Resolved, UnitCompiler, not_declared, other, wrong_args};
+use crate::plsql::collections::{CollKind, CollLeaf, CollOp, CollValue};
+use crate::plsql::ir::{CallIr, Callee, Init, Leaf, RecordType, StmtKind, TableType};
+use crate::sql::ast::{Arg, BinaryOp, Expr, Ident, Literal, ObjectName, PlType, Pos};
+use crate::value::SqlType;
+
+/// PLS-00382, the error for a value of the wrong type.
+fn wrong_type(pos: Pos) -> super::Pls {
+    other(pos, "PLS-00382: expression is of wrong type")
+}
+
+impl UnitCompiler<'_, '_> {
+    /// A collection type of `kind` with element type `elem`.
+    pub(super) fn coll_type(
+        &mut self,
+        elem: &PlType,
+        kind: CollKind,
+        string_keys: bool,
+    ) -> CR<Entity> {
+        let (elem, scalar) = match self.resolve_type(elem)? {
+            Resolved::Scalar(t) => (Rc::new(RecordType { fields: vec![(String::new(), t)] }), true),
+            Resolved::Record(r) => (r, false),
+            Resolved::Table(_) => {
+                return Err(other(0, "PLS-00999: nested collections are not supported"));
+            }
+        };
+        Ok(Entity::TableType(Rc::new(TableType { elem, scalar, string_keys, kind })))
+    }
+
+    /// The initialisation of a nested table or varray variable; None for an associative array.
+    pub(super) fn dense_init(
+        &mut self,
+        slot: usize,
+        ttype: &Rc<TableType>,
+        default: Option<&Expr>,
+        line: u32,
+    ) -> CR<Option<Init>> {
+        if ttype.kind == CollKind::Assoc {
+            return Ok(None);
+        }
+        let value = default.map(|d| self.coll_value(ttype, d)).transpose()?;
+        Ok(Some(Init::Dense { slot, ttype: ttype.clone(), value, line }))
+    }
+
+    /// `coll := value` for a nested table or varray `target`; None if `target` is not one.
+    pub(super) fn dense_assign(
+        &mut self,
+        target: &ObjectName,
+        value: &Expr,
+    ) -> CR<Option<StmtKind>> {
+        let Some((slot, ttype)) = self.dense_coll(target) else { return Ok(None) };
+        let value = self.coll_value(&ttype, value)?;
+        Ok(Some(StmtKind::CollAssign(slot, ttype, value)))
+    }
+
+    /// A nested table or varray variable named by `name`.
+    fn dense_coll(&self, name: &ObjectName) -> Option<(usize, Rc<TableType>)> {
+        match self.coll_named(name)? {
+            (slot, ttype) if ttype.kind != CollKind::Assoc => Some((slot, ttype)),
+            _ => None,
+        }
+    }
+
+    /// A collection variable named by `name` (one part).
+    fn coll_named(&self, name: &ObjectName) -> Option<(usize, Rc<TableType>)> {
+        if name.parts.len() != 1 {
+            return None;
+        }
+        match self.find(&name.parts[0].name) {
+            Some(Entity::Coll { slot, ttype }) => Some((slot, ttype)),
+            _ => None,
+        }
+    }
+
+    /// NULL, a constructor of `ttype`, or a variable of the same type.
+    fn coll_value(&mut self, ttype: &Rc<TableType>, value: &Expr) -> CR<CollValue> {
+        match value {
+            Expr::Literal(Literal::Null) => Ok(CollValue::Null),
+            Expr::Column(n) => match self.coll_named(n) {
+                Some((from, t)) if Rc::ptr_eq(&t, ttype) => Ok(CollValue::Copy(from)),
+                _ => Err(wrong_type(n.pos())),
+            },
+            Expr::Function { name, args, star: false, distinct: false } => {
+                self.constructor(ttype, name, args)
+            }
+            _ => Err(wrong_type(0)),
+        }
+    }
+
+    /// `t(a, b, ...)` where `t` is `ttype`'s name.
+    fn constructor(
+        &mut self,
+        ttype: &Rc<TableType>,
+        name: &ObjectName,
+        args: &[Arg],
+    ) -> CR<CollValue> {
+        let pos = name.pos();
+        let found = (name.parts.len() == 1).then(|| self.find(&name.parts[0].name)).flatten();
+        match found {
+            Some(Entity::TableType(t)) if Rc::ptr_eq(&t, ttype) => {}
+            Some(Entity::TableType(_)) => return Err(wrong_type(pos)),
+            _ => return Err(not_declared(&name.dotted(), pos)),
+        }
+        if !ttype.scalar || args.iter().any(|a| a.name.is_some()) {
+            return Err(wrong_args(&name.object().name, pos));
+        }
+        let elems = args.iter().map(|a| self.expr(&a.value)).collect::<CR<_>>()?;
+        Ok(CollValue::Construct(elems))
+    }
+
+    /// `coll IS [NOT] NULL` of a nested table or varray, as a leaf; None otherwise.
+    pub(super) fn coll_is_null(
+        &mut self,
+        e: &Expr,
+        negated: bool,
+        leaves: &mut Vec<(usize, Leaf)>,
+    ) -> Option<Expr> {
+        let Expr::Column(n) = e else { return None };
+        let (slot, _) = self.dense_coll(n)?;
+        let leaf = Leaf::Coll(CollLeaf::IsNull { slot, negated });
+        Some(self.leaf(leaf, SqlType::Boolean, n.pos(), leaves))
+    }
+
+    /// `a = b` / `a <> b` of two nested tables, as a leaf; None otherwise.
+    pub(super) fn coll_equal(
+        &mut self,
+        op: BinaryOp,
+        left: &Expr,
+        right: &Expr,
+        leaves: &mut Vec<(usize, Leaf)>,
+    ) -> CR<Option<Expr>> {
+        let (Expr::Column(a), Expr::Column(b)) = (left, right) else { return Ok(None) };
+        let (Some((l, lt)), Some((r, rt))) = (self.dense_coll(a), self.dense_coll(b)) else {
+            return Ok(None);
+        };
+        let negated = match op {
+            BinaryOp::Eq => false,
+            BinaryOp::NotEq => true,
+            _ => return Err(wrong_type(a.pos())),
+        };
+        if !Rc::ptr_eq(&lt, &rt) || lt.kind != CollKind::Nested || !lt.scalar {
+            return Err(other(
+                a.pos(),
+                "PLS-00306: wrong number or types of arguments in call to '='",
+            ));
+        }
+        let leaf = Leaf::Coll(CollLeaf::Equal { left: l, right: r, negated });
+        Ok(Some(self.leaf(leaf, SqlType::Boolean, a.pos(), leaves)))
+    }
+
+    /// `coll.LIMIT`.
+    pub(super) fn coll_limit(
+        &mut self,
+        slot: usize,
+        method: &Ident,
+        leaves: &mut Vec<(usize, Leaf)>,
+    ) -> Expr {
+        self.leaf(Leaf::Coll(CollLeaf::Limit(slot)), SqlType::NUMBER, method.pos, leaves)
+    }
+
+    /// `coll.EXTEND[(..)]`, `coll.TRIM[(..)]`, and DELETE with arguments of a varray
+    /// (PLS-00306: a varray stays dense); None for anything else.
+    pub(super) fn coll_procedure(&mut self, name: &ObjectName, args: &[Arg]) -> CR<Option<CallIr>> {
+        if name.parts.len() != 2 {
+            return Ok(None);
+        }
+        let Some(Entity::Coll { slot, ttype }) = self.find(&name.parts[0].name) else {
+            return Ok(None);
+        };
+        let method = &name.parts[1];
+        let (op, max_args) = match method.name.as_str() {
+            "EXTEND" => (CollOp::Extend { width: ttype.elem.fields.len() }, 2),
+            "TRIM" => (CollOp::Trim, 1),
+            "DELETE" if matches!(ttype.kind, CollKind::Varray(_)) && !args.is_empty() => {
+                return Err(wrong_args(&method.name, name.pos()));
+            }
+            _ => return Ok(None),
+        };
+        if ttype.kind == CollKind::Assoc || args.len() > max_args {
+            return Err(wrong_args(&method.name, name.pos()));
+        }
+        let args = args
+            .iter()
+            .map(|a| self.expr(&a.value).map(crate::plsql::ir::ArgIr::any))
+            .collect::<CR<_>>()?;
+        Ok(Some(CallIr { callee: Callee::Coll(slot, op), name: method.name.clone(), args }))
+    }
+}
