@@ -20,7 +20,7 @@
 use std::collections::BTreeMap;
 
 use super::interp::{Collection, Interp, Key};
-use super::ir::PExpr;
+use super::ir::{PExpr, TableType};
 use crate::error::{
     COLLECTION_IS_NULL, INDEX_OUT_OF_RANGE, NO_DATA_FOUND, OraError, SUBSCRIPT_BEYOND_COUNT,
     SUBSCRIPT_OUTSIDE_LIMIT,
@@ -243,16 +243,21 @@ impl Interp<'_, '_> {
     pub fn coll_assign(
         &mut self,
         slot: usize,
-        kind: CollKind,
+        ttype: &TableType,
         value: &CollValue,
         f: &mut super::interp::Frame,
     ) -> R<()> {
+        let kind = ttype.kind;
         let mut c = Collection::of_kind(kind);
         match value {
             CollValue::Null => {}
             CollValue::Copy(from) => c = f.colls[*from].clone(),
             CollValue::Construct(elems) => {
-                let vals = elems.iter().map(|e| self.eval(e, f)).collect::<R<Vec<_>>>()?;
+                let ty = &ttype.elem.fields[0].1;
+                let vals = elems
+                    .iter()
+                    .map(|e| self.eval(e, f).and_then(|v| super::interp::coerce(v, ty)))
+                    .collect::<R<Vec<_>>>()?;
                 if let CollKind::Varray(limit) = kind
                     && vals.len() > limit as usize
                 {

@@ -334,7 +334,7 @@ impl<'c, 'a> Interp<'c, 'a> {
                 Init::Dense { slot, ttype, value, line } => {
                     self.line = *line;
                     let value = value.as_ref().unwrap_or(&super::collections::CollValue::Null);
-                    self.coll_assign(*slot, ttype.kind, value, f)?;
+                    self.coll_assign(*slot, ttype, value, f)?;
                 }
             }
         }
@@ -470,7 +470,7 @@ impl<'c, 'a> Interp<'c, 'a> {
                 f.cursors[*slot] = CursorState::default();
             }
             StmtKind::CollAssign(slot, ttype, value) => {
-                self.coll_assign(*slot, ttype.kind, value, f)?
+                self.coll_assign(*slot, ttype, value, f)?
             }
             StmtKind::Forall(fa) => self.forall(fa, f)?,
         }
@@ -1069,8 +1069,9 @@ impl<'c, 'a> Interp<'c, 'a> {
                 }
                 ArgIr::Out(t, _) => NativeArg::Value(self.read_target(t, f)?),
                 ArgIr::Coll(slot, ParamMode::Out) => {
-                    let _ = slot;
-                    NativeArg::Coll(Collection::default())
+                    // An OUT collection starts empty, or atomically NULL if it is a nested
+                    // table or varray.
+                    NativeArg::Coll(Collection::of_kind(f.colls[*slot].shape.kind))
                 }
                 ArgIr::Coll(slot, _) => NativeArg::Coll(f.colls[*slot].clone()),
             });

@@ -1,10 +1,12 @@
 -- Nested tables (TABLE OF x) and varrays (VARRAY(n) OF x, VARYING ARRAY(n) OF x): atomically
 -- NULL until a constructor initialises them, IS [NOT] NULL, the methods COUNT LIMIT FIRST LAST
 -- NEXT PRIOR EXISTS EXTEND TRIM DELETE, copies on assignment (value semantics), = and <> of
--- nested tables, BULK COLLECT into both kinds, and every collection error with its ORA-06512
--- line: ORA-06531 (NULL collection), ORA-06532 (outside the limit), ORA-06533 (beyond the
--- count), ORA-01403 (a deleted element), ORA-22165 (BULK COLLECT past a varray's limit),
--- PLS-00306 (DELETE(i) of a varray), PLS-00382 (a constructor of another type).
+-- nested tables, OUT and IN OUT collection parameters, constructor elements converted to the
+-- element type (ORA-06502 if too long), BULK COLLECT into both kinds, and every collection
+-- error with its ORA-06512 line: ORA-06531 (NULL collection), ORA-06532 (outside the limit),
+-- ORA-06533 (beyond the count), ORA-01403 (a deleted element), ORA-22165 (BULK COLLECT past a
+-- varray's limit), PLS-00306 (DELETE(i) of a varray), PLS-00382 (a constructor of another
+-- type).
 SET ECHO ON
 CONNECT system/manager
 SET SERVEROUTPUT ON
@@ -94,6 +96,27 @@ BEGIN
   SELECT n BULK COLLECT INTO few FROM coll_src WHERE n <= 2;
   DBMS_OUTPUT.PUT_LINE('varray of 2 takes 2 rows: ' || few.COUNT);
   SELECT n BULK COLLECT INTO few FROM coll_src;
+END;
+/
+DECLARE
+  TYPE t_codes IS TABLE OF VARCHAR2(3);
+  c t_codes;
+  PROCEDURE fill(p OUT t_codes) IS
+  BEGIN
+    DBMS_OUTPUT.PUT_LINE('OUT parameter starts NULL: '
+      || CASE WHEN p IS NULL THEN 'yes' ELSE 'no' END);
+    p := t_codes(1, 22);
+  END;
+  PROCEDURE grow(p IN OUT t_codes) IS
+  BEGIN
+    p.EXTEND;
+    p(p.LAST) := 'new';
+  END;
+BEGIN
+  fill(c);
+  grow(c);
+  DBMS_OUTPUT.PUT_LINE(c.COUNT || ' codes: ' || c(1) || ' ' || c(2) || ' ' || c(3));
+  c := t_codes('abcd');
 END;
 /
 DECLARE
