@@ -469,9 +469,7 @@ impl<'c, 'a> Interp<'c, 'a> {
                 }
                 f.cursors[*slot] = CursorState::default();
             }
-            StmtKind::CollAssign(slot, ttype, value) => {
-                self.coll_assign(*slot, ttype, value, f)?
-            }
+            StmtKind::CollAssign(slot, ttype, value) => self.coll_assign(*slot, ttype, value, f)?,
             StmtKind::Forall(fa) => self.forall(fa, f)?,
         }
         Ok(Flow::Next)

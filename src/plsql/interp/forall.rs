@@ -53,8 +53,9 @@ impl Interp<'_, '_> {
         }
         let binder =
             Binder { names: &fa.names, vals: &f.vals, binds: &[], seen: Default::default() };
-        let bound = crate::plsql::bind::bind_statement(&self.env(), &fa.stmt, &binder);
-        Ok(match crate::exec::execute(self.ctx, &bound)? {
+        // exec resolves a name as a column first, then asks the binder: no per-run copy of the
+        // statement.
+        Ok(match crate::exec::execute_with(self.ctx, &fa.stmt, Some(&binder))? {
             crate::exec::Outcome::Affected { count, .. } => count,
             _ => 0,
         })
