@@ -62,6 +62,28 @@ pub enum CollValue {
     Construct(Vec<PExpr>),
     /// Another collection variable of the same type (a copy: value semantics).
     Copy(usize),
+    /// `a MULTISET UNION | INTERSECT | EXCEPT [DISTINCT] b` of two nested tables.
+    Multiset {
+        /// The operator.
+        op: MultisetOp,
+        /// DISTINCT (ALL is the default).
+        distinct: bool,
+        /// Left slot.
+        left: usize,
+        /// Right slot.
+        right: usize,
+    },
+}
+
+/// The MULTISET operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MultisetOp {
+    /// Every element of both.
+    Union,
+    /// Elements in both (as often as in both).
+    Intersect,
+    /// Elements of the left not matched in the right.
+    Except,
 }
 
 /// A collection-valued test inside an expression.
@@ -85,6 +107,22 @@ pub enum CollLeaf {
     },
     /// `coll.LIMIT`.
     Limit(usize),
+    /// `CARDINALITY(coll)`: COUNT, NULL for a NULL collection.
+    Cardinality(usize),
+    /// `x MEMBER OF coll`.
+    Member {
+        /// The value looked for.
+        value: Box<PExpr>,
+        /// Collection slot.
+        slot: usize,
+    },
+    /// `a SUBMULTISET OF b`.
+    Submultiset {
+        /// Left slot.
+        left: usize,
+        /// Right slot.
+        right: usize,
+    },
 }
 
 /// A collection procedure other than DELETE.
@@ -209,7 +247,12 @@ impl Collection {
         Ok(())
     }
 
-    /// The elements in slot order, for comparison as a multiset (None if NULL).
+    /// The elements in slot order (None if NULL).
+    fn in_slot_order(&self) -> Option<Vec<&Vec<Value>>> {
+        (!self.shape.null).then(|| self.map.values().collect())
+    }
+
+    /// The elements sorted, for comparison as a multiset (None if NULL).
     fn sorted_elements(&self) -> Option<Vec<&Vec<Value>>> {
         if self.shape.null {
             return None;
@@ -226,6 +269,67 @@ fn cmp_rows(a: &[Value], b: &[Value]) -> std::cmp::Ordering {
         .map(|(x, y)| x.compare(y).ok().flatten().unwrap_or(std::cmp::Ordering::Equal))
         .find(|o| o.is_ne())
         .unwrap_or(std::cmp::Ordering::Equal)
+}
+
+/// The elements of `a` matched one for one in `b` (multiset containment), NULL if either is
+/// NULL.
+fn submultiset(a: &Collection, b: &Collection) -> Option<bool> {
+    let (x, y) = (a.sorted_elements()?, b.sorted_elements()?);
+    Some(multiset(MultisetOp::Except, false, &x, &y).is_empty())
+}
+
+/// `x op [DISTINCT] y` over sorted element lists.
+fn multiset(
+    op: MultisetOp,
+    distinct: bool,
+    x: &[&Vec<Value>],
+    y: &[&Vec<Value>],
+) -> Vec<Vec<Value>> {
+    let mut out: Vec<Vec<Value>> = match op {
+        MultisetOp::Union => x.iter().chain(y).map(|r| (*r).clone()).collect(),
+        MultisetOp::Intersect | MultisetOp::Except => {
+            let mut rest: Vec<&Vec<Value>> = y.to_vec();
+            let mut kept = Vec::new();
+            for row in x {
+                let matched = rest.iter().position(|r| cmp_rows(r, row).is_eq());
+                if let Some(i) = matched {
+                    rest.remove(i);
+                }
+                if matched.is_some() == (op == MultisetOp::Intersect) {
+                    kept.push((*row).clone());
+                }
+            }
+            kept
+        }
+    };
+    if distinct {
+        let mut seen: Vec<Vec<Value>> = Vec::new();
+        out.retain(|r| {
+            let new = !seen.iter().any(|s| cmp_rows(s, r).is_eq());
+            if new {
+                seen.push(r.clone());
+            }
+            new
+        });
+    }
+    out
+}
+
+/// `v MEMBER OF c`: TRUE if an element equals `v`; NULL if `c` or `v` is NULL, or nothing
+/// matched and `c` has a NULL element; else FALSE (an empty table has no members).
+fn member(v: &Value, c: &Collection) -> Option<bool> {
+    let elems = c.in_slot_order()?;
+    if elems.is_empty() {
+        return Some(false);
+    }
+    if v.is_null() {
+        return None;
+    }
+    let first = |r: &&Vec<Value>| r.first().cloned().unwrap_or_default();
+    if elems.iter().any(|r| v.compare(&first(r)).ok().flatten().is_some_and(|o| o.is_eq())) {
+        return Some(true);
+    }
+    if elems.iter().any(|r| first(r).is_null()) { None } else { Some(false) }
 }
 
 /// `a = b` of nested tables: same elements as multisets, NULL if either is NULL or an
@@ -252,6 +356,14 @@ impl Interp<'_, '_> {
         match value {
             CollValue::Null => {}
             CollValue::Copy(from) => c = f.colls[*from].clone(),
+            CollValue::Multiset { op, distinct, left, right } => {
+                let (a, b) = (&f.colls[*left], &f.colls[*right]);
+                if let (Some(x), Some(y)) = (a.in_slot_order(), b.in_slot_order()) {
+                    let rows = multiset(*op, *distinct, &x, &y);
+                    c.shape = Shape { kind, null: false, size: rows.len() };
+                    c.map = (1..).map(Key::Int).zip(rows).collect();
+                }
+            }
             CollValue::Construct(elems) => {
                 let ty = &ttype.elem.fields[0].1;
                 let vals = elems
@@ -292,7 +404,7 @@ impl Interp<'_, '_> {
     }
 
     /// A [`CollLeaf`]'s value.
-    pub fn coll_leaf(&mut self, leaf: &CollLeaf, f: &super::interp::Frame) -> R<Value> {
+    pub fn coll_leaf(&mut self, leaf: &CollLeaf, f: &mut super::interp::Frame) -> R<Value> {
         Ok(match leaf {
             CollLeaf::IsNull { slot, negated } => {
                 Value::Bool(f.colls[*slot].shape.null != *negated)
@@ -302,6 +414,17 @@ impl Interp<'_, '_> {
                     Some(b) => Value::Bool(b != *negated),
                     None => Value::Null,
                 }
+            }
+            CollLeaf::Cardinality(slot) => {
+                let c = &f.colls[*slot];
+                if c.shape.null { Value::Null } else { Value::int(c.map.len() as i64) }
+            }
+            CollLeaf::Member { value, slot } => {
+                let v = self.eval(value, f)?;
+                member(&v, &f.colls[*slot]).map_or(Value::Null, Value::Bool)
+            }
+            CollLeaf::Submultiset { left, right } => {
+                submultiset(&f.colls[*left], &f.colls[*right]).map_or(Value::Null, Value::Bool)
             }
             CollLeaf::Limit(slot) => {
                 let c = &f.colls[*slot];

@@ -1361,6 +1361,9 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
         if let Some(e) = self.bulk_ref(name, Some(args), None, leaves)? {
             return Ok(e);
         }
+        if let Some(e) = self.multiset_ref(name, args, leaves)? {
+            return Ok(e);
+        }
         let parts = &name.parts;
         let pos = name.pos();
         let first = &parts[0].name;

@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use super::{CR, Entity, Resolved, UnitCompiler, not_declared, other, wrong_args};
-use crate::plsql::collections::{CollKind, CollLeaf, CollOp, CollValue};
+use crate::plsql::collections::{CollKind, CollLeaf, CollOp, CollValue, MultisetOp};
 use crate::plsql::ir::{CallIr, Callee, Init, Leaf, RecordType, StmtKind, TableType};
 use crate::sql::ast::{Arg, BinaryOp, Expr, Ident, Literal, ObjectName, PlType, Pos};
 use crate::value::SqlType;
@@ -86,11 +86,98 @@ impl UnitCompiler<'_, '_> {
                 Some((from, t)) if Rc::ptr_eq(&t, ttype) => Ok(CollValue::Copy(from)),
                 _ => Err(wrong_type(n.pos())),
             },
+            Expr::Function { name, args, .. } if name.object().name.starts_with("MULTISET ") => {
+                self.multiset_value(ttype, name, args)
+            }
             Expr::Function { name, args, star: false, distinct: false } => {
                 self.constructor(ttype, name, args)
             }
             _ => Err(wrong_type(0)),
         }
+    }
+
+    /// `a MULTISET UNION | INTERSECT | EXCEPT [DISTINCT] b` of two variables of `ttype`.
+    fn multiset_value(
+        &mut self,
+        ttype: &Rc<TableType>,
+        name: &ObjectName,
+        args: &[Arg],
+    ) -> CR<CollValue> {
+        let op_name = &name.object().name;
+        let op = match op_name.split(' ').nth(1) {
+            Some("UNION") => MultisetOp::Union,
+            Some("INTERSECT") => MultisetOp::Intersect,
+            _ => MultisetOp::Except,
+        };
+        let distinct = op_name.ends_with(" DISTINCT");
+        let [left, right] = self.nested_pair(args, name.pos())?;
+        match (self.coll_named(&left), self.coll_named(&right)) {
+            (Some((l, lt)), Some((r, rt))) if Rc::ptr_eq(&lt, ttype) && Rc::ptr_eq(&rt, ttype) => {
+                Ok(CollValue::Multiset { op, distinct, left: l, right: r })
+            }
+            _ => Err(wrong_type(name.pos())),
+        }
+    }
+
+    /// The two operands of a multiset operator, which must be nested table variables.
+    fn nested_pair(&self, args: &[Arg], pos: Pos) -> CR<[ObjectName; 2]> {
+        let names: Vec<ObjectName> = args
+            .iter()
+            .filter_map(|a| match &a.value {
+                Expr::Column(n)
+                    if self.dense_coll(n).is_some_and(|(_, t)| t.kind == CollKind::Nested) =>
+                {
+                    Some(n.clone())
+                }
+                _ => None,
+            })
+            .collect();
+        <[ObjectName; 2]>::try_from(names).map_err(|_| wrong_type(pos))
+    }
+
+    /// `CARDINALITY(c)`, `x MEMBER OF c`, `a SUBMULTISET OF b` as leaves; None for any other
+    /// call.
+    pub(super) fn multiset_ref(
+        &mut self,
+        name: &ObjectName,
+        args: &[Arg],
+        leaves: &mut Vec<(usize, Leaf)>,
+    ) -> CR<Option<Expr>> {
+        if name.parts.len() != 1 {
+            return Ok(None);
+        }
+        let pos = name.pos();
+        let (leaf, ty) = match name.parts[0].name.as_str() {
+            "CARDINALITY" => match args {
+                [Arg { value: Expr::Column(c), name: None }] if self.dense_coll(c).is_some() => {
+                    let (slot, _) = self.dense_coll(c).expect("checked");
+                    (CollLeaf::Cardinality(slot), SqlType::NUMBER)
+                }
+                _ => return Ok(None),
+            },
+            "MEMBER OF" => match args {
+                [x, Arg { value: Expr::Column(c), .. }] => {
+                    let (slot, _) = self.dense_coll(c).ok_or_else(|| wrong_type(c.pos()))?;
+                    let value = Box::new(self.expr(&x.value)?);
+                    (CollLeaf::Member { value, slot }, SqlType::Boolean)
+                }
+                _ => return Err(wrong_type(pos)),
+            },
+            "SUBMULTISET OF" => {
+                let [a, b] = self.nested_pair(args, pos)?;
+                let (Some((left, lt)), Some((right, rt))) =
+                    (self.coll_named(&a), self.coll_named(&b))
+                else {
+                    return Err(wrong_type(pos));
+                };
+                if !Rc::ptr_eq(&lt, &rt) {
+                    return Err(wrong_type(pos));
+                }
+                (CollLeaf::Submultiset { left, right }, SqlType::Boolean)
+            }
+            _ => return Ok(None),
+        };
+        Ok(Some(self.leaf(Leaf::Coll(leaf), ty, pos, leaves)))
     }
 
     /// `t(a, b, ...)` where `t` is `ttype`'s name.

@@ -42,6 +42,9 @@ enum Infix {
     Like,
     /// `[NOT] BETWEEN`.
     Between,
+    /// `[NOT] MEMBER OF`, `[NOT] SUBMULTISET OF`, `MULTISET UNION | INTERSECT | EXCEPT`
+    /// (nested tables, see `plsql_collections`).
+    Collection,
 }
 
 /// What the PLS-00103 message lists when an expression is missing.
@@ -53,6 +56,12 @@ impl Parser<'_> {
     /// A full expression (a condition is an expression too).
     pub(super) fn expr(&mut self) -> R<Expr> {
         self.expr_above(OR)
+    }
+
+    /// An expression made only of operators binding at least as tightly as `min` (for the
+    /// grammar files).
+    pub(super) fn expr_at_least(&mut self, min: u8) -> R<Expr> {
+        self.expr_above(min)
     }
 
     /// An expression that stops before AND (the bounds of `BETWEEN lo AND hi`).
@@ -83,10 +92,13 @@ impl Parser<'_> {
                 "OR" => binary(OR, Or),
                 "AND" => binary(AND, And),
                 "IS" => Some((CMP, Infix::IsNull)),
+                "MULTISET" if self.is_multiset_at(0) => Some((ADD, Infix::Collection)),
+                "NOT" if self.is_multiset_at(1) => Some((CMP, Infix::Collection)),
                 "NOT" => match &self.peek_at(1).tok {
                     Tok::Word(next) => word_predicate(next).map(|i| (CMP, i)),
                     _ => None,
                 },
+                _ if self.is_multiset_at(0) => Some((CMP, Infix::Collection)),
                 other => word_predicate(other).map(|i| (CMP, i)),
             },
             Tok::Sym(s) => match *s {
@@ -120,6 +132,9 @@ impl Parser<'_> {
             let negated = self.eat_kw("NOT");
             self.expect_kw("NULL", MISSING_NULL)?;
             return Ok(Expr::IsNull { expr, negated });
+        }
+        if let Infix::Collection = infix {
+            return self.multiset_infix(*expr, prec);
         }
         let negated = self.eat_kw("NOT");
         self.advance();

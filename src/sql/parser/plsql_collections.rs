@@ -5,7 +5,9 @@
 
 use super::{Parser, R};
 use crate::error::{INVALID_IDENTIFIER, MISSING_KEYWORD, MISSING_LEFT_PAREN, MISSING_RIGHT_PAREN};
-use crate::sql::ast::{Declaration, ForallBounds, Ident, PlStmt, Pos, TypeDef};
+use crate::sql::ast::{
+    Arg, Declaration, Expr, ForallBounds, Ident, ObjectName, PlStmt, Pos, TypeDef, UnaryOp,
+};
 
 impl Parser<'_> {
     /// After `TYPE name IS`: `VARRAY(n) OF elem [NOT NULL]` or `VARYING ARRAY(n) OF ...`;
@@ -28,6 +30,33 @@ impl Parser<'_> {
             self.expect_kw("NULL", MISSING_KEYWORD)?;
         }
         Ok(Some(Declaration::Type { name: name.clone(), def: TypeDef::Varray { limit, elem } }))
+    }
+
+    /// True if a multiset operator starts `n` tokens ahead: `MEMBER OF`, `SUBMULTISET OF`,
+    /// `MULTISET UNION | INTERSECT | EXCEPT` (the second word keeps `x member` an alias).
+    pub(super) fn is_multiset_at(&self, n: usize) -> bool {
+        (self.is_any_kw_at(n, &["MEMBER", "SUBMULTISET"]) && self.is_kw_at(n + 1, "OF"))
+            || (self.is_kw_at(n, "MULTISET")
+                && self.is_any_kw_at(n + 1, &["UNION", "INTERSECT", "EXCEPT"]))
+    }
+
+    /// The rest of `left [NOT] MEMBER OF c`, `left [NOT] SUBMULTISET OF c` or `left MULTISET
+    /// op [ALL | DISTINCT] right`, as a call of the operator's name (`MEMBER OF`, `MULTISET
+    /// UNION DISTINCT`, ...) that PL/SQL resolves; `prec` is the operator's strength.
+    pub(super) fn multiset_infix(&mut self, left: Expr, prec: u8) -> R<Expr> {
+        let pos = self.pos();
+        let negated = self.eat_kw("NOT");
+        let first = self.any_ident().expect("is_multiset_at checked the words");
+        let second = self.any_ident().expect("is_multiset_at checked the words");
+        let mut op = format!("{} {}", first.name, second.name);
+        if first.name == "MULTISET" && !self.eat_kw("ALL") && self.eat_kw("DISTINCT") {
+            op.push_str(" DISTINCT");
+        }
+        let right = self.expr_at_least(prec + 1)?;
+        let args = [left, right].map(|value| Arg { name: None, value }).to_vec();
+        let name = ObjectName { parts: vec![Ident { name: op, pos }] };
+        let call = Expr::Function { name, args, star: false, distinct: false };
+        Ok(if negated { Expr::Unary { op: UnaryOp::Not, expr: Box::new(call) } } else { call })
     }
 
     /// `FORALL i IN bounds [SAVE EXCEPTIONS] INSERT | UPDATE | DELETE ...` (FORALL is next;
