@@ -47,7 +47,7 @@ fn show(ctx: &mut Ctx<'_>, stmt: &JobStatement) -> Result<Outcome, OraError> {
     let q = stmt.as_query().ok_or_else(|| {
         OraError::crdb("XX000", "internal error: SHOW rewrite does not parse".to_string())
     })?;
-    query::run_query(ctx, &q).map(Outcome::Rows)
+    super::cockroach::show_rows(ctx, &q)
 }
 
 /// PAUSE / RESUME / CANCEL JOB(S): the tag counts every non-NULL id, no-ops included; for
@@ -101,27 +101,41 @@ fn job_ids(ctx: &mut Ctx<'_>, target: &Target, cmd: Control) -> Result<Vec<i64>,
 /// The INT ids of `ids`: a scalar, or a select's one column, typed as CockroachDB types the
 /// statement's input (`what` = `CANCEL JOBS`, `column` = `job_id` in the errors).
 fn int_ids(ctx: &mut Ctx<'_>, ids: &Ids, what: &str, column: &str) -> Result<Vec<i64>, OraError> {
-    let (values, types, literal) = match ids {
-        Ids::One { expr, .. } => {
-            let v = eval::eval_scalar(ctx, expr)?;
-            let types: Vec<SqlType> =
-                (!v.is_null()).then(|| super::compile::value_type(&v)).into_iter().collect();
-            (vec![v], types, matches!(expr, Expr::Literal(Literal::String(_))))
-        }
-        Ids::Select { query: q, .. } => {
-            let rs = query::run_query(ctx, q)?;
-            let types = rs.columns.iter().map(|c| c.ty).collect();
-            let values = rs.rows.into_iter().filter_map(|r| r.into_iter().next()).collect();
-            (values, types, selects_string_literal(q))
-        }
+    let (rs, literal) = match ids {
+        Ids::One { expr, .. } => (
+            super::cockroach::singular_input(ctx, expr)?,
+            matches!(expr, Expr::Literal(Literal::String(_))),
+        ),
+        Ids::Select { query: q, .. } => (query::run_query(ctx, q)?, selects_string_literal(q)),
     };
+    let values: Vec<Value> = rs.rows.into_iter().filter_map(|r| r.into_iter().next()).collect();
+    let mut types: Vec<SqlType> = rs.columns.iter().map(|c| c.ty).collect();
+    if let Some(first) = types.first_mut() {
+        *first = input_type(*first, &values);
+    }
+    // A NULL constant is of unknown type, which the check lets through.
+    if matches!(ids, Ids::One { .. }) && values.iter().all(Value::is_null) {
+        types.clear();
+    }
     // A string constant is typed INT (and fails to parse below); a string column is not.
     super::cockroach::check_input_columns(what, column, "int", &types, |t| match t {
-        SqlType::Number { .. } => true,
+        SqlType::Number { scale, .. } => scale.is_none_or(|s| s <= 0),
         SqlType::Varchar2(_) | SqlType::Char(_) => literal,
         _ => false,
     })?;
     values.iter().filter(|v| !v.is_null()).map(to_int).collect()
+}
+
+/// The CockroachDB type of a NUMBER input column: DECIMAL if it holds a fraction (a constant
+/// like `2.5` is never an INT), else INT.
+fn input_type(ty: SqlType, values: &[Value]) -> SqlType {
+    let fraction = |v: &Value| matches!(v, Value::Number(d) if !d.fract().is_zero());
+    match ty {
+        SqlType::Number { precision, .. } if values.iter().any(fraction) => {
+            SqlType::Number { precision, scale: Some(1) }
+        }
+        other => other,
+    }
 }
 
 /// True if the query is `SELECT 'literal' ...`: CockroachDB types a string constant as INT
