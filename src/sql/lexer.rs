@@ -171,8 +171,8 @@ fn number(i: &str) -> IResult<&str, &str> {
     let fraction = (char('.'), not(char('.')), digit0);
     let mantissa = alt(((digit1, opt(fraction)).map(|_| ()), (char('.'), digit1).map(|_| ())));
     let exponent = (one_of("eE"), opt(one_of("+-")), digit1);
-    // The text is cut by the length consumed: nom's `recognize` over a `not` lookahead that
-    // ends the input returned `2.` for `2.5` (the lookahead's empty rest is not a sub-slice).
+    // The text is cut by the length consumed: nom 8.0's `recognize` around a `digit0` that
+    // reaches the end of the input drops that digit0's digits (`2.5` came out as `2.`).
     let (rest, _) = (mantissa, opt(exponent)).parse(i)?;
     Ok((rest, &i[..i.len() - rest.len()]))
 }
