@@ -6,7 +6,8 @@
 //!    in rounds of 1,000 that alternate with PostgreSQL's `SELECT 1` when a peer is given,
 //!    and the server's CPU time per query (PostgreSQL: the backend's), which the load of a
 //!    shared machine disturbs less than the latency; and, if `pgbench` is installed, its
-//!    average latency on both servers (a leaner client than tokio-postgres);
+//!    average latency on both servers (a leaner client than tokio-postgres); and the round trip
+//!    with [`raw`] blocking clients on both;
 //! 2. the server's memory for 1,000 idle connections (RSS growth of the server process);
 //! 3. kill-to-notification: from the admin sending `ALTER SYSTEM KILL SESSION ... IMMEDIATE`
 //!    to the victim's client having the FATAL error (p50 / p99 over 200 kills), measured three
@@ -304,6 +305,34 @@ async fn kill_latency_in_process(n: usize) {
     report("IMMEDIATE kill by an in-process session: kill call -> victim receives FATAL", samples);
 }
 
+/// The same round trips with [`raw`] blocking clients (no driver thread hand-overs in the
+/// figure), rounds of 1,000 alternating with the peer's `SELECT 1` when one is given.
+fn compare_raw_round_trips(port: u16, queries: usize) {
+    let ours = raw::Logon::from_conninfo(&ours_base(port));
+    let mut conns = vec![("vsession SELECT 1 FROM dual", "SELECT 1 FROM dual", ours)];
+    if let Ok(peer) = std::env::var("VSESSION_PG_PEER") {
+        conns.push(("PostgreSQL SELECT 1", "SELECT 1", raw::Logon::from_conninfo(&peer)));
+    }
+    let mut clients: Vec<_> = conns
+        .iter()
+        .map(|(_, _, logon)| raw::RawConn::connect(logon, "raw-round-trip").expect("raw client"))
+        .collect();
+    let mut samples = vec![Vec::with_capacity(queries); clients.len()];
+    let round = 1_000.min(queries);
+    for _ in 0..queries.div_ceil(round) {
+        for ((client, (_, sql, _)), out) in clients.iter_mut().zip(&conns).zip(&mut samples) {
+            for _ in 0..round {
+                let t = Instant::now();
+                client.query_scalar(sql).expect("query");
+                out.push(t.elapsed());
+            }
+        }
+    }
+    for ((name, _, _), out) in conns.iter().zip(samples) {
+        report(&format!("{name} round trip, raw clients"), out);
+    }
+}
+
 /// `SELECT 1 FROM dual` here and, with VSESSION_PG_PEER, `SELECT 1` on PostgreSQL, in
 /// rounds of 1,000 that alternate between the two servers so that a busy spell of the
 /// (shared) machine weighs on both alike.
@@ -414,6 +443,7 @@ fn main() {
     let admin = rt.block_on(wait_ready(server.port));
     if only.is_empty() || only == "round-trip" {
         rt.block_on(compare_round_trips(&admin, server.child.id(), queries));
+        compare_raw_round_trips(server.port, queries);
         if !quick {
             compare_with_pgbench(server.port);
         }
