@@ -12,11 +12,11 @@
 //! 3. kill-to-notification: from the admin sending `ALTER SYSTEM KILL SESSION ... IMMEDIATE`
 //!    to the victim's client having the FATAL error (p50 / p99 over 200 kills), measured three
 //!    ways: with [`raw`] blocking clients (the admin's thread writes the kill, the victim's
-//!    blocking read returns the error: the server's figure, free of a driver's thread hops),
-//!    and with tokio-postgres on a current-thread and on a 2-worker runtime (what an
-//!    application on that driver sees); and the same kill issued by an in-process engine
-//!    session (no admin round trip): engine kill -> listener -> FATAL written -> received by
-//!    the victim's client.
+//!    blocking read returns the error, then its socket closing: the server's figure, free of a
+//!    driver's thread hops), and with tokio-postgres on a current-thread and on a 2-worker
+//!    runtime (what an application on that driver sees); and the same kill issued by an
+//!    in-process engine session (no admin round trip): engine kill -> listener -> FATAL
+//!    written -> received by the victim's client.
 //!
 //! With `VSESSION_PG_PEER="host=127.0.0.1 port=55432 user=postgres dbname=postgres"` set, the
 //! round trip of PostgreSQL's `SELECT 1` and its `pg_terminate_backend` kill-to-notification
@@ -221,11 +221,11 @@ fn driver_kill_latency(
 }
 
 /// Kill-to-notification with [`raw`] clients: from the admin's thread writing the kill to the
-/// victim's blocking read returning the FATAL error (or the close).
-fn raw_kill_latency(target: &KillTarget, n: usize) -> Vec<Duration> {
+/// victim's blocking read returning the FATAL error, and to the victim's socket closing (EOF).
+fn raw_kill_latency(target: &KillTarget, n: usize) -> (Vec<Duration>, Vec<Duration>) {
     let logon = raw::Logon::from_conninfo(&target.conninfo);
     let mut admin = raw::RawConn::connect(&logon, "raw-admin").expect("admin");
-    let mut samples = Vec::with_capacity(n);
+    let (mut samples, mut closed) = (Vec::with_capacity(n), Vec::with_capacity(n));
     for i in 0..n {
         let app = format!("raw-victim-{i}");
         let mut victim = raw::RawConn::connect(&logon, &app).expect("victim");
@@ -237,9 +237,11 @@ fn raw_kill_latency(target: &KillTarget, n: usize) -> Vec<Duration> {
         let told = victim.wait_for_end().expect("victim ended");
         samples.push(t0.elapsed());
         assert!(told, "victim closed without the FATAL error");
+        victim.wait_for_end().expect("victim's socket closed");
+        closed.push(t0.elapsed());
         admin.finish_query().expect("kill");
     }
-    samples
+    (samples, closed)
 }
 
 /// The kill-to-notification figures, on this server and (with VSESSION_PG_PEER) PostgreSQL.
@@ -253,10 +255,9 @@ fn kill_latency(port: u16, n: usize) {
         .expect("runtime");
     for target in std::iter::once(KillTarget::ours(port)).chain(KillTarget::peer()) {
         let name = target.name;
-        report(
-            &format!("{name}: kill sent -> victim has FATAL, raw clients"),
-            raw_kill_latency(&target, n),
-        );
+        let (fatal, closed) = raw_kill_latency(&target, n);
+        report(&format!("{name}: kill sent -> victim has FATAL, raw clients"), fatal);
+        report(&format!("{name}: kill sent -> victim's socket closed, raw clients"), closed);
         report(
             &format!(
                 "{name}: kill issued -> victim's driver has FATAL, tokio-postgres current-thread"
