@@ -2,7 +2,9 @@
 //! value, SQL%ROWCOUNT / SQL%BULK_ROWCOUNT / SQL%BULK_EXCEPTIONS.
 
 use super::{Binder, Frame, Interp, Key, R, fail};
-use crate::error::{ARRAY_DML_ERRORS, ELEMENT_DOES_NOT_EXIST, NO_DATA_FOUND, OraError};
+use crate::error::{
+    ARRAY_DML_ERRORS, ELEMENT_DOES_NOT_EXIST, NO_DATA_FOUND, OraError, USER_CANCEL,
+};
 use crate::ora;
 use crate::plsql::forall::{Bulk, BulkAttr, ForallIr, ForallSource};
 use crate::value::Value;
@@ -25,7 +27,8 @@ impl Interp<'_, '_> {
                     *self.bulk.rowcount.entry(i).or_default() += count;
                     self.sql_rowcount = Some(self.sql_rowcount.unwrap_or(0) + count);
                 }
-                Err(e) if fa.save_exceptions && !e.ends_session() => {
+                // A kill or a cancel ends the whole statement, saved or not.
+                Err(e) if fa.save_exceptions && !e.ends_session() && !e.is(USER_CANCEL) => {
                     self.bulk.rowcount.insert(i, 0);
                     self.bulk.exceptions.push((n + 1, e.code.number));
                 }
