@@ -223,6 +223,19 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
         }
     }
 
+    /// Declares host bind variables (named `:NAME`, see `plsql::host`) in the outermost scope;
+    /// returns their slots.
+    pub fn declare_host(&mut self, vars: &[(String, SqlType)]) -> Vec<usize> {
+        let mut slots = Vec::new();
+        for (name, ty) in vars {
+            let slot = self.new_slot(*ty);
+            let var = Entity::Var { slot, ty: *ty, constant: false, not_null: false };
+            self.scope.push((name.clone(), var));
+            slots.push(slot);
+        }
+        slots
+    }
+
     /// Compiles an anonymous block.
     pub fn anonymous(mut self, block: &Block) -> Result<Unit, OraError> {
         let body = self.block(block);
@@ -1224,6 +1237,10 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
             Expr::Field { base, field } => self.element_field(base, field, leaves)?,
             Expr::Subquery(_) | Expr::InSubquery { .. } | Expr::Exists { .. } => {
                 return Err(other(0, "PLS-00405: subquery not allowed in this context"));
+            }
+            Expr::Bind(id) if self.find(&crate::sql::bind_name(&id.name)).is_some() => {
+                let name = Ident { name: crate::sql::bind_name(&id.name), pos: id.pos };
+                self.name_ref(&ObjectName { parts: vec![name] }, leaves)?
             }
             other_expr => other_expr.clone(),
         })

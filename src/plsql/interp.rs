@@ -222,6 +222,10 @@ impl Names for Binder<'_> {
         }
     }
     fn bind(&self, name: &str) -> Option<Value> {
+        let host = [Ident { name: crate::sql::bind_name(name), pos: 0 }];
+        if self.names.entries.iter().any(|(p, _)| p.len() == 1 && p[0] == host[0].name) {
+            return self.lookup(&host);
+        }
         let mut seen = self.seen.borrow_mut();
         let i = match seen.iter().position(|n| n == name) {
             Some(i) => i,

@@ -87,6 +87,7 @@
 //! EXIT in one ends the whole run. At the end every call in flight is waited for, then every
 //! session commits and logs off.
 
+pub mod binds;
 pub mod commands;
 pub mod format;
 pub mod runner;

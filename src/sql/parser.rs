@@ -16,6 +16,8 @@ mod plsql;
 pub use plsql::parse_package_spec;
 mod query;
 mod stmt;
+mod plsql_binds;
+pub use plsql_binds::bind_name;
 #[cfg(test)]
 mod tests;
 

@@ -331,6 +331,10 @@ impl Parser<'_> {
     /// One statement with its `;`.
     fn pl_statement(&mut self) -> R<PlStmt> {
         let pos = self.pos();
+        if let Some(stmt) = self.bind_assignment(pos)? {
+            self.expect_sym(";", MISSING_KEYWORD)?;
+            return Ok(stmt);
+        }
         let word = match &self.peek().tok {
             Tok::Word(w) => w.clone(),
             Tok::Quoted(_) => String::new(),

@@ -1,0 +1,53 @@
+//! Host bind variables: the client's own variables (SQL*Plus `VARIABLE n NUMBER`), bound by
+//! name into one call as `:n`.
+//!
+//! A call that brings [`HostBinds`] reads them as exec's [`Names::bind`] values (a query's
+//! `WHERE sid = :sid`, a DML statement's `VALUES (:x)`), and a PL/SQL block may also assign
+//! them (`:n := 5`, `SELECT ... INTO :n`, `RETURNING ... INTO :n`): the block is compiled
+//! with each host bind declared as a variable named `:NAME` (the parser's name for a bind in
+//! a target position, `sql::bind_name`) in an outer scope, its slot loaded from the bind
+//! before the block runs and copied back when it completes successfully (a failed call
+//! leaves the binds as they were, as an OCI client sees them).
+
+use crate::exec::compile::Names;
+use crate::sql::ast::Ident;
+use crate::value::{SqlType, Value};
+
+/// One host bind variable.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HostVar {
+    /// The name without its colon, upper-cased (`:sid` is `SID`).
+    pub name: String,
+    /// Its declared type: values assigned to it are converted to it.
+    pub ty: SqlType,
+    /// Its current value.
+    pub value: Value,
+}
+
+/// The host bind variables a call brings, in declaration order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HostBinds {
+    /// The variables.
+    pub vars: Vec<HostVar>,
+}
+
+impl HostBinds {
+    /// The variable `name` (upper-cased, without colon).
+    pub fn get(&self, name: &str) -> Option<&HostVar> {
+        self.vars.iter().find(|v| v.name == name)
+    }
+
+    /// The (`:NAME`, type) pairs a PL/SQL unit declares for them.
+    pub(crate) fn declarations(&self) -> Vec<(String, SqlType)> {
+        self.vars.iter().map(|v| (crate::sql::bind_name(&v.name), v.ty)).collect()
+    }
+}
+
+impl Names for HostBinds {
+    fn lookup(&self, _parts: &[Ident]) -> Option<Value> {
+        None
+    }
+    fn bind(&self, name: &str) -> Option<Value> {
+        self.get(name).map(|v| v.value.clone())
+    }
+}

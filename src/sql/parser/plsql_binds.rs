@@ -1,0 +1,39 @@
+//! Host bind variables (`:name`) where PL/SQL expects a variable: an assignment target
+//! (`:n := 5;`) and INTO / RETURNING INTO targets. A bind becomes the one-part name `:NAME`,
+//! which the PL/SQL compiler resolves against the host binds the call brings (see
+//! `plsql::host`); no user identifier can collide with it.
+
+use super::{Parser, R};
+use crate::error::INVALID_IDENTIFIER;
+use crate::sql::ast::{Ident, ObjectName, PlStmt, Pos};
+use crate::sql::lexer::Tok;
+
+/// The name a host bind `:name` (already upper-cased by the lexer) takes inside PL/SQL.
+pub fn bind_name(name: &str) -> String {
+    format!(":{name}")
+}
+
+impl Parser<'_> {
+    /// The next token as a host bind target, consumed; None if it is not a bind.
+    fn bind_target(&mut self) -> Option<ObjectName> {
+        let Tok::Bind(name) = &self.peek().tok else { return None };
+        let ident = Ident { name: bind_name(name), pos: self.pos() };
+        self.advance();
+        Some(ObjectName { parts: vec![ident] })
+    }
+
+    /// `:name := expr` (without its `;`), if the statement starts with a bind.
+    pub(super) fn bind_assignment(&mut self, pos: Pos) -> R<Option<PlStmt>> {
+        let Some(target) = self.bind_target() else { return Ok(None) };
+        self.expect_sym(":=", crate::error::MISSING_KEYWORD)?;
+        Ok(Some(PlStmt::Assign { target, value: self.expr()?, pos }))
+    }
+
+    /// An INTO target: a host bind or a (dotted) PL/SQL name.
+    pub(super) fn into_target(&mut self) -> R<ObjectName> {
+        match self.bind_target() {
+            Some(t) => Ok(t),
+            None => self.object_name(INVALID_IDENTIFIER),
+        }
+    }
+}
