@@ -13,6 +13,7 @@ use std::sync::Arc;
 use super::compile::{self, compile_scalar, invalid_identifier};
 use super::eval::{CExpr, Env, RowRef, eval};
 use super::tables::{self, Access, TableScope, for_each_match, holds};
+use super::returning::Returned;
 use super::{Ctx, Dml, Done, Outcome, ResultSet, query};
 use crate::error::{
     DUPLICATE_COLUMN_NAME, MISSING_KEYWORD, NOT_ENOUGH_VALUES, OraError, TOO_MANY_VALUES,
@@ -31,6 +32,16 @@ pub type Names<'n> = Option<&'n dyn compile::Names>;
 
 /// `INSERT INTO t [(cols)] VALUES (...) | SELECT ...`
 pub fn insert(ctx: &mut Ctx<'_>, ins: &Insert, names: Names<'_>) -> Result<Outcome, OraError> {
+    insert_with(ctx, ins, names, None)
+}
+
+/// [`insert`], collecting its RETURNING values in `ret` when given.
+pub(crate) fn insert_with(
+    ctx: &mut Ctx<'_>,
+    ins: &Insert,
+    names: Names<'_>,
+    ret: Option<&mut Returned>,
+) -> Result<Outcome, OraError> {
     let table = tables::resolve(&Env::of(ctx), &ins.table, Access::Write)?;
     let targets = target_columns(&table, &ins.columns)?;
     let sources: Vec<Row> = match &ins.source {
@@ -52,6 +63,8 @@ pub fn insert(ctx: &mut Ctx<'_>, ins: &Insert, names: Names<'_>) -> Result<Outco
     let env = Env::of(ctx);
     let one_row = matches!(ins.source, InsertSource::Values(_));
     let defaults = Defaults::compile(&env, &table, &targets)?;
+    let scope = TableScope::new(&table, &ins.table, None);
+    let mut ret = returning(&env, &scope, ins.returning.as_ref(), names, ret)?;
     let storage = &env.db.storage;
     let insert_all = || {
         let mut n = 0;
@@ -60,7 +73,13 @@ pub fn insert(ctx: &mut Ctx<'_>, ins: &Insert, names: Names<'_>) -> Result<Outco
                 crate::session::call::check(env.me)?;
             }
             let row = defaults.complete(&env, &targets, values)?;
+            if let Some(r) = ret.as_deref_mut() {
+                r.stage(&env, &table.coerce(row.clone(), false)?)?;
+            }
             storage.insert(env.me, &table, row)?;
+            if let Some(r) = ret.as_deref_mut() {
+                r.done()?;
+            }
             n += 1;
         }
         Ok(n)
@@ -149,6 +168,16 @@ fn default_expr(text: &str) -> Result<Expr, OraError> {
 
 /// `UPDATE t [alias] SET c = e, ... [WHERE ...]`
 pub fn update(ctx: &mut Ctx<'_>, u: &Update, names: Names<'_>) -> Result<Outcome, OraError> {
+    update_with(ctx, u, names, None)
+}
+
+/// [`update`], collecting its RETURNING values in `ret` when given.
+pub(crate) fn update_with(
+    ctx: &mut Ctx<'_>,
+    u: &Update,
+    names: Names<'_>,
+    ret: Option<&mut Returned>,
+) -> Result<Outcome, OraError> {
     let env = Env::of(ctx);
     let table = tables::resolve(&env, &u.table, Access::Write)?;
     let scope = TableScope::new(&table, &u.table, u.alias.as_ref());
@@ -160,11 +189,12 @@ pub fn update(ctx: &mut Ctx<'_>, u: &Update, names: Names<'_>) -> Result<Outcome
             .ok_or_else(|| invalid_identifier(std::slice::from_ref(col)))?;
         sets.push((i, scope.compile(&env, e, names)?));
     }
+    let mut ret = returning(&env, &scope, u.returning.as_ref(), names, ret)?;
     let storage = &env.db.storage;
     let cond = cond.as_ref();
     let count = storage.statement(env.me, || {
         for_each_match(&env, &table, cond, |rowid, rownum| {
-            storage.update(env.me, &table, rowid, LockWait::Forever, |cur| {
+            let outcome = storage.update(env.me, &table, rowid, LockWait::Forever, |cur| {
                 if !holds(&env, cond, cur, rownum)? {
                     return Ok(None);
                 }
@@ -172,8 +202,12 @@ pub fn update(ctx: &mut Ctx<'_>, u: &Update, names: Names<'_>) -> Result<Outcome
                 for (i, e) in &sets {
                     new[*i] = eval(&env, e, RowRef::new(cur))?;
                 }
+                if let Some(r) = ret.as_deref_mut() {
+                    r.stage(&env, &table.coerce(new.clone(), true)?)?;
+                }
                 Ok(Some(new))
-            })
+            })?;
+            finish_returning(ret.as_deref_mut(), outcome)
         })
     })?;
     Ok(Outcome::Affected { verb: Dml::Update, count })
@@ -181,19 +215,63 @@ pub fn update(ctx: &mut Ctx<'_>, u: &Update, names: Names<'_>) -> Result<Outcome
 
 /// `DELETE [FROM] t [alias] [WHERE ...]`
 pub fn delete(ctx: &mut Ctx<'_>, d: &Delete, names: Names<'_>) -> Result<Outcome, OraError> {
+    delete_with(ctx, d, names, None)
+}
+
+/// [`delete`], collecting its RETURNING values (of the deleted rows) in `ret` when given.
+pub(crate) fn delete_with(
+    ctx: &mut Ctx<'_>,
+    d: &Delete,
+    names: Names<'_>,
+    ret: Option<&mut Returned>,
+) -> Result<Outcome, OraError> {
     let env = Env::of(ctx);
     let table = tables::resolve(&env, &d.table, Access::Write)?;
     let scope = TableScope::new(&table, &d.table, d.alias.as_ref());
     let cond = scope.compile_where(&env, d.where_.as_ref(), names)?;
+    let mut ret = returning(&env, &scope, d.returning.as_ref(), names, ret)?;
     let storage = &env.db.storage;
     let cond = cond.as_ref();
     let count = storage.statement(env.me, || {
         for_each_match(&env, &table, cond, |rowid, rownum| {
             let wait = LockWait::Forever;
-            storage.delete(env.me, &table, rowid, wait, |cur| holds(&env, cond, cur, rownum))
+            let outcome = storage.delete(env.me, &table, rowid, wait, |cur| {
+                let hit = holds(&env, cond, cur, rownum)?;
+                if let (true, Some(r)) = (hit, ret.as_deref_mut()) {
+                    r.stage(&env, cur)?;
+                }
+                Ok(hit)
+            })?;
+            finish_returning(ret.as_deref_mut(), outcome)
         })
     })?;
     Ok(Outcome::Affected { verb: Dml::Delete, count })
+}
+
+/// The RETURNING collector of a statement run: `ret` with the statement's clause compiled,
+/// when the caller wants the values and the statement has the clause.
+fn returning<'r>(
+    env: &Env<'_>,
+    scope: &TableScope,
+    clause: Option<&ast::Returning>,
+    names: Names<'_>,
+    ret: Option<&'r mut Returned>,
+) -> Result<Option<&'r mut Returned>, OraError> {
+    match (clause, ret) {
+        (Some(clause), Some(ret)) => {
+            *ret = Returned::compile(env, scope, clause, names)?;
+            Ok(Some(ret))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Keeps the staged RETURNING row of a change storage reports done.
+fn finish_returning(ret: Option<&mut Returned>, outcome: RowOutcome) -> Result<RowOutcome, OraError> {
+    if let (Some(r), RowOutcome::Done) = (ret, outcome) {
+        r.done()?;
+    }
+    Ok(outcome)
 }
 
 /// `SELECT ... FOR UPDATE [NOWAIT | WAIT n | SKIP LOCKED]`: locks the rows the query selects

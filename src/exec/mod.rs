@@ -17,6 +17,7 @@ pub mod job_kinds;
 pub mod jobs;
 pub mod outcome;
 pub mod query;
+pub mod returning;
 pub mod run;
 pub mod services;
 pub mod tables;

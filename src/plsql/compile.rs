@@ -857,9 +857,15 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
                     bulk: *bulk,
                 }
             }
-            PlStmt::Sql { stmt, .. } => {
-                StmtKind::Sql(Rc::new((**stmt).clone()), Rc::new(self.sql_names()))
-            }
+            PlStmt::Sql { stmt, .. } => match crate::exec::returning::clause(stmt) {
+                Some(r) => StmtKind::Returning {
+                    stmt: Rc::new((**stmt).clone()),
+                    names: Rc::new(self.sql_names()),
+                    into: r.into.iter().map(|t| self.target(t)).collect::<CR<_>>()?,
+                    bulk: r.bulk,
+                },
+                None => StmtKind::Sql(Rc::new((**stmt).clone()), Rc::new(self.sql_names())),
+            },
             PlStmt::Open { cursor, args, .. } => {
                 let decl = self.cursor(cursor)?;
                 if args.len() != decl.params.len() {

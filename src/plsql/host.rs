@@ -7,10 +7,14 @@
 //! with each host bind declared as a variable named `:NAME` (the parser's name for a bind in
 //! a target position, `sql::bind_name`) in an outer scope, its slot loaded from the bind
 //! before the block runs and copied back when it completes successfully (a failed call
-//! leaves the binds as they were, as an OCI client sees them).
+//! leaves the binds as they were, as an OCI client sees them). A DML statement sent as SQL
+//! with `RETURNING ... INTO :a, :b` ([`run_returning`]) assigns the binds itself.
 
+use crate::error::{NOT_ALL_VARIABLES_BOUND, NOT_ENOUGH_VALUES, OraError, TOO_MANY_VALUES};
 use crate::exec::compile::Names;
-use crate::sql::ast::Ident;
+use crate::exec::{Ctx, Outcome, returning};
+use crate::ora;
+use crate::sql::ast::{Ident, Statement};
 use crate::value::{SqlType, Value};
 
 /// One host bind variable.
@@ -50,4 +54,33 @@ impl Names for HostBinds {
     fn bind(&self, name: &str) -> Option<Value> {
         self.get(name).map(|v| v.value.clone())
     }
+}
+
+/// Runs INSERT / UPDATE / DELETE ... RETURNING ... INTO :a, ... sent as SQL: the returned
+/// row goes into the binds (NULLs when no row changed; ORA-01422 from a second row).
+pub fn run_returning(
+    ctx: &mut Ctx<'_>,
+    stmt: &Statement,
+    binds: &mut HostBinds,
+) -> Result<Outcome, OraError> {
+    let Some(clause) = returning::clause(stmt) else {
+        return crate::exec::execute_with(ctx, stmt, Some(&*binds));
+    };
+    if clause.exprs.len() != clause.into.len() {
+        let code = if clause.exprs.len() > clause.into.len() { TOO_MANY_VALUES } else { NOT_ENOUGH_VALUES };
+        return Err(ora!(code));
+    }
+    let mut slots = Vec::with_capacity(clause.into.len());
+    for target in &clause.into {
+        let name = target.object().name.strip_prefix(':').unwrap_or("");
+        let found = binds.vars.iter().position(|v| v.name == name);
+        slots.push(found.ok_or_else(|| ora!(NOT_ALL_VARIABLES_BOUND).at(target.pos()))?);
+    }
+    let (outcome, rows) = returning::run(ctx, stmt, Some(&*binds))?;
+    let row = rows.into_iter().next().unwrap_or_else(|| vec![Value::Null; slots.len()]);
+    for (slot, value) in slots.into_iter().zip(row) {
+        let var = &mut binds.vars[slot];
+        var.value = super::interp::coerce(value, &var.ty).map_err(|e| *e)?;
+    }
+    Ok(outcome)
 }

@@ -206,6 +206,9 @@ fn matches(x: &ExcRef, e: &OraError) -> bool {
     }
 }
 
+#[path = "returning.rs"]
+mod returning;
+
 /// Binds an embedded statement's PL/SQL names to the frame's current values.
 struct Binder<'f> {
     names: &'f SqlNames,
@@ -457,6 +460,9 @@ impl<'c, 'a> Interp<'c, 'a> {
                     return fail(OraError::new(Code::ora(1001), ""));
                 }
                 f.cursors[*slot] = CursorState::default();
+            }
+            StmtKind::Returning { stmt, names, into, bulk } => {
+                self.returning(stmt, names, into, *bulk, f)?
             }
         }
         Ok(Flow::Next)

@@ -434,4 +434,15 @@ pub enum StmtKind {
     Fetch(usize, Vec<Target>),
     /// CLOSE c.
     Close(usize),
+    /// INSERT / UPDATE / DELETE ... RETURNING ... [BULK COLLECT] INTO targets.
+    Returning {
+        /// The statement (with its RETURNING clause).
+        stmt: Rc<crate::sql::ast::Statement>,
+        /// Names.
+        names: Rc<SqlNames>,
+        /// Targets.
+        into: Vec<Target>,
+        /// BULK COLLECT.
+        bulk: bool,
+    },
 }

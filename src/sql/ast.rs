@@ -795,6 +795,8 @@ pub struct Insert {
     pub columns: Vec<Ident>,
     /// Values source.
     pub source: InsertSource,
+    /// `RETURNING ... INTO ...` (VALUES only).
+    pub returning: Option<Returning>,
 }
 
 /// Where inserted rows come from.
@@ -817,6 +819,8 @@ pub struct Update {
     pub assignments: Vec<(Ident, Expr)>,
     /// WHERE condition.
     pub where_: Option<Expr>,
+    /// `RETURNING ... INTO ...`.
+    pub returning: Option<Returning>,
 }
 
 /// `DELETE`.
@@ -828,6 +832,8 @@ pub struct Delete {
     pub alias: Option<Ident>,
     /// WHERE condition.
     pub where_: Option<Expr>,
+    /// `RETURNING ... INTO ...`.
+    pub returning: Option<Returning>,
 }
 
 /// A literal.
@@ -1006,4 +1012,16 @@ pub enum Expr {
         /// FOUND, NOTFOUND, ROWCOUNT, ISOPEN.
         attr: String,
     },
+}
+
+/// `RETURN[ING] expr, ... [BULK COLLECT] INTO target, ...` of INSERT / UPDATE / DELETE: the
+/// values of the rows the statement changed (new values; a DELETE's old ones).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Returning {
+    /// The expressions, over the table's columns.
+    pub exprs: Vec<Expr>,
+    /// The targets: PL/SQL variables, collections (BULK COLLECT) or host binds (`:NAME`).
+    pub into: Vec<ObjectName>,
+    /// BULK COLLECT: every row into collections; otherwise at most one row.
+    pub bulk: bool,
 }

@@ -1,11 +1,11 @@
 //! Host bind variables (`:name`) where PL/SQL expects a variable: an assignment target
-//! (`:n := 5;`) and INTO / RETURNING INTO targets. A bind becomes the one-part name `:NAME`,
+//! (`:n := 5;`) and INTO / RETURNING INTO targets; and the RETURNING clause of DML. A bind becomes the one-part name `:NAME`,
 //! which the PL/SQL compiler resolves against the host binds the call brings (see
 //! `plsql::host`); no user identifier can collide with it.
 
 use super::{Parser, R};
 use crate::error::INVALID_IDENTIFIER;
-use crate::sql::ast::{Ident, ObjectName, PlStmt, Pos};
+use crate::sql::ast::{Ident, ObjectName, PlStmt, Pos, Returning};
 use crate::sql::lexer::Tok;
 
 /// The name a host bind `:name` (already upper-cased by the lexer) takes inside PL/SQL.
@@ -35,5 +35,19 @@ impl Parser<'_> {
             Some(t) => Ok(t),
             None => self.object_name(INVALID_IDENTIFIER),
         }
+    }
+
+    /// `[RETURN[ING] expr, ... [BULK COLLECT] INTO target, ...]` after a DML statement.
+    pub(super) fn returning_clause(&mut self) -> R<Option<Returning>> {
+        if !self.eat_kw("RETURNING") && !self.eat_kw("RETURN") {
+            return Ok(None);
+        }
+        let exprs = self.comma_list(Self::expr)?;
+        let mut into = super::query::IntoClause::default();
+        self.read_into_clause(&mut into)?;
+        if into.targets.is_empty() {
+            return Err(self.err_expecting(crate::error::MISSING_KEYWORD, "into"));
+        }
+        Ok(Some(Returning { exprs, into: into.targets, bulk: into.bulk }))
     }
 }
