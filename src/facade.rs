@@ -168,7 +168,11 @@ impl Session {
 
     /// [`Session::execute`] with host bind variables (`:name`, see `plsql::host`): read by
     /// any statement, assigned by a PL/SQL block.
-    pub fn execute_binds(&self, sql_text: &str, binds: &mut HostBinds) -> Result<Outcome, OraError> {
+    pub fn execute_binds(
+        &self,
+        sql_text: &str,
+        binds: &mut HostBinds,
+    ) -> Result<Outcome, OraError> {
         self.execute_with(sql_text, Some(binds))
     }
 

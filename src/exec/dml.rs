@@ -12,8 +12,8 @@ use std::sync::Arc;
 
 use super::compile::{self, compile_scalar, invalid_identifier};
 use super::eval::{CExpr, Env, RowRef, eval};
-use super::tables::{self, Access, TableScope, for_each_match, holds};
 use super::returning::Returned;
+use super::tables::{self, Access, TableScope, for_each_match, holds};
 use super::{Ctx, Dml, Done, Outcome, ResultSet, query};
 use crate::error::{
     DUPLICATE_COLUMN_NAME, MISSING_KEYWORD, NOT_ENOUGH_VALUES, OraError, TOO_MANY_VALUES,
@@ -267,7 +267,10 @@ fn returning<'r>(
 }
 
 /// Keeps the staged RETURNING row of a change storage reports done.
-fn finish_returning(ret: Option<&mut Returned>, outcome: RowOutcome) -> Result<RowOutcome, OraError> {
+fn finish_returning(
+    ret: Option<&mut Returned>,
+    outcome: RowOutcome,
+) -> Result<RowOutcome, OraError> {
     if let (Some(r), RowOutcome::Done) = (ret, outcome) {
         r.done()?;
     }

@@ -36,7 +36,8 @@ impl Returned {
         clause: &Returning,
         names: Option<&dyn Names>,
     ) -> Result<Returned, OraError> {
-        let exprs = clause.exprs.iter().map(|e| scope.compile(env, e, names)).collect::<Result<_, _>>()?;
+        let exprs =
+            clause.exprs.iter().map(|e| scope.compile(env, e, names)).collect::<Result<_, _>>()?;
         Ok(Returned { exprs, single: !clause.bulk, ..Returned::default() })
     }
 
@@ -45,7 +46,8 @@ impl Returned {
         if self.exprs.is_empty() {
             return Ok(());
         }
-        let values = self.exprs.iter().map(|e| eval(env, e, RowRef::new(row))).collect::<Result<_, _>>()?;
+        let values =
+            self.exprs.iter().map(|e| eval(env, e, RowRef::new(row))).collect::<Result<_, _>>()?;
         self.pending = Some(values);
         Ok(())
     }

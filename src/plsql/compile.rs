@@ -25,20 +25,37 @@ use crate::sql::ast::{
 };
 use crate::value::{ColumnDesc, SqlType, Value};
 
+#[path = "refcursor.rs"]
+mod refcursor;
+pub use refcursor::HostSlot;
+
 /// Unique ids of user-declared exceptions (they must differ across units and calls).
 static NEXT_EXCEPTION: AtomicU32 = AtomicU32::new(1);
 
 /// Something a name can stand for.
 #[derive(Debug, Clone)]
 enum Entity {
-    Var { slot: usize, ty: SqlType, constant: bool, not_null: bool },
-    Record { base: usize, rtype: Rc<RecordType> },
-    Coll { slot: usize, ttype: Rc<TableType> },
+    Var {
+        slot: usize,
+        ty: SqlType,
+        constant: bool,
+        not_null: bool,
+    },
+    Record {
+        base: usize,
+        rtype: Rc<RecordType>,
+    },
+    Coll {
+        slot: usize,
+        ttype: Rc<TableType>,
+    },
     Cursor(Rc<CursorDecl>),
     Exception(ExcRef),
     RecordType(Rc<RecordType>),
     TableType(Rc<TableType>),
     Sub(Rc<SubSig>),
+    /// `TYPE t IS REF CURSOR` (SYS_REFCURSOR is built in).
+    RefCursorType,
 }
 
 /// A local subprogram's signature and late-bound body.
@@ -221,19 +238,6 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
             body,
             window: None,
         }
-    }
-
-    /// Declares host bind variables (named `:NAME`, see `plsql::host`) in the outermost scope;
-    /// returns their slots.
-    pub fn declare_host(&mut self, vars: &[(String, SqlType)]) -> Vec<usize> {
-        let mut slots = Vec::new();
-        for (name, ty) in vars {
-            let slot = self.new_slot(*ty);
-            let var = Entity::Var { slot, ty: *ty, constant: false, not_null: false };
-            self.scope.push((name.clone(), var));
-            slots.push(slot);
-        }
-        slots
     }
 
     /// Compiles an anonymous block.
@@ -420,6 +424,10 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
         not_null: bool,
         inits: &mut Vec<Init>,
     ) -> CR<()> {
+        if self.is_ref_cursor(ty) {
+            self.declare_ref_cursor(&name.name, inits);
+            return Ok(());
+        }
         let line = self.line(name.pos);
         match self.resolve_type(ty)? {
             Resolved::Scalar(ty) => {
@@ -463,6 +471,7 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
 
     fn type_def(&mut self, def: &TypeDef) -> CR<Entity> {
         Ok(match def {
+            TypeDef::RefCursor => Entity::RefCursorType,
             TypeDef::Record(fields) => {
                 let mut out = Vec::new();
                 for (f, ty) in fields {
@@ -878,6 +887,9 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
                 StmtKind::Fetch(decl.slot, into.iter().map(|t| self.target(t)).collect::<CR<_>>()?)
             }
             PlStmt::Close { cursor, .. } => StmtKind::Close(self.cursor(cursor)?.slot),
+            PlStmt::OpenFor { cursor, source, using, .. } => {
+                self.open_for(cursor, source, using)?
+            }
             _ => return Err(other(pos, "PLS-00999: statement not supported here")),
         })
     }
@@ -1467,7 +1479,8 @@ fn stmt_pos(s: &PlStmt) -> Pos {
         | PlStmt::Sql { pos, .. }
         | PlStmt::Open { pos, .. }
         | PlStmt::Fetch { pos, .. }
-        | PlStmt::Close { pos, .. } => *pos,
+        | PlStmt::Close { pos, .. }
+        | PlStmt::OpenFor { pos, .. } => *pos,
         PlStmt::Call(c) => c.pos,
         PlStmt::Block(b) => b.pos,
     }

@@ -10,9 +10,11 @@
 //! leaves the binds as they were, as an OCI client sees them). A DML statement sent as SQL
 //! with `RETURNING ... INTO :a, :b` ([`run_returning`]) assigns the binds itself.
 
+use super::compile::HostSlot;
+use super::interp::Frame;
 use crate::error::{NOT_ALL_VARIABLES_BOUND, NOT_ENOUGH_VALUES, OraError, TOO_MANY_VALUES};
 use crate::exec::compile::Names;
-use crate::exec::{Ctx, Outcome, returning};
+use crate::exec::{Ctx, Outcome, ResultSet, returning};
 use crate::ora;
 use crate::sql::ast::{Ident, Statement};
 use crate::value::{SqlType, Value};
@@ -26,6 +28,22 @@ pub struct HostVar {
     pub ty: SqlType,
     /// Its current value.
     pub value: Value,
+    /// True for a REFCURSOR: a cursor variable, `ty` and `value` unused.
+    pub refcursor: bool,
+    /// An open REFCURSOR's rows not fetched yet (None: closed).
+    pub cursor: Option<ResultSet>,
+}
+
+impl HostVar {
+    /// A scalar bind of type `ty`, NULL.
+    pub fn scalar(name: &str, ty: SqlType) -> HostVar {
+        HostVar { name: name.into(), ty, value: Value::Null, refcursor: false, cursor: None }
+    }
+
+    /// A REFCURSOR bind, closed.
+    pub fn refcursor(name: &str) -> HostVar {
+        HostVar { refcursor: true, ..HostVar::scalar(name, SqlType::NUMBER) }
+    }
 }
 
 /// The host bind variables a call brings, in declaration order.
@@ -41,9 +59,30 @@ impl HostBinds {
         self.vars.iter().find(|v| v.name == name)
     }
 
-    /// The (`:NAME`, type) pairs a PL/SQL unit declares for them.
-    pub(crate) fn declarations(&self) -> Vec<(String, SqlType)> {
-        self.vars.iter().map(|v| (crate::sql::bind_name(&v.name), v.ty)).collect()
+    /// The (`:NAME`, type) pairs a PL/SQL unit declares for them (no type: REFCURSOR).
+    pub(crate) fn declarations(&self) -> Vec<(String, Option<SqlType>)> {
+        let ty = |v: &HostVar| (!v.refcursor).then_some(v.ty);
+        self.vars.iter().map(|v| (crate::sql::bind_name(&v.name), ty(v))).collect()
+    }
+
+    /// Puts the values (and open cursors) into a frame's host slots.
+    pub(crate) fn load(&self, frame: &mut Frame, slots: &[HostSlot]) {
+        for (var, slot) in self.vars.iter().zip(slots) {
+            match *slot {
+                HostSlot::Value(s) => frame.vals[s] = var.value.clone(),
+                HostSlot::Cursor(s) => frame.load_cursor(s, var.cursor.clone()),
+            }
+        }
+    }
+
+    /// Takes the values (and cursors) back from a frame's host slots.
+    pub(crate) fn store(&mut self, frame: &mut Frame, slots: &[HostSlot]) {
+        for (var, slot) in self.vars.iter_mut().zip(slots) {
+            match *slot {
+                HostSlot::Value(s) => var.value = std::mem::take(&mut frame.vals[s]),
+                HostSlot::Cursor(s) => var.cursor = frame.take_cursor(s),
+            }
+        }
     }
 }
 
@@ -67,7 +106,11 @@ pub fn run_returning(
         return crate::exec::execute_with(ctx, stmt, Some(&*binds));
     };
     if clause.exprs.len() != clause.into.len() {
-        let code = if clause.exprs.len() > clause.into.len() { TOO_MANY_VALUES } else { NOT_ENOUGH_VALUES };
+        let code = if clause.exprs.len() > clause.into.len() {
+            TOO_MANY_VALUES
+        } else {
+            NOT_ENOUGH_VALUES
+        };
         return Err(ora!(code));
     }
     let mut slots = Vec::with_capacity(clause.into.len());

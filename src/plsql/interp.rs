@@ -119,6 +119,8 @@ pub struct CursorState {
     rows: Option<Vec<Row>>,
     next: usize,
     found: Option<bool>,
+    /// The columns of a cursor variable's query (for SQL*Plus PRINT of a REFCURSOR bind).
+    columns: Vec<crate::value::ColumnDesc>,
 }
 
 /// One activation of a unit.
@@ -206,6 +208,8 @@ fn matches(x: &ExcRef, e: &OraError) -> bool {
     }
 }
 
+#[path = "refcursor_run.rs"]
+mod refcursor_run;
 #[path = "returning.rs"]
 mod returning;
 
@@ -452,7 +456,7 @@ impl<'c, 'a> Interp<'c, 'a> {
                     return fail(OraError::new(Code::ora(6511), ""));
                 }
                 let rows = self.cursor_rows(decl, args, f)?;
-                f.cursors[decl.slot] = CursorState { rows: Some(rows), next: 0, found: None };
+                f.cursors[decl.slot] = CursorState { rows: Some(rows), ..CursorState::default() };
             }
             StmtKind::Fetch(slot, into) => self.fetch(*slot, into, f)?,
             StmtKind::Close(slot) => {
@@ -461,6 +465,7 @@ impl<'c, 'a> Interp<'c, 'a> {
                 }
                 f.cursors[*slot] = CursorState::default();
             }
+            StmtKind::OpenFor(slot, source) => self.open_for(*slot, source, f)?,
             StmtKind::Returning { stmt, names, into, bulk } => {
                 self.returning(stmt, names, into, *bulk, f)?
             }

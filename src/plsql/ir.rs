@@ -434,6 +434,8 @@ pub enum StmtKind {
     Fetch(usize, Vec<Target>),
     /// CLOSE c.
     Close(usize),
+    /// OPEN cursor_variable FOR ...: (cursor slot, source).
+    OpenFor(usize, OpenForIr),
     /// INSERT / UPDATE / DELETE ... RETURNING ... [BULK COLLECT] INTO targets.
     Returning {
         /// The statement (with its RETURNING clause).
@@ -445,4 +447,13 @@ pub enum StmtKind {
         /// BULK COLLECT.
         bulk: bool,
     },
+}
+
+/// What OPEN cursor_variable FOR opens.
+#[derive(Debug)]
+pub enum OpenForIr {
+    /// A static query with the names it sees.
+    Query(Rc<Query>, Rc<SqlNames>),
+    /// A query text and its USING values.
+    Text(PExpr, Vec<PExpr>),
 }

@@ -49,16 +49,12 @@ pub fn run_block_with(
     let slots = compiler.declare_host(&binds.declarations());
     let unit = compiler.anonymous(block)?;
     let mut frame = Frame::new(&unit);
-    for (var, &slot) in binds.vars.iter().zip(&slots) {
-        frame.vals[slot] = var.value.clone();
-    }
+    binds.load(&mut frame, &slots);
     let mut interp = Interp::new(ctx);
     let r = interp.run_unit(&unit, &mut frame);
     interp.finish();
     if r.is_ok() {
-        for (var, &slot) in binds.vars.iter_mut().zip(&slots) {
-            var.value = std::mem::take(&mut frame.vals[slot]);
-        }
+        binds.store(&mut frame, &slots);
     }
     r.map(|_| ()).map_err(|e| {
         // A run-time error points at the block as a whole (SQL*Plus echoes its first line).

@@ -16,8 +16,8 @@
 use super::commands::{Columns, Settings};
 use super::format;
 use crate::error::{
-    OraError, SP2_BIND_NOT_DECLARED, SP2_ILLEGAL_VARIABLE_NAME, SP2_INVALID_VALUE,
-    SP2_STRING_TOO_LONG,
+    OraError, SP2_BIND_NOT_DECLARED, SP2_ERROR_PRINTING, SP2_ILLEGAL_VARIABLE_NAME,
+    SP2_INVALID_VALUE, SP2_STRING_TOO_LONG, STATEMENT_HANDLE_NOT_EXECUTED,
 };
 use crate::exec::{Outcome, ResultSet};
 use crate::ora;
@@ -46,8 +46,8 @@ pub enum VariableCommand {
         name: String,
         /// The type as SQL*Plus lists it (`VARCHAR2(20)`).
         type_text: String,
-        /// The engine type.
-        ty: SqlType,
+        /// The engine type; None for REFCURSOR.
+        ty: Option<SqlType>,
         /// The initial value's text, if given.
         value: Option<String>,
     },
@@ -124,8 +124,9 @@ fn unquote(v: &str) -> String {
     v.to_string()
 }
 
-/// A VARIABLE type: its listed text and engine type (None: not a type VARIABLE takes).
-fn parse_type(words: &str) -> Option<(String, SqlType)> {
+/// A VARIABLE type: its listed text and engine type (None inside: REFCURSOR; None: not a
+/// type VARIABLE takes).
+fn parse_type(words: &str) -> Option<(String, Option<SqlType>)> {
     let upper: String = words.to_uppercase().split_whitespace().collect::<Vec<_>>().join(" ");
     let (base, size) = match upper.split_once('(') {
         Some((b, s)) => {
@@ -137,7 +138,10 @@ fn parse_type(words: &str) -> Option<(String, SqlType)> {
         None => (upper.clone(), None),
     };
     let max = |limit: u32| size.filter(|n| (1..=limit).contains(n));
-    Some(match (base.as_str(), size) {
+    if (base.as_str(), size) == ("REFCURSOR", None) {
+        return Some((base, None));
+    }
+    let (text, ty) = match (base.as_str(), size) {
         ("NUMBER" | "BINARY_FLOAT" | "BINARY_DOUBLE", None) => (base, SqlType::NUMBER),
         ("CHAR" | "NCHAR", None) => (base, SqlType::Char(1)),
         ("CHAR" | "NCHAR", Some(_)) => {
@@ -150,7 +154,8 @@ fn parse_type(words: &str) -> Option<(String, SqlType)> {
         }
         ("CLOB" | "NCLOB", None) => (base, SqlType::Varchar2(32767)),
         _ => return None,
-    })
+    };
+    Some((text, Some(ty)))
 }
 
 /// The `:name` references of `text` (upper-cased, each once, in order of appearance).
@@ -203,7 +208,10 @@ impl BindVariables {
                 None => Err(ora!(SP2_BIND_NOT_DECLARED, "{}", name.to_uppercase())),
             },
             VariableCommand::Declare { name, type_text, ty, value } => {
-                let host = HostVar { name: name.to_uppercase(), ty, value: Value::Null };
+                let host = match ty {
+                    Some(ty) => HostVar::scalar(&name.to_uppercase(), ty),
+                    None => HostVar::refcursor(&name.to_uppercase()),
+                };
                 let var = Variable { shown: name.clone(), type_text, host };
                 match self.find_mut(&name) {
                     Some(old) => *old = var,
@@ -220,7 +228,7 @@ impl BindVariables {
 
     /// `VARIABLE name = value`: SP2-0425 / SP2-0631 for a value the type cannot hold.
     fn assign(&mut self, name: &str, text: &str) -> Result<Vec<String>, OraError> {
-        let Some(var) = self.find_mut(name) else {
+        let Some(var) = self.find_mut(name).filter(|v| !v.host.refcursor) else {
             return Err(ora!(SP2_BIND_NOT_DECLARED, "{}", name.to_uppercase()));
         };
         var.host.value = match var.host.ty {
@@ -262,15 +270,22 @@ impl BindVariables {
     pub fn store(&mut self, binds: &HostBinds) {
         for b in &binds.vars {
             // Redeclared meanwhile with another type: the new declaration wins.
-            if let Some(v) = self.find_mut(&b.name).filter(|v| v.host.ty == b.ty) {
+            let same = |v: &&mut Variable| v.host.ty == b.ty && v.host.refcursor == b.refcursor;
+            if let Some(v) = self.find_mut(&b.name).filter(same) {
                 v.host.value = b.value.clone();
+                v.host.cursor = b.cursor.clone();
             }
         }
     }
 
     /// PRINT [name ...]: every variable when `names` is empty. An undeclared name prints
     /// SP2-0552 in its place and the others still print.
-    pub fn print(&self, names: &[String], settings: &Settings, columns: &Columns) -> Vec<String> {
+    pub fn print(
+        &mut self,
+        names: &[String],
+        settings: &Settings,
+        columns: &Columns,
+    ) -> Vec<String> {
         let all: Vec<String>;
         let names = if names.is_empty() {
             all = self.vars.iter().map(|v| v.host.name.clone()).collect();
@@ -280,9 +295,11 @@ impl BindVariables {
         };
         let mut lines = Vec::new();
         for name in names {
-            match self.find(name) {
-                Some(v) => lines.extend(value_lines(&v.host, settings, columns)),
-                None => lines.push(ora!(SP2_BIND_NOT_DECLARED, "{}", name.to_uppercase()).to_string()),
+            match self.find_mut(name) {
+                Some(v) => lines.extend(value_lines(&mut v.host, settings, columns)),
+                None => {
+                    lines.push(ora!(SP2_BIND_NOT_DECLARED, "{}", name.to_uppercase()).to_string())
+                }
             }
         }
         lines
@@ -294,8 +311,19 @@ fn listing(v: &Variable) -> Vec<String> {
     vec![format!("variable   {}", v.shown), format!("datatype   {}", v.type_text)]
 }
 
-/// One variable printed as a one-row query, without feedback.
-fn value_lines(var: &HostVar, settings: &Settings, columns: &Columns) -> Vec<String> {
+/// One variable printed as a one-row query, without feedback; a REFCURSOR as the query it
+/// was opened for, with feedback, which fetches all its rows and closes it.
+fn value_lines(var: &mut HostVar, settings: &Settings, columns: &Columns) -> Vec<String> {
+    if var.refcursor {
+        return match var.cursor.take() {
+            Some(rs) => format::outcome_lines(&Outcome::Rows(rs), &[], settings, columns),
+            None => {
+                let mut lines = format::plain_error_lines(&ora!(STATEMENT_HANDLE_NOT_EXECUTED));
+                lines.push(ora!(SP2_ERROR_PRINTING, "{}", var.name).to_string());
+                lines
+            }
+        };
+    }
     let rs = ResultSet {
         columns: vec![ColumnDesc::new(var.name.clone(), var.ty)],
         rows: vec![vec![var.value.clone()]],

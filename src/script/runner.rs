@@ -30,8 +30,8 @@ use crate::error::{
 };
 use crate::exec::Outcome;
 use crate::facade::{ConnectOptions, Engine, Session};
-use crate::plsql::host::HostBinds;
 use crate::ora;
+use crate::plsql::host::HostBinds;
 use crate::session::{ClientInfo, SessionType, Status};
 
 /// How the runner waits.
@@ -863,7 +863,7 @@ impl Runner {
                 self.lines.extend(lines);
             }
             Command::Print(names) => {
-                let binds = &self.slots[self.current].binds;
+                let binds = &mut self.slots[self.current].binds;
                 let lines = binds.print(&names, &self.set, &self.columns);
                 self.lines.extend(lines);
             }

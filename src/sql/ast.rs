@@ -356,6 +356,8 @@ pub enum TypeDef {
     },
     /// `RECORD (field type, ...)`.
     Record(Vec<(Ident, PlType)>),
+    /// `REF CURSOR [RETURN type]` (the row type is not checked).
+    RefCursor,
 }
 
 /// A PL/SQL type reference.
@@ -549,6 +551,17 @@ pub enum PlStmt {
     Close {
         /// Cursor.
         cursor: Ident,
+        /// Position.
+        pos: Pos,
+    },
+    /// `OPEN cursor_variable FOR query` / `OPEN cv FOR text_expr [USING [IN] expr, ...]`.
+    OpenFor {
+        /// The cursor variable (a host bind is named `:NAME`).
+        cursor: Ident,
+        /// The source: a query, or the text of one.
+        source: OpenForSource,
+        /// USING values of a dynamic text.
+        using: Vec<Expr>,
         /// Position.
         pos: Pos,
     },
@@ -1024,4 +1037,13 @@ pub struct Returning {
     pub into: Vec<ObjectName>,
     /// BULK COLLECT: every row into collections; otherwise at most one row.
     pub bulk: bool,
+}
+
+/// What `OPEN cv FOR` opens.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OpenForSource {
+    /// A static query.
+    Query(Box<Query>),
+    /// An expression giving a query's text (dynamic SQL).
+    Text(Expr),
 }

@@ -14,9 +14,9 @@ mod job_kinds;
 mod jobs;
 mod plsql;
 pub use plsql::parse_package_spec;
+mod plsql_binds;
 mod query;
 mod stmt;
-mod plsql_binds;
 pub use plsql_binds::bind_name;
 #[cfg(test)]
 mod tests;

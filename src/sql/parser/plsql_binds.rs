@@ -1,11 +1,14 @@
 //! Host bind variables (`:name`) where PL/SQL expects a variable: an assignment target
-//! (`:n := 5;`) and INTO / RETURNING INTO targets; and the RETURNING clause of DML. A bind becomes the one-part name `:NAME`,
+//! (`:n := 5;`), INTO / RETURNING INTO targets and cursor variables (`OPEN :rc FOR ...`);
+//! the RETURNING clause of DML; ref cursors (`TYPE t IS REF CURSOR`, `OPEN cv FOR ...`). A bind becomes the one-part name `:NAME`,
 //! which the PL/SQL compiler resolves against the host binds the call brings (see
 //! `plsql::host`); no user identifier can collide with it.
 
 use super::{Parser, R};
 use crate::error::INVALID_IDENTIFIER;
-use crate::sql::ast::{Ident, ObjectName, PlStmt, Pos, Returning};
+use crate::sql::ast::{
+    Declaration, Ident, ObjectName, OpenForSource, PlStmt, Pos, Returning, TypeDef,
+};
 use crate::sql::lexer::Tok;
 
 /// The name a host bind `:name` (already upper-cased by the lexer) takes inside PL/SQL.
@@ -49,5 +52,43 @@ impl Parser<'_> {
             return Err(self.err_expecting(crate::error::MISSING_KEYWORD, "into"));
         }
         Ok(Some(Returning { exprs, into: into.targets, bulk: into.bulk }))
+    }
+
+    /// The cursor of OPEN / FETCH / CLOSE: a name or a host bind.
+    pub(super) fn cursor_name(&mut self) -> R<Ident> {
+        match self.bind_target() {
+            Some(t) => Ok(t.parts.into_iter().next().expect("one part")),
+            None => self.ident(INVALID_IDENTIFIER),
+        }
+    }
+
+    /// After `TYPE name IS REF`: `CURSOR [RETURN type]`.
+    pub(super) fn ref_cursor_type(&mut self, name: Ident) -> R<Declaration> {
+        self.expect_kw("CURSOR", crate::error::MISSING_KEYWORD)?;
+        if self.eat_kw("RETURN") {
+            self.pl_type(false)?;
+        }
+        Ok(Declaration::Type { name, def: TypeDef::RefCursor })
+    }
+
+    /// After `OPEN cursor`: `FOR query` or `FOR text [USING [IN] expr, ...]`.
+    pub(super) fn open_for(&mut self, cursor: Ident, pos: Pos) -> R<PlStmt> {
+        self.expect_kw("FOR", crate::error::MISSING_KEYWORD)?;
+        let source = if self.is_kw("SELECT") || self.is_kw("WITH") || self.is_sym("(") {
+            OpenForSource::Query(Box::new(self.query()?))
+        } else {
+            OpenForSource::Text(self.expr()?)
+        };
+        let using = match (&source, self.eat_kw("USING")) {
+            (OpenForSource::Text(_), true) => self.comma_list(|p| {
+                p.eat_kw("IN");
+                p.expr()
+            })?,
+            (OpenForSource::Query(_), true) => {
+                return Err(self.err_expecting(crate::error::MISSING_KEYWORD, ";"));
+            }
+            (_, false) => vec![],
+        };
+        Ok(PlStmt::OpenFor { cursor, source, using, pos })
     }
 }
