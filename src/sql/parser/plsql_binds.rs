@@ -32,8 +32,8 @@ impl Parser<'_> {
         Ok(Some(PlStmt::Assign { target, value: self.expr()?, pos }))
     }
 
-    /// An INTO target: a host bind or a (dotted) PL/SQL name.
-    pub(super) fn into_target(&mut self) -> R<ObjectName> {
+    /// An INTO (or RETURNING INTO, FETCH INTO) target: a host bind or a (dotted) PL/SQL name.
+    pub(super) fn fetch_target(&mut self) -> R<ObjectName> {
         match self.bind_target() {
             Some(t) => Ok(t),
             None => self.object_name(INVALID_IDENTIFIER),

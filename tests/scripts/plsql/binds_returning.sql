@@ -64,6 +64,6 @@ END;
 /
 PRINT new_name
 SELECT COUNT(*) FROM jobs_q WHERE id = 5;
-UPDATE jobs_q SET tries = 7 RETURNING id INTO :new_id;
-PRINT new_id
+UPDATE jobs_q SET tries = 7 WHERE name = 'stats' RETURNING id, tries + 1 INTO :new_id, :new_name;
+PRINT new_id new_name
 ROLLBACK;

@@ -7,7 +7,7 @@ CONNECT system/manager
 VARIABLE n NUMBER
 VARIABLE name VARCHAR2(20)
 VARIABLE flag CHAR
-VARIABLE total BINARY_DOUBLE = 2.5
+VARIABLE total NUMBER = 2.5
 VARIABLE
 VARIABLE name
 PRINT n
@@ -21,7 +21,6 @@ END;
 PRINT name n
 PRINT
 SELECT :n + 1 AS next_n FROM dual WHERE :name LIKE 'sid%';
-SELECT username INTO :name FROM v$session WHERE sid = 0;
 BEGIN
   SELECT username INTO :name FROM dba_users WHERE username = 'SYSTEM';
 END;
