@@ -30,13 +30,9 @@ use crate::value::{Row, Value};
 /// The caller's names (PL/SQL variables, binds) a statement's expressions may use.
 pub type Names<'n> = Option<&'n dyn compile::Names>;
 
-/// `INSERT INTO t [(cols)] VALUES (...) | SELECT ...`
-pub fn insert(ctx: &mut Ctx<'_>, ins: &Insert, names: Names<'_>) -> Result<Outcome, OraError> {
-    insert_with(ctx, ins, names, None)
-}
-
-/// [`insert`], collecting its RETURNING values in `ret` when given.
-pub(crate) fn insert_with(
+/// `INSERT INTO t [(cols)] VALUES (...) | SELECT ...`, collecting its RETURNING values in
+/// `ret` when given.
+pub fn insert(
     ctx: &mut Ctx<'_>,
     ins: &Insert,
     names: Names<'_>,
@@ -166,13 +162,9 @@ fn default_expr(text: &str) -> Result<Expr, OraError> {
     Err(ora!(MISSING_KEYWORD))
 }
 
-/// `UPDATE t [alias] SET c = e, ... [WHERE ...]`
-pub fn update(ctx: &mut Ctx<'_>, u: &Update, names: Names<'_>) -> Result<Outcome, OraError> {
-    update_with(ctx, u, names, None)
-}
-
-/// [`update`], collecting its RETURNING values in `ret` when given.
-pub(crate) fn update_with(
+/// `UPDATE t [alias] SET c = e, ... [WHERE ...]`, collecting its RETURNING values in `ret`
+/// when given.
+pub fn update(
     ctx: &mut Ctx<'_>,
     u: &Update,
     names: Names<'_>,
@@ -213,13 +205,9 @@ pub(crate) fn update_with(
     Ok(Outcome::Affected { verb: Dml::Update, count })
 }
 
-/// `DELETE [FROM] t [alias] [WHERE ...]`
-pub fn delete(ctx: &mut Ctx<'_>, d: &Delete, names: Names<'_>) -> Result<Outcome, OraError> {
-    delete_with(ctx, d, names, None)
-}
-
-/// [`delete`], collecting its RETURNING values (of the deleted rows) in `ret` when given.
-pub(crate) fn delete_with(
+/// `DELETE [FROM] t [alias] [WHERE ...]`, collecting its RETURNING values (of the deleted
+/// rows) in `ret` when given.
+pub fn delete(
     ctx: &mut Ctx<'_>,
     d: &Delete,
     names: Names<'_>,

@@ -82,9 +82,9 @@ pub fn run(
 ) -> Result<(Outcome, Vec<Row>), OraError> {
     let mut ret = Returned::default();
     let outcome = match stmt {
-        Statement::Insert(i) => dml::insert_with(ctx, i, names, Some(&mut ret))?,
-        Statement::Update(u) => dml::update_with(ctx, u, names, Some(&mut ret))?,
-        Statement::Delete(d) => dml::delete_with(ctx, d, names, Some(&mut ret))?,
+        Statement::Insert(i) => dml::insert(ctx, i, names, Some(&mut ret))?,
+        Statement::Update(u) => dml::update(ctx, u, names, Some(&mut ret))?,
+        Statement::Delete(d) => dml::delete(ctx, d, names, Some(&mut ret))?,
         other => super::execute_with(ctx, other, names)?,
     };
     Ok((outcome, ret.rows))

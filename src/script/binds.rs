@@ -331,3 +331,58 @@ fn value_lines(var: &mut HostVar, settings: &Settings, columns: &Columns) -> Vec
     let quiet = Settings { feedback: 0, ..settings.clone() };
     format::outcome_lines(&Outcome::Rows(rs), &[], &quiet, columns)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variable_forms() {
+        assert_eq!(parse_variable("").unwrap(), VariableCommand::List);
+        assert_eq!(parse_variable("n;").unwrap(), VariableCommand::Show("n".into()));
+        let VariableCommand::Declare { name, type_text, ty, value } =
+            parse_variable("s varchar2 (20 char) = 'it''s'").unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!((name.as_str(), type_text.as_str()), ("s", "VARCHAR2(20)"));
+        assert_eq!((ty, value.as_deref()), (Some(SqlType::Varchar2(20)), Some("it's")));
+        assert!(matches!(
+            parse_variable("rc refcursor").unwrap(),
+            VariableCommand::Declare { ty: None, .. }
+        ));
+        assert!(matches!(
+            parse_variable("n = 5").unwrap(),
+            VariableCommand::Assign { value, .. } if value == "5"
+        ));
+        assert_eq!(parse_variable("x date").unwrap(), VariableCommand::Usage);
+        assert_eq!(parse_variable("x varchar2(0)").unwrap(), VariableCommand::Usage);
+        assert!(parse_variable("1x number").is_err());
+        assert!(parse_variable("a'b number").is_err());
+    }
+
+    #[test]
+    fn references_skip_strings_comments_assignments_and_casts() {
+        let text = "begin :a := ':b' || :A; -- :c\n x := y::int + :d; end;";
+        assert_eq!(references(text), vec!["A".to_string(), "D".to_string()]);
+    }
+
+    #[test]
+    fn host_binds_for_a_call() {
+        let mut vars = BindVariables::default();
+        vars.apply(parse_variable("n number = 3").unwrap());
+        assert!(vars.host_for("select 1 from dual").unwrap().is_none());
+        assert!(
+            vars.host_for("create trigger t before insert on x begin :new.a := 1; end;")
+                .unwrap()
+                .is_none()
+        );
+        let e = vars.host_for("begin :n := :m; end;").unwrap_err();
+        assert_eq!(e.to_string(), "SP2-0552: Bind variable \"M\" not declared.");
+        let mut host = vars.host_for("begin :n := :n + 1; end;").unwrap().unwrap();
+        assert_eq!(host.vars.len(), 1);
+        host.vars[0].value = Value::int(4);
+        vars.store(&host);
+        assert_eq!(vars.find("N").unwrap().host.value.to_text().as_deref(), Some("4"));
+    }
+}

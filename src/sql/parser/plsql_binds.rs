@@ -92,3 +92,78 @@ impl Parser<'_> {
         Ok(PlStmt::OpenFor { cursor, source, using, pos })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::sql::ast::*;
+    use crate::sql::parse;
+
+    fn body(sql: &str) -> Vec<PlStmt> {
+        match parse(sql) {
+            Ok(Statement::Block(b)) => b.body,
+            other => panic!("{sql}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn binds_as_assignment_into_and_cursor_targets() {
+        let stmts = body("BEGIN :n := :n + 1; SELECT 1 INTO :x FROM dual; FETCH :rc INTO v; END;");
+        let PlStmt::Assign { target, value, .. } = &stmts[0] else { panic!("{:?}", stmts[0]) };
+        assert_eq!(target.dotted(), ":N");
+        assert!(matches!(value, Expr::Binary { left, .. } if matches!(**left, Expr::Bind(_))));
+        let PlStmt::SelectInto { into, .. } = &stmts[1] else { panic!() };
+        assert_eq!(into[0].dotted(), ":X");
+        let PlStmt::Fetch { cursor, .. } = &stmts[2] else { panic!() };
+        assert_eq!(cursor.name, ":RC");
+        // `:n` followed by anything but := is not a statement.
+        assert!(parse("BEGIN :n + 1; END;").is_err());
+    }
+
+    #[test]
+    fn returning_clauses() {
+        let Ok(Statement::Update(u)) =
+            parse("UPDATE t SET a = 1 WHERE b = 2 RETURNING a, b * 2 INTO :x, y")
+        else {
+            panic!()
+        };
+        let r = u.returning.expect("returning");
+        assert_eq!((r.exprs.len(), r.into.len(), r.bulk), (2, 2, false));
+        assert_eq!(r.into[0].dotted(), ":X");
+        let Ok(Statement::Delete(d)) = parse("DELETE FROM t RETURNING a BULK COLLECT INTO arr")
+        else {
+            panic!()
+        };
+        assert!(d.returning.expect("returning").bulk);
+        let Ok(Statement::Insert(i)) = parse("INSERT INTO t VALUES (1) RETURNING a INTO v") else {
+            panic!()
+        };
+        assert!(i.returning.is_some());
+        assert!(parse("UPDATE t SET a = 1 RETURNING a").is_err());
+        let Ok(Statement::Insert(i)) = parse("INSERT INTO t SELECT * FROM u") else { panic!() };
+        assert!(i.returning.is_none());
+    }
+
+    #[test]
+    fn ref_cursor_types_and_open_for() {
+        let Ok(Statement::Block(b)) = parse(
+            "DECLARE TYPE rc IS REF CURSOR RETURN t%ROWTYPE; c rc; BEGIN \
+             OPEN c FOR SELECT * FROM t; OPEN :r FOR 'select 1 from dual' USING IN 5, x; END;",
+        ) else {
+            panic!()
+        };
+        assert!(matches!(&b.declarations[0], Declaration::Type { def: TypeDef::RefCursor, .. }));
+        let PlStmt::OpenFor { cursor, source: OpenForSource::Query(_), using, .. } = &b.body[0]
+        else {
+            panic!("{:?}", b.body[0])
+        };
+        assert_eq!((cursor.name.as_str(), using.len()), ("C", 0));
+        let PlStmt::OpenFor { cursor, source: OpenForSource::Text(_), using, .. } = &b.body[1]
+        else {
+            panic!()
+        };
+        assert_eq!((cursor.name.as_str(), using.len()), (":R", 2));
+        assert!(parse("BEGIN OPEN c FOR SELECT 1 FROM dual USING 1; END;").is_err());
+        // A plain OPEN of an explicit cursor is unchanged.
+        assert!(matches!(body("BEGIN OPEN c(1); END;")[0], PlStmt::Open { .. }));
+    }
+}
