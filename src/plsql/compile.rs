@@ -279,10 +279,11 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
     pub fn formals(&mut self, sub: &Subprogram) -> Result<Vec<Formal>, OraError> {
         let mut out = Vec::new();
         for p in &sub.params {
-            let kind = match self.resolve_type(&p.ty).map_err(|e| self.fail(e, sub.pos))? {
-                Resolved::Table(t) => FormalKind::Coll(t),
-                Resolved::Scalar(ty) => FormalKind::Scalar(ty),
-                Resolved::Record(_) => FormalKind::Scalar(SqlType::Varchar2(0)),
+            let kind = match self.param_type(&p.ty).map_err(|e| self.fail(e, sub.pos))? {
+                None => FormalKind::Cursor,
+                Some(Resolved::Table(t)) => FormalKind::Coll(t),
+                Some(Resolved::Scalar(ty)) => FormalKind::Scalar(ty),
+                Some(Resolved::Record(_)) => FormalKind::Scalar(SqlType::Varchar2(0)),
             };
             out.push(Formal {
                 name: p.name.name.clone(),
@@ -297,6 +298,11 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
     fn declare_params(&mut self, sub: &Subprogram) -> CR<(Vec<ParamSlot>, Option<SqlType>)> {
         let mut params = Vec::new();
         for p in &sub.params {
+            if self.is_ref_cursor(&p.ty) {
+                let slot = self.declare_ref_cursor(&p.name.name, &mut Vec::new());
+                params.push(ParamSlot::Cursor { slot, mode: p.mode });
+                continue;
+            }
             match self.resolve_type(&p.ty)? {
                 Resolved::Table(ttype) => {
                     let slot = self.n_colls;
@@ -1112,6 +1118,9 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
                     },
                     _ => return Err(wrong_args(name, pos)),
                 },
+                (FormalKind::Cursor, mode) => {
+                    ArgIr::Cursor(self.cursor_arg(arg).map_err(|_| wrong_args(name, pos))?, mode)
+                }
                 (FormalKind::Scalar(ty), ParamMode::In) => ArgIr::In(self.expr(arg)?, *ty),
                 (FormalKind::Scalar(_), mode) => match arg {
                     Expr::Column(n) => {

@@ -1049,6 +1049,7 @@ impl<'c, 'a> Interp<'c, 'a> {
                     NativeArg::Coll(Collection::default())
                 }
                 ArgIr::Coll(slot, _) => NativeArg::Coll(f.colls[*slot].clone()),
+                ArgIr::Cursor(slot, _) => NativeArg::Cursor(f.take_cursor(*slot)),
             });
         }
         Ok(out)
@@ -1061,6 +1062,7 @@ impl<'c, 'a> Interp<'c, 'a> {
                 (ArgIr::Coll(slot, mode), NativeArg::Coll(col)) if *mode != ParamMode::In => {
                     f.colls[*slot] = col;
                 }
+                (ArgIr::Cursor(slot, _), NativeArg::Cursor(c)) => f.load_cursor(*slot, c),
                 _ => {}
             }
         }
@@ -1107,6 +1109,7 @@ fn bind_params(unit: &Unit, args: Vec<NativeArg>, f: &mut Frame) -> R<()> {
                 f.vals[*slot] = if *mode == ParamMode::Out { Value::Null } else { coerce(v, ty)? };
             }
             (ParamSlot::Coll { slot, .. }, NativeArg::Coll(col)) => f.colls[*slot] = col,
+            (ParamSlot::Cursor { slot, .. }, NativeArg::Cursor(c)) => f.load_cursor(*slot, c),
             _ => return fail(ora!(crate::error::PROGRAM_ERROR)),
         }
     }
@@ -1120,6 +1123,7 @@ fn take_params(unit: &Unit, f: &mut Frame) -> Vec<NativeArg> {
         .map(|p| match p {
             ParamSlot::Scalar { slot, .. } => NativeArg::Value(std::mem::take(&mut f.vals[*slot])),
             ParamSlot::Coll { slot, .. } => NativeArg::Coll(std::mem::take(&mut f.colls[*slot])),
+            ParamSlot::Cursor { slot, .. } => NativeArg::Cursor(f.take_cursor(*slot)),
         })
         .collect()
 }

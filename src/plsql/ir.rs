@@ -167,6 +167,8 @@ pub enum ArgIr {
     Out(Target, ParamMode),
     /// A whole collection passed (IN, OUT or IN OUT).
     Coll(usize, ParamMode),
+    /// A cursor variable passed (its cursor slot): the callee works on the same cursor.
+    Cursor(usize, ParamMode),
 }
 
 impl ArgIr {
@@ -238,6 +240,13 @@ pub enum ParamSlot {
     /// A collection parameter.
     Coll {
         /// Collection slot.
+        slot: usize,
+        /// Mode.
+        mode: ParamMode,
+    },
+    /// A cursor variable parameter (its cursor slot).
+    Cursor {
+        /// Cursor slot.
         slot: usize,
         /// Mode.
         mode: ParamMode,

@@ -7,6 +7,10 @@
 //! cursors (ORA-01001 on a closed one). OPEN FOR fills the slot when it runs (see
 //! `interp::refcursor_run`); an open cursor variable is reopened without ORA-06511. The
 //! `RETURN` row type of a strong REF CURSOR type is parsed and not checked.
+//!
+//! A cursor variable passed to a subprogram (IN, OUT or IN OUT) is handed over with the rows
+//! it has not fetched and handed back when the call returns, so caller and callee work on one
+//! cursor, as with Oracle's cursor references (`%ROWCOUNT` restarts in the callee).
 
 use std::rc::Rc;
 
@@ -75,6 +79,21 @@ impl UnitCompiler<'_, '_> {
             slots.push(slot);
         }
         slots
+    }
+
+    /// A parameter's type: None for a cursor variable.
+    pub(super) fn param_type(&mut self, ty: &PlType) -> CR<Option<super::Resolved>> {
+        if self.is_ref_cursor(ty) { Ok(None) } else { self.resolve_type(ty).map(Some) }
+    }
+
+    /// The cursor slot of a cursor variable passed as an argument (a name or a host bind).
+    pub(super) fn cursor_arg(&self, arg: &Expr) -> CR<usize> {
+        let name = match arg {
+            Expr::Column(n) if n.parts.len() == 1 => n.object().clone(),
+            Expr::Bind(id) => Ident { name: crate::sql::bind_name(&id.name), pos: id.pos },
+            _ => return Err(super::other(0, "PLS-00382: expression is of wrong type")),
+        };
+        Ok(self.cursor(&name)?.slot)
     }
 
     /// `OPEN cv FOR ...`.

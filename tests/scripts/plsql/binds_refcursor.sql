@@ -77,3 +77,34 @@ PRINT rc
 SET AUTOPRINT ON
 EXEC OPEN :rc FOR SELECT COUNT(*) AS n FROM staff
 SET AUTOPRINT OFF
+-- a cursor variable as a procedure's OUT parameter (stored and local), fetched by the caller
+CREATE OR REPLACE PROCEDURE dept_staff(p_dept IN NUMBER, p_rc OUT SYS_REFCURSOR) AS
+BEGIN
+  OPEN p_rc FOR SELECT id, name FROM staff WHERE dept = p_dept ORDER BY id;
+END;
+/
+DECLARE
+  c    SYS_REFCURSOR;
+  v_id NUMBER;
+  v_nm VARCHAR2(10);
+  PROCEDURE skip_one(p IN SYS_REFCURSOR) IS
+    n NUMBER;
+    s VARCHAR2(10);
+  BEGIN
+    FETCH p INTO n, s;
+    DBMS_OUTPUT.PUT_LINE('skipped ' || s);
+  END;
+BEGIN
+  dept_staff(10, c);
+  skip_one(c);
+  LOOP
+    FETCH c INTO v_id, v_nm;
+    EXIT WHEN c%NOTFOUND;
+    DBMS_OUTPUT.PUT_LINE('caller got ' || v_nm);
+  END LOOP;
+  CLOSE c;
+END;
+/
+EXEC dept_staff(20, :rc)
+PRINT rc
+DROP PROCEDURE dept_staff;
