@@ -345,7 +345,7 @@ fn run(
     match (stmt, binds) {
         (Statement::Block(b), Some(binds)) => crate::plsql::run_block_with(&mut ctx, b, binds)
             .map(|_| Outcome::Done(exec::Done::PlsqlCompleted)),
-        (_, Some(binds)) => crate::plsql::host::run_returning(&mut ctx, stmt, binds),
+        (_, Some(binds)) => crate::plsql::host::run_sql(&mut ctx, stmt, binds),
         (_, None) => exec::execute(&mut ctx, stmt),
     }
 }

@@ -7,8 +7,10 @@
 //! with each host bind declared as a variable named `:NAME` (the parser's name for a bind in
 //! a target position, `sql::bind_name`) in an outer scope, its slot loaded from the bind
 //! before the block runs and copied back when it completes successfully (a failed call
-//! leaves the binds as they were, as an OCI client sees them). A DML statement sent as SQL
-//! with `RETURNING ... INTO :a, :b` ([`run_returning`]) assigns the binds itself.
+//! leaves the binds as they were, as an OCI client sees them). A REFCURSOR bind is a cursor
+//! variable `:NAME` of the block (see `compile::refcursor`), carried between calls as the rows
+//! it has not fetched. Other statements run through [`run_sql`]: they read the binds, and a
+//! DML statement with `RETURNING ... INTO :a, :b` assigns them.
 
 use super::compile::HostSlot;
 use super::interp::Frame;
@@ -95,9 +97,10 @@ impl Names for HostBinds {
     }
 }
 
-/// Runs INSERT / UPDATE / DELETE ... RETURNING ... INTO :a, ... sent as SQL: the returned
-/// row goes into the binds (NULLs when no row changed; ORA-01422 from a second row).
-pub fn run_returning(
+/// Runs a SQL statement (not a PL/SQL block) with host binds: they are its `:name` values,
+/// and INSERT / UPDATE / DELETE ... RETURNING ... INTO :a, ... puts the returned row into them
+/// (NULLs when no row changed; ORA-01422 from a second row).
+pub fn run_sql(
     ctx: &mut Ctx<'_>,
     stmt: &Statement,
     binds: &mut HostBinds,
