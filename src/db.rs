@@ -87,6 +87,8 @@ pub struct Database {
     pub job_kinds: crate::jobs::kinds::Shared,
     /// CockroachDB jobs and schedules.
     pub jobs: crate::jobs::Jobs,
+    /// The statement texts run (V$SQL, V$SQLAREA).
+    pub library: crate::library_cache::LibraryCache,
 }
 
 impl Database {
@@ -107,6 +109,7 @@ impl Database {
             started: now,
             plsql: Default::default(),
             job_kinds: Default::default(),
+            library: Default::default(),
             config,
         }
     }

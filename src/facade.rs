@@ -239,13 +239,19 @@ impl Session {
         binds: Option<&mut HostBinds>,
     ) -> (Result<Outcome, OraError>, Option<Arc<Statement>>) {
         let db = &*self.inner.db;
-        if let Err(e) = call::begin_call(cell, &db.sessions, 0, Some(sql_id(sql_text))) {
+        let id = sql_id(sql_text);
+        if let Err(e) = call::begin_call(cell, &db.sessions, 0, Some(id.clone())) {
             return (Err(e), prepared);
         }
         cell.lock().call.text = Some(Arc::from(sql_text.trim()));
         let parsed = prepared.map_or_else(|| sql::parse(sql_text).map(Arc::new), Ok);
         let (result, stmt) = match parsed {
-            Ok(stmt) => (run(db, cell, sql_text, &stmt, output, binds), Some(stmt)),
+            Ok(stmt) => {
+                let schema = cell.lock().schema.clone();
+                let command = exec::command_number(&stmt);
+                db.library.note(&id, sql_text, command, &schema, db.clock.now());
+                (run(db, cell, sql_text, &stmt, output, binds), Some(stmt))
+            }
             Err(e) => (Err(e), None),
         };
         let release = |c: &Arc<SessionCell>| db.release(c);
