@@ -370,6 +370,18 @@ codes! {
     INDEX_OUT_OF_RANGE = Ora 22165 "given index [%s] must be in the range of [%s] to [%s]";
     /// FORALL ... SAVE EXCEPTIONS ended with failed iterations (SQL%BULK_EXCEPTIONS).
     ARRAY_DML_ERRORS = Ora 24381 "error(s) in array DML";
+    /// SQL*Plus: `:name` in a statement, or PRINT name, without VARIABLE name.
+    SP2_BIND_NOT_DECLARED = Sp2 552 "Bind variable \"%s\" not declared.";
+    /// SQL*Plus: VARIABLE with a name that is not an identifier.
+    SP2_ILLEGAL_VARIABLE_NAME = Sp2 553 "Illegal variable name \"%s\".";
+    /// SQL*Plus: VARIABLE name = value with a value the type cannot hold.
+    SP2_INVALID_VALUE = Sp2 425 "\"%s\" is not a valid %s";
+    /// SQL*Plus: PRINT of a REFCURSOR that is not open.
+    SP2_ERROR_PRINTING = Sp2 625 "Error printing variable \"%s\"";
+    /// Fetch from a cursor handle that was never executed (PRINT of an unopened REFCURSOR).
+    STATEMENT_HANDLE_NOT_EXECUTED = Ora 24338 "statement handle not executed";
+    /// SQL*Plus: VARIABLE name = 'text' longer than the variable.
+    SP2_STRING_TOO_LONG = Sp2 631 "String beginning \"%s\" is too long";
 }
 
 impl Code {

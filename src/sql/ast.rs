@@ -363,6 +363,8 @@ pub enum TypeDef {
         /// Element type.
         elem: PlType,
     },
+    /// `REF CURSOR [RETURN type]` (the row type is not checked).
+    RefCursor,
 }
 
 /// A PL/SQL type reference.
@@ -556,6 +558,17 @@ pub enum PlStmt {
     Close {
         /// Cursor.
         cursor: Ident,
+        /// Position.
+        pos: Pos,
+    },
+    /// `OPEN cursor_variable FOR query` / `OPEN cv FOR text_expr [USING [IN] expr, ...]`.
+    OpenFor {
+        /// The cursor variable (a host bind is named `:NAME`).
+        cursor: Ident,
+        /// The source: a query, or the text of one.
+        source: OpenForSource,
+        /// USING values of a dynamic text.
+        using: Vec<Expr>,
         /// Position.
         pos: Pos,
     },
@@ -834,6 +847,8 @@ pub struct Insert {
     pub columns: Vec<Ident>,
     /// Values source.
     pub source: InsertSource,
+    /// `RETURNING ... INTO ...` (VALUES only).
+    pub returning: Option<Returning>,
 }
 
 /// Where inserted rows come from.
@@ -856,6 +871,8 @@ pub struct Update {
     pub assignments: Vec<(Ident, Expr)>,
     /// WHERE condition.
     pub where_: Option<Expr>,
+    /// `RETURNING ... INTO ...`.
+    pub returning: Option<Returning>,
 }
 
 /// `DELETE`.
@@ -867,6 +884,8 @@ pub struct Delete {
     pub alias: Option<Ident>,
     /// WHERE condition.
     pub where_: Option<Expr>,
+    /// `RETURNING ... INTO ...`.
+    pub returning: Option<Returning>,
 }
 
 /// A literal.
@@ -1045,4 +1064,25 @@ pub enum Expr {
         /// FOUND, NOTFOUND, ROWCOUNT, ISOPEN.
         attr: String,
     },
+}
+
+/// `RETURN[ING] expr, ... [BULK COLLECT] INTO target, ...` of INSERT / UPDATE / DELETE: the
+/// values of the rows the statement changed (new values; a DELETE's old ones).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Returning {
+    /// The expressions, over the table's columns.
+    pub exprs: Vec<Expr>,
+    /// The targets: PL/SQL variables, collections (BULK COLLECT) or host binds (`:NAME`).
+    pub into: Vec<ObjectName>,
+    /// BULK COLLECT: every row into collections; otherwise at most one row.
+    pub bulk: bool,
+}
+
+/// What `OPEN cv FOR` opens.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OpenForSource {
+    /// A static query.
+    Query(Box<Query>),
+    /// An expression giving a query's text (dynamic SQL).
+    Text(Expr),
 }

@@ -14,9 +14,11 @@ mod job_kinds;
 mod jobs;
 mod plsql;
 pub use plsql::parse_package_spec;
+mod plsql_binds;
 mod plsql_collections;
 mod query;
 mod stmt;
+pub use plsql_binds::bind_name;
 #[cfg(test)]
 mod tests;
 
