@@ -164,16 +164,14 @@ BEGIN
 END;
 /
 DECLARE
-  TYPE t_names IS VARRAY(2) OF VARCHAR2(10);
-  v t_names := t_names('a', 'b');
-BEGIN
-  DBMS_OUTPUT.PUT_LINE(v(3));
-END;
-/
-DECLARE
   TYPE t_names IS VARRAY(5) OF VARCHAR2(10);
   v t_names := t_names('a', 'b');
 BEGIN
+  BEGIN
+    DBMS_OUTPUT.PUT_LINE(v(6));
+  EXCEPTION
+    WHEN SUBSCRIPT_OUTSIDE_LIMIT THEN DBMS_OUTPUT.PUT_LINE('v(6) of a VARRAY(5): ' || SQLERRM);
+  END;
   DBMS_OUTPUT.PUT_LINE(v(3));
 END;
 /
