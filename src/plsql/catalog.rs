@@ -193,7 +193,7 @@ fn clone_unit(u: &StoredUnit) -> StoredUnit {
 }
 
 /// USER_ERRORS rows of a compile error: line/column relative to the PROCEDURE keyword's line.
-fn errors_of(e: &OraError, text: &str, start: usize) -> Vec<(usize, usize, String)> {
+pub(super) fn errors_of(e: &OraError, text: &str, start: usize) -> Vec<(usize, usize, String)> {
     let (first_line, _) = line_col(text, start);
     let mut out = Vec::new();
     let mut all = vec![e.clone()];

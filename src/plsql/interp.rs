@@ -122,6 +122,7 @@ pub struct CursorState {
 }
 
 /// One activation of a unit.
+#[derive(Default)]
 pub struct Frame {
     /// Scalar slots.
     pub vals: Vec<Value>,
@@ -723,6 +724,7 @@ impl<'c, 'a> Interp<'c, 'a> {
                 Value::text(sqlerrm_of(n))
             }
             Leaf::Call(c) => self.call(c, f)?.unwrap_or_default(),
+            Leaf::PackageVar(r) => super::user_packages::read(self, r)?,
         })
     }
 
@@ -759,6 +761,9 @@ impl<'c, 'a> Interp<'c, 'a> {
                 c.map.entry(key).or_insert_with(|| vec![Value::Null; width])[*i] = v;
             }
             Target::Record { .. } | Target::Coll { .. } => return fail(value_error("")),
+            Target::PackageVar { r, ty, not_null } => {
+                super::user_packages::write(self, r, v, ty, *not_null)?;
+            }
         }
         Ok(())
     }
@@ -979,6 +984,7 @@ impl<'c, 'a> Interp<'c, 'a> {
                 let unit = super::catalog::compile_stored(&env, key)?;
                 self.call_unit(&unit, c, f)
             }
+            Callee::Package(r) => super::user_packages::call(self, r, c, f),
         }
     }
 
@@ -1012,6 +1018,7 @@ impl<'c, 'a> Interp<'c, 'a> {
                 let key = c.key(&k)?;
                 c.map.get(&key).and_then(|r| r.get(field.unwrap_or(0)).cloned()).unwrap_or_default()
             }
+            Target::PackageVar { r, .. } => super::user_packages::read(self, r)?,
             _ => Value::Null,
         })
     }
@@ -1055,7 +1062,52 @@ impl<'c, 'a> Interp<'c, 'a> {
     fn call_unit(&mut self, unit: &Rc<Unit>, c: &CallIr, f: &mut Frame) -> R<Option<Value>> {
         check(self.ctx.me)?;
         let args = self.native_args(c, f)?;
-        let (v, back) = match &unit.window {
+        let (v, back) = self.enter(unit, args, f)?;
+        self.returned(unit, c, v, back, f)
+    }
+
+    /// Calls a user package's subprogram `unit` (a window of the package instance's frame
+    /// `shared`), its arguments evaluated in and copied back to the caller's frame `f`; errors
+    /// name the package `owner` in their ORA-06512 lines.
+    pub(super) fn call_in(
+        &mut self,
+        unit: &Rc<Unit>,
+        c: &CallIr,
+        f: &mut Frame,
+        shared: &mut Frame,
+        owner: &str,
+    ) -> R<Option<Value>> {
+        check(self.ctx.me)?;
+        let args = self.native_args(c, f)?;
+        let saved = std::mem::replace(&mut self.owner, Some(owner.to_string()));
+        let entered = self.enter(unit, args, shared);
+        self.owner = saved;
+        let (v, back) = entered?;
+        self.returned(unit, c, v, back, f)
+    }
+
+    /// Runs a package's initialization section on its new instance's frame.
+    pub(super) fn initialize(&mut self, unit: &Unit, frame: &mut Frame) -> R<()> {
+        let handling = std::mem::take(&mut self.handling);
+        let r = self.run_unit(unit, frame);
+        self.handling = handling;
+        r.map(|_| ())
+    }
+
+    /// The calling session's context (user packages find its instances through it).
+    pub(super) fn env_of(&self) -> Env<'a> {
+        self.env()
+    }
+
+    /// Binds `args` and runs `unit` (on a fresh frame, or on `f` for a local subprogram);
+    /// returns its value and its parameters' final values.
+    fn enter(
+        &mut self,
+        unit: &Rc<Unit>,
+        args: Vec<NativeArg>,
+        f: &mut Frame,
+    ) -> R<(Option<Value>, Vec<NativeArg>)> {
+        Ok(match &unit.window {
             None => {
                 let mut callee = Frame::new(unit);
                 bind_params(unit, args, &mut callee)?;
@@ -1074,7 +1126,18 @@ impl<'c, 'a> Interp<'c, 'a> {
                 saved.restore(w, f);
                 (r?, back)
             }
-        };
+        })
+    }
+
+    /// Copies OUT parameters back and checks a function's result.
+    fn returned(
+        &mut self,
+        unit: &Unit,
+        c: &CallIr,
+        v: Option<Value>,
+        back: Vec<NativeArg>,
+        f: &mut Frame,
+    ) -> R<Option<Value>> {
         self.copy_back(c, back, f)?;
         match (unit.returns, v) {
             (Some(ty), Some(v)) => Ok(Some(coerce(v, &ty)?)),

@@ -15,6 +15,7 @@ use crate::sql::ast::{ParamMode, Query};
 use crate::value::{SqlType, Value};
 
 use super::packages::Native;
+pub use super::user_packages::PackageRef;
 
 /// A record type: named fields laid out in consecutive slots.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,6 +94,8 @@ pub enum Leaf {
     SqlErrm(Option<Box<PExpr>>),
     /// A function call.
     Call(Box<CallIr>),
+    /// A public variable of a user package (the calling session's instance).
+    PackageVar(Rc<PackageRef>),
 }
 
 /// Where an assignment, INTO or OUT argument writes.
@@ -132,6 +135,15 @@ pub enum Target {
         /// Its type.
         ttype: Rc<TableType>,
     },
+    /// A public variable of a user package.
+    PackageVar {
+        /// The variable.
+        r: Rc<PackageRef>,
+        /// Declared type.
+        ty: SqlType,
+        /// Declared NOT NULL.
+        not_null: bool,
+    },
 }
 
 /// An exception as a handler or RAISE names it.
@@ -156,6 +168,8 @@ pub enum Callee {
     RaiseApplicationError,
     /// `coll.DELETE[(i [, j])]`.
     CollDelete(usize),
+    /// A public subprogram of a user package, run on the calling session's instance.
+    Package(Rc<PackageRef>),
 }
 
 /// One actual argument, in formal order.

@@ -21,6 +21,7 @@ pub mod compile;
 pub mod interp;
 pub mod ir;
 pub mod packages;
+pub mod user_packages;
 
 pub use packages::OutputBuffer;
 
@@ -69,7 +70,7 @@ pub fn stored_function(
     nargs: usize,
 ) -> Result<Option<(String, crate::value::SqlType)>, OraError> {
     let Some(sig) = catalog::signature(env, name).filter(|s| s.is_function) else {
-        return Ok(None);
+        return user_packages::sql_function(env, name, nargs);
     };
     let required = sig.formals.iter().filter(|f| f.default.is_none()).count();
     let all_in = sig.formals.iter().all(|f| f.mode == crate::sql::ast::ParamMode::In);
@@ -99,7 +100,11 @@ pub fn call_stored_function(
         return Err(crate::ora!(crate::error::RECURSIVE_SQL_LIMIT, "{MAX_SQL_DEPTH}"));
     }
     SQL_DEPTH.with(|d| d.set(depth + 1));
-    let r = run_stored_function(env, key, args);
+    let r = if key.matches('.').count() == 2 {
+        user_packages::run_sql_function(env, key, args)
+    } else {
+        run_stored_function(env, key, args)
+    };
     SQL_DEPTH.with(|d| d.set(depth));
     r
 }
