@@ -641,11 +641,12 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
                 return Err(OraError::with_text(PLSQL_COMPILE_ERROR, text));
             }
             if let Some(init) = init {
-                let block = self.block(init);
-                let block = self.all_errors(block)?;
+                let block = self.block(init)?;
                 stmts.push(Stmt { line: block.line, kind: StmtKind::Block(block) });
             }
         }
+        // Errors in the subprograms' statements were collected on the way.
+        let stmts = self.all_errors(Ok(stmts))?;
         let body = BlockIr { inits, body: stmts, handlers: Vec::new(), line: 1 };
         Ok((self.finish(body, Vec::new(), None), public))
     }

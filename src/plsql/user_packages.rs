@@ -300,7 +300,7 @@ fn validate(env: &Env<'_>, mut part: PackagePart, start: Pos) -> PackagePart {
                     Err(e) => errors_of(&e, &part.text, start),
                 }
             }
-            _ => missing_spec(&part, start),
+            _ => missing_spec(&part),
         }
     } else {
         match compile(env, &part, None) {
@@ -311,14 +311,15 @@ fn validate(env: &Env<'_>, mut part: PackagePart, start: Pos) -> PackagePart {
     part
 }
 
-/// The errors of a body whose spec is missing or invalid (PLS-00201 on the package name).
-fn missing_spec(part: &PackagePart, start: Pos) -> Vec<(usize, usize, String)> {
-    let name_at = part.text[start..].find(&part.name).map_or(start, |i| start + i);
-    let (first, _) = line_col(&part.text, start);
-    let (line, col) = line_col(&part.text, name_at);
+/// The errors of a body whose spec is missing or invalid: PLS-00201 on the package name (its
+/// column counted in the stored source, which starts at PACKAGE), then the end of analysis.
+fn missing_spec(part: &PackagePart) -> Vec<(usize, usize, String)> {
+    let upper = part.source.to_uppercase();
+    let at = upper.find(&format!(" {}", part.name)).map_or(0, |i| i + 1);
+    let (line, col) = line_col(&part.source, at);
     let e = OraError::new(crate::error::PLS_NOT_DECLARED, &part.name);
     vec![
-        (line + 1 - first, col, e.to_string()),
+        (line, col, e.to_string()),
         (0, 0, "PL/SQL: Compilation unit analysis terminated".to_string()),
     ]
 }
