@@ -667,7 +667,7 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
 
     /// A public member of another user package named by `name` (`pkg.member`,
     /// `schema.pkg.member`), unless the first part is a local name.
-    fn package_member(&self, name: &ObjectName) -> CR<Option<(Rc<PackageRef>, Entity)>> {
+    fn package_member(&self, name: &ObjectName) -> CR<Option<super::user_packages::Member>> {
         if name.parts.len() < 2 || self.find(&name.parts[0].name).is_some() {
             return Ok(None);
         }

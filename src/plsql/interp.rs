@@ -1079,7 +1079,7 @@ impl<'c, 'a> Interp<'c, 'a> {
     ) -> R<Option<Value>> {
         check(self.ctx.me)?;
         let args = self.native_args(c, f)?;
-        let saved = std::mem::replace(&mut self.owner, Some(owner.to_string()));
+        let saved = self.owner.replace(owner.to_string());
         let entered = self.enter(unit, args, shared);
         self.owner = saved;
         let (v, back) = entered?;

@@ -408,12 +408,12 @@ fn compiled(
     Ok(c)
 }
 
+/// A resolved public member: how compiled code names it, and what it is.
+pub(super) type Member = (Rc<PackageRef>, Entity);
+
 /// Resolves `pkg.member` / `schema.pkg.member` for the compiler: `Ok(None)` if it does not
 /// name a user package; the error text (PLS-00302, PLS-00905) otherwise.
-pub(super) fn member(
-    env: &Env<'_>,
-    name: &ObjectName,
-) -> Result<Option<(Rc<PackageRef>, Entity)>, (Pos, String)> {
+pub(super) fn member(env: &Env<'_>, name: &ObjectName) -> Result<Option<Member>, (Pos, String)> {
     let (owner, pkg, member) = match name.parts.as_slice() {
         [p, m] => (current_schema(env), &p.name, m),
         [s, p, m] => (s.name.clone(), &p.name, m),
