@@ -1023,7 +1023,7 @@ impl<'c, 'a> Interp<'c, 'a> {
         })
     }
 
-    fn native_args(&mut self, c: &CallIr, f: &mut Frame) -> R<Vec<NativeArg>> {
+    pub(super) fn native_args(&mut self, c: &CallIr, f: &mut Frame) -> R<Vec<NativeArg>> {
         let mut out = Vec::with_capacity(c.args.len());
         for a in &c.args {
             out.push(match a {
@@ -1066,24 +1066,21 @@ impl<'c, 'a> Interp<'c, 'a> {
         self.returned(unit, c, v, back, f)
     }
 
-    /// Calls a user package's subprogram `unit` (a window of the package instance's frame
-    /// `shared`), its arguments evaluated in and copied back to the caller's frame `f`; errors
-    /// name the package `owner` in their ORA-06512 lines.
-    pub(super) fn call_in(
+    /// Runs a user package's subprogram `unit` (a window of the package instance's frame
+    /// `shared`) with argument values from the caller; errors name the package `owner` in
+    /// their ORA-06512 lines. Returns its value and its parameters' final values.
+    pub(super) fn enter_package(
         &mut self,
         unit: &Rc<Unit>,
-        c: &CallIr,
-        f: &mut Frame,
+        args: Vec<NativeArg>,
         shared: &mut Frame,
         owner: &str,
-    ) -> R<Option<Value>> {
+    ) -> R<(Option<Value>, Vec<NativeArg>)> {
         check(self.ctx.me)?;
-        let args = self.native_args(c, f)?;
         let saved = self.owner.replace(owner.to_string());
         let entered = self.enter(unit, args, shared);
         self.owner = saved;
-        let (v, back) = entered?;
-        self.returned(unit, c, v, back, f)
+        entered
     }
 
     /// Runs a package's initialization section on its new instance's frame.
@@ -1130,7 +1127,7 @@ impl<'c, 'a> Interp<'c, 'a> {
     }
 
     /// Copies OUT parameters back and checks a function's result.
-    fn returned(
+    pub(super) fn returned(
         &mut self,
         unit: &Unit,
         c: &CallIr,

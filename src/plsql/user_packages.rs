@@ -16,7 +16,7 @@
 //! cursors) for one session, created and initialized on the session's first use and kept in
 //! [`Packages`] under the session's AUDSID; a killed or ended session's instances go with it
 //! (a new session never sees them). A call runs the subprogram's window on the instance frame
-//! with arguments from the caller's frame ([`Interp::call_in`]). When a part was replaced after
+//! with arguments from the caller's frame ([`Interp::enter_package`]). When a part was replaced after
 //! the session instantiated the package, the next use discards the instance and, if the package
 //! has state (variables or cursors), fails once with ORA-04068 / ORA-04061 / ORA-04065 /
 //! ORA-06508 as Oracle does; the use after that instantiates afresh.
@@ -542,8 +542,14 @@ pub(super) fn call(
         _ => None,
     };
     let unit = unit.ok_or_else(|| Box::new(not_found(&r.owner, &r.package)))?;
-    let mut guard = inst.try_lock().ok_or_else(|| busy(r))?;
-    interp.call_in(&unit, c, f, &mut guard.frame, &r.key())
+    // Arguments are read, and OUT arguments written back, outside the instance's lock: they
+    // may be the package's own public variables.
+    let args = interp.native_args(c, f)?;
+    let (v, back) = {
+        let mut guard = inst.try_lock().ok_or_else(|| busy(r))?;
+        interp.enter_package(&unit, args, &mut guard.frame, &r.key())?
+    };
+    interp.returned(&unit, c, v, back, f)
 }
 
 /// The slot of the public variable `r`.
@@ -645,3 +651,6 @@ pub fn run_sql_function(env: &Env<'_>, key: &str, args: Vec<Value>) -> Result<Va
         Err(e) => Err(super::interp::to_client(*e)),
     }
 }
+
+#[cfg(test)]
+mod tests;
