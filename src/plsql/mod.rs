@@ -149,6 +149,13 @@ fn run_stored_function(
     let mut interp = Interp::new(&mut ctx);
     let r = interp.run_unit(&unit, &mut frame);
     interp.finish();
+    function_value(r)
+}
+
+/// A function's result as SQL gets it: its value, ORA-06503 without one, or the error.
+fn function_value(
+    r: Result<Option<crate::value::Value>, Box<OraError>>,
+) -> Result<crate::value::Value, OraError> {
     match r {
         Ok(Some(v)) => Ok(v),
         Ok(None) => Err(crate::ora!(crate::error::FUNCTION_RETURNED_WITHOUT_VALUE)),

@@ -645,11 +645,7 @@ pub fn run_sql_function(env: &Env<'_>, key: &str, args: Vec<Value>) -> Result<Va
     let mut interp = Interp::new(&mut ctx);
     let result = interp.call(&c, &mut frame);
     interp.finish();
-    match result {
-        Ok(Some(v)) => Ok(v),
-        Ok(None) => Err(crate::ora!(crate::error::FUNCTION_RETURNED_WITHOUT_VALUE)),
-        Err(e) => Err(super::interp::to_client(*e)),
-    }
+    super::function_value(result)
 }
 
 #[cfg(test)]
