@@ -171,10 +171,22 @@ struct SessionPackages {
 }
 
 /// The user packages of a database and every session's instances of them.
-#[derive(Default)]
 pub struct Packages {
     parts: Mutex<IndexMap<(String, String, bool), Arc<PackagePart>>>,
     sessions: Mutex<HashMap<u64, SessionPackages>>,
+    /// Changes on every package DDL and discarded instance, to a value no other
+    /// database has had: a thread's cached instance ([`LAST`]) is current while this holds.
+    epoch: AtomicU64,
+}
+
+impl Default for Packages {
+    fn default() -> Self {
+        Packages {
+            parts: Mutex::default(),
+            sessions: Mutex::default(),
+            epoch: AtomicU64::new(NEXT_GENERATION.fetch_add(1, Ordering::Relaxed)),
+        }
+    }
 }
 
 impl std::fmt::Debug for Packages {
@@ -188,29 +200,39 @@ impl Packages {
         self.parts.lock().get(&(owner.to_string(), name.to_string(), body)).cloned()
     }
 
+    fn changed(&self) {
+        self.epoch.store(NEXT_GENERATION.fetch_add(1, Ordering::Relaxed), Ordering::Release);
+    }
+
     fn put(&self, part: PackagePart) {
+        self.changed();
         let key = (part.owner.clone(), part.name.clone(), part.body);
         self.parts.lock().insert(key, Arc::new(part));
     }
 
     fn remove(&self, owner: &str, name: &str, body: bool) -> Option<Arc<PackagePart>> {
+        self.changed();
         self.parts.lock().shift_remove(&(owner.to_string(), name.to_string(), body))
     }
 
-    /// The session's instance of `owner.name`, if any; drops the instances of sessions that
-    /// are gone on the way.
+    /// The session's instance of `owner.name`, if any.
     fn instance(
         &self,
         me: &Arc<SessionCell>,
         key: &(String, String),
     ) -> Option<Arc<Mutex<Instance>>> {
-        let mut sessions = self.sessions.lock();
-        sessions.retain(|_, s| s.cell.strong_count() > 0);
+        let sessions = self.sessions.lock();
         sessions.get(&me.audsid).and_then(|s| s.instances.get(key).cloned())
     }
 
+    /// Sets or drops the session's instance of `key`; drops the instances of sessions that
+    /// are gone on the way.
     fn set_instance(&self, me: &Arc<SessionCell>, key: (String, String), inst: Option<Instance>) {
+        if inst.is_none() {
+            self.changed();
+        }
         let mut sessions = self.sessions.lock();
+        sessions.retain(|_, s| s.cell.strong_count() > 0);
         let entry = sessions.entry(me.audsid).or_insert_with(|| SessionPackages {
             cell: Arc::downgrade(me),
             instances: HashMap::new(),
@@ -451,12 +473,61 @@ fn unit_error(code: u32, first: String, owner: &str, name: &str) -> Box<OraError
     Box::new(e)
 }
 
+/// The instance a thread used last, while nothing changed: a loop calling one package skips
+/// the lookups.
+struct Last {
+    db: usize,
+    audsid: u64,
+    epoch: u64,
+    owner: String,
+    package: String,
+    compiled: Rc<Compiled>,
+    inst: Arc<Mutex<Instance>>,
+}
+
+thread_local! {
+    static LAST: RefCell<Option<Last>> = const { RefCell::new(None) };
+}
+
+type Found = (Rc<Compiled>, Arc<Mutex<Instance>>);
+
 /// The session's instance of the package `r` names (instantiated and initialized on first
 /// use), with its compiled form.
-fn instance(
-    interp: &mut Interp<'_, '_>,
-    r: &PackageRef,
-) -> R<(Rc<Compiled>, Arc<Mutex<Instance>>)> {
+fn instance(interp: &mut Interp<'_, '_>, r: &PackageRef) -> R<Found> {
+    let env = interp.env_of();
+    let db = env.db as *const Database as usize;
+    let epoch = env.db.user_packages.epoch.load(Ordering::Acquire);
+    let hit = LAST.with(|l| {
+        l.borrow().as_ref().and_then(|l| {
+            let same = l.db == db
+                && l.audsid == env.me.audsid
+                && l.epoch == epoch
+                && l.owner == r.owner
+                && l.package == r.package;
+            same.then(|| (l.compiled.clone(), l.inst.clone()))
+        })
+    });
+    if let Some(found) = hit {
+        return Ok(found);
+    }
+    // Cached under the epoch read before the lookup: a change meanwhile makes the next use
+    // look again.
+    let (compiled, inst) = lookup(interp, r)?;
+    let last = Last {
+        db,
+        audsid: env.me.audsid,
+        epoch,
+        owner: r.owner.clone(),
+        package: r.package.clone(),
+        compiled: compiled.clone(),
+        inst: inst.clone(),
+    };
+    LAST.with(|l| *l.borrow_mut() = Some(last));
+    Ok((compiled, inst))
+}
+
+/// [`instance`] the long way: the stored parts, their compiled form, the session's instance.
+fn lookup(interp: &mut Interp<'_, '_>, r: &PackageRef) -> R<Found> {
     let env = interp.env_of();
     let (owner, name) = (&r.owner, &r.package);
     let packages = &env.db.user_packages;
