@@ -6,16 +6,17 @@
 //!    in rounds of 1,000 that alternate with PostgreSQL's `SELECT 1` when a peer is given,
 //!    and the server's CPU time per query (PostgreSQL: the backend's), which the load of a
 //!    shared machine disturbs less than the latency; and, if `pgbench` is installed, its
-//!    average latency on both servers (a leaner client than tokio-postgres);
+//!    average latency on both servers (a leaner client than tokio-postgres); and the round trip
+//!    with [`raw`] blocking clients on both;
 //! 2. the server's memory for 1,000 idle connections (RSS growth of the server process);
 //! 3. kill-to-notification: from the admin sending `ALTER SYSTEM KILL SESSION ... IMMEDIATE`
 //!    to the victim's client having the FATAL error (p50 / p99 over 200 kills), measured three
 //!    ways: with [`raw`] blocking clients (the admin's thread writes the kill, the victim's
-//!    blocking read returns the error: the server's figure, free of a driver's thread hops),
-//!    and with tokio-postgres on a current-thread and on a 2-worker runtime (what an
-//!    application on that driver sees); and the same kill issued by an in-process engine
-//!    session (no admin round trip): engine kill -> listener -> FATAL written -> received by
-//!    the victim's client.
+//!    blocking read returns the error, then its socket closing: the server's figure, free of a
+//!    driver's thread hops), and with tokio-postgres on a current-thread and on a 2-worker
+//!    runtime (what an application on that driver sees); and the same kill issued by an
+//!    in-process engine session (no admin round trip): engine kill -> listener -> FATAL
+//!    written -> received by the victim's client.
 //!
 //! With `VSESSION_PG_PEER="host=127.0.0.1 port=55432 user=postgres dbname=postgres"` set, the
 //! round trip of PostgreSQL's `SELECT 1` and its `pg_terminate_backend` kill-to-notification
@@ -220,11 +221,11 @@ fn driver_kill_latency(
 }
 
 /// Kill-to-notification with [`raw`] clients: from the admin's thread writing the kill to the
-/// victim's blocking read returning the FATAL error (or the close).
-fn raw_kill_latency(target: &KillTarget, n: usize) -> Vec<Duration> {
+/// victim's blocking read returning the FATAL error, and to the victim's socket closing (EOF).
+fn raw_kill_latency(target: &KillTarget, n: usize) -> (Vec<Duration>, Vec<Duration>) {
     let logon = raw::Logon::from_conninfo(&target.conninfo);
     let mut admin = raw::RawConn::connect(&logon, "raw-admin").expect("admin");
-    let mut samples = Vec::with_capacity(n);
+    let (mut samples, mut closed) = (Vec::with_capacity(n), Vec::with_capacity(n));
     for i in 0..n {
         let app = format!("raw-victim-{i}");
         let mut victim = raw::RawConn::connect(&logon, &app).expect("victim");
@@ -236,9 +237,11 @@ fn raw_kill_latency(target: &KillTarget, n: usize) -> Vec<Duration> {
         let told = victim.wait_for_end().expect("victim ended");
         samples.push(t0.elapsed());
         assert!(told, "victim closed without the FATAL error");
+        victim.wait_for_end().expect("victim's socket closed");
+        closed.push(t0.elapsed());
         admin.finish_query().expect("kill");
     }
-    samples
+    (samples, closed)
 }
 
 /// The kill-to-notification figures, on this server and (with VSESSION_PG_PEER) PostgreSQL.
@@ -252,10 +255,9 @@ fn kill_latency(port: u16, n: usize) {
         .expect("runtime");
     for target in std::iter::once(KillTarget::ours(port)).chain(KillTarget::peer()) {
         let name = target.name;
-        report(
-            &format!("{name}: kill sent -> victim has FATAL, raw clients"),
-            raw_kill_latency(&target, n),
-        );
+        let (fatal, closed) = raw_kill_latency(&target, n);
+        report(&format!("{name}: kill sent -> victim has FATAL, raw clients"), fatal);
+        report(&format!("{name}: kill sent -> victim's socket closed, raw clients"), closed);
         report(
             &format!(
                 "{name}: kill issued -> victim's driver has FATAL, tokio-postgres current-thread"
@@ -302,6 +304,34 @@ async fn kill_latency_in_process(n: usize) {
         drop(victim);
     }
     report("IMMEDIATE kill by an in-process session: kill call -> victim receives FATAL", samples);
+}
+
+/// The same round trips with [`raw`] blocking clients (no driver thread hand-overs in the
+/// figure), rounds of 1,000 alternating with the peer's `SELECT 1` when one is given.
+fn compare_raw_round_trips(port: u16, queries: usize) {
+    let ours = raw::Logon::from_conninfo(&ours_base(port));
+    let mut conns = vec![("vsession SELECT 1 FROM dual", "SELECT 1 FROM dual", ours)];
+    if let Ok(peer) = std::env::var("VSESSION_PG_PEER") {
+        conns.push(("PostgreSQL SELECT 1", "SELECT 1", raw::Logon::from_conninfo(&peer)));
+    }
+    let mut clients: Vec<_> = conns
+        .iter()
+        .map(|(_, _, logon)| raw::RawConn::connect(logon, "raw-round-trip").expect("raw client"))
+        .collect();
+    let mut samples = vec![Vec::with_capacity(queries); clients.len()];
+    let round = 1_000.min(queries);
+    for _ in 0..queries.div_ceil(round) {
+        for ((client, (_, sql, _)), out) in clients.iter_mut().zip(&conns).zip(&mut samples) {
+            for _ in 0..round {
+                let t = Instant::now();
+                client.query_scalar(sql).expect("query");
+                out.push(t.elapsed());
+            }
+        }
+    }
+    for ((name, _, _), out) in conns.iter().zip(samples) {
+        report(&format!("{name} round trip, raw clients"), out);
+    }
 }
 
 /// `SELECT 1 FROM dual` here and, with VSESSION_PG_PEER, `SELECT 1` on PostgreSQL, in
@@ -414,6 +444,7 @@ fn main() {
     let admin = rt.block_on(wait_ready(server.port));
     if only.is_empty() || only == "round-trip" {
         rt.block_on(compare_round_trips(&admin, server.child.id(), queries));
+        compare_raw_round_trips(server.port, queries);
         if !quick {
             compare_with_pgbench(server.port);
         }

@@ -77,7 +77,8 @@ COLUMN job_id PRINT
 ADVANCE 4
 SHOW JOBS;
 SELECT job_id, job_type, user_name, status, fraction_completed FROM [SHOW JOBS];
--- The work is real: 8 of the 40 customers are imported, 8 archive rows restored.
+-- While they work, the tables of the IMPORT and of the RESTORE are offline, as CockroachDB
+-- takes them offline (8 of the 40 customers are imported, 8 archive rows restored so far).
 SELECT COUNT(*) FROM customers;
 SELECT COUNT(*) FROM maxroach.archive;
 COLUMN job_id NEW_VALUE import_job
@@ -90,19 +91,18 @@ PAUSE JOB &import_job;
 SELECT job_type, status FROM [SHOW JOB &import_job];
 ADVANCE 1
 SELECT job_type, status, fraction_completed FROM [SHOW JOB &import_job];
--- Paused: no more rows arrive.
-SELECT COUNT(*) FROM customers;
+-- Paused: no more rows arrive, and the table stays offline.
 ADVANCE 3
+SELECT job_type, status, fraction_completed FROM [SHOW JOB &import_job];
 SELECT COUNT(*) FROM customers;
 RESUME JOB &import_job;
 ADVANCE 2
 SELECT job_type, status, fraction_completed FROM [SHOW JOB &import_job];
-SELECT COUNT(*) FROM customers;
 CANCEL JOB &import_job;
 SELECT job_type, status FROM [SHOW JOB &import_job];
 ADVANCE 1
 SELECT job_type, status, fraction_completed, error FROM [SHOW JOB &import_job];
--- The import is undone: customers is back to its 5 rows.
+-- The import is undone: customers is back online with its 5 rows.
 SELECT COUNT(*) FROM customers;
 CANCEL JOBS (SELECT job_id FROM [SHOW JOBS] WHERE user_name = 'maxroach');
 SELECT job_type, user_name, status FROM [SHOW JOBS] WHERE user_name = 'maxroach';

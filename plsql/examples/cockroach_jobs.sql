@@ -24,7 +24,8 @@ BACKUP TABLE accounts INTO 'nodelocal://1/example_cockroach_jobs';
 DROP TABLE accounts;
 EXEC VSESSION_JOBS.SET_WORK_RATE(2)
 
--- A RESTORE, cancelled at 50%: the partially restored table is dropped.
+-- A RESTORE, cancelled at 50%: the table is offline while it is restored, and the partially
+-- restored table is dropped.
 SESSION restorer
 CONNECT root/manager
 RESTORE TABLE accounts FROM LATEST IN 'nodelocal://1/example_cockroach_jobs';

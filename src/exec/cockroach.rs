@@ -14,6 +14,7 @@
 
 use std::sync::Arc;
 
+use super::eval::Env;
 use super::{Ctx, Done, Outcome, ResultSet, query};
 use crate::error::{OraError, SINGLE_ROW_SUBQUERY_MANY_ROWS};
 use crate::session::crdb_id::{ClusterWideId, NODE_ID};
@@ -115,22 +116,28 @@ fn cancel(
     Ok(Outcome::Done(Done::Tag(format!("CANCEL {} {count}", what.plural()))))
 }
 
-/// The input rows: the plural form's query, or the singular form's expression as a one-row
-/// query (CockroachDB's `VALUES ((expr))`), whose subquery must give at most one row.
+/// The input rows: the plural form's query, or the singular form's expression.
 fn cancel_input(ctx: &mut Ctx<'_>, source: &CancelSource) -> Result<ResultSet, OraError> {
     match source {
         CancelSource::Rows(q) => query::run_query_with(ctx, q, None),
-        CancelSource::Scalar(e) => query::run_query_with(ctx, &one_row(e), None).map_err(|err| {
-            if err.is(SINGLE_ROW_SUBQUERY_MANY_ROWS) {
-                OraError::crdb(
-                    "21000",
-                    "more than one row returned by a subquery used as an expression",
-                )
-            } else {
-                err
-            }
-        }),
+        CancelSource::Scalar(e) => singular_input(&Env::of(ctx), e),
     }
+}
+
+/// The input of a control statement's singular form (`CANCEL SESSION expr`, `PAUSE JOB expr`):
+/// the expression as a one-row query (CockroachDB's `VALUES ((expr))`), whose subquery must
+/// give at most one row.
+pub(super) fn singular_input(env: &Env<'_>, e: &Expr) -> Result<ResultSet, OraError> {
+    query::run_query_in(env, &one_row(e), None).map_err(|err| {
+        if err.is(SINGLE_ROW_SUBQUERY_MANY_ROWS) {
+            OraError::crdb(
+                "21000",
+                "more than one row returned by a subquery used as an expression",
+            )
+        } else {
+            err
+        }
+    })
 }
 
 /// `SELECT expr FROM DUAL`.

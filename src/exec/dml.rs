@@ -317,7 +317,9 @@ fn named_tables<'q>(
             named_tables(left, out)?;
             named_tables(right, out)?;
         }
-        TableRef::Subquery { .. } => return Err(ora!(UNIMPLEMENTED_FEATURE)),
+        TableRef::Subquery { .. } | TableRef::Awaiting { .. } => {
+            return Err(ora!(UNIMPLEMENTED_FEATURE));
+        }
     }
     Ok(())
 }

@@ -307,18 +307,18 @@ fn create_statistics(
     Ok(tag("CREATE STATISTICS"))
 }
 
-/// `SHOW STATISTICS FOR TABLE t`: CockroachDB's columns, oldest first.
+/// `SHOW STATISTICS FOR TABLE t`: CockroachDB's columns (lower-case headings), oldest first.
 fn show_statistics(ctx: &mut Ctx<'_>, table: &ObjectName) -> Result<Outcome, OraError> {
     let t = resolve(ctx, table, Access::Read)?;
     let columns = vec![
-        ("STATISTICS_NAME", SqlType::Varchar2(15)),
-        ("COLUMN_NAMES", SqlType::Varchar2(20)),
-        ("CREATED", SqlType::Varchar2(26)),
-        ("ROW_COUNT", SqlType::NUMBER),
-        ("DISTINCT_COUNT", SqlType::NUMBER),
-        ("NULL_COUNT", SqlType::NUMBER),
-        ("AVG_SIZE", SqlType::NUMBER),
-        ("HISTOGRAM_ID", SqlType::NUMBER),
+        ("statistics_name", SqlType::Varchar2(15)),
+        ("column_names", SqlType::Varchar2(20)),
+        ("created", SqlType::Varchar2(26)),
+        ("row_count", SqlType::NUMBER),
+        ("distinct_count", SqlType::NUMBER),
+        ("null_count", SqlType::NUMBER),
+        ("avg_size", SqlType::NUMBER),
+        ("histogram_id", SqlType::NUMBER),
     ];
     let stats = statistics_of(ctx.db, &t).iter().map(|s| show_row(ctx.db, s)).collect();
     Ok(rows(columns, stats))

@@ -10,6 +10,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::eval::Env;
 use super::{Ctx, Done, Outcome, ResultSet, eval, query};
 use crate::db::Database;
 use crate::error::OraError;
@@ -29,11 +30,8 @@ const SYNTAX_ERROR: &str = "42601";
 /// Executes one statement of the family.
 pub fn execute(ctx: &mut Ctx<'_>, stmt: &JobStatement) -> Result<Outcome, OraError> {
     match stmt {
-        JobStatement::ShowJobs { which, when_complete } => {
-            if *when_complete && let ShowJobs::Listed(target) = which {
-                let ids = job_ids(ctx, target, Control::Pause)?;
-                ctx.db.jobs.wait_finished_within(ctx.me, &ids, Some(WHEN_COMPLETE_LIMIT))?;
-            }
+        JobStatement::ShowJobs { .. } => {
+            await_jobs(&Env::of(ctx), stmt)?;
             show(ctx, stmt)
         }
         JobStatement::ShowSchedules(_) => show(ctx, stmt),
@@ -47,7 +45,20 @@ fn show(ctx: &mut Ctx<'_>, stmt: &JobStatement) -> Result<Outcome, OraError> {
     let q = stmt.as_query().ok_or_else(|| {
         OraError::crdb("XX000", "internal error: SHOW rewrite does not parse".to_string())
     })?;
-    query::run_query(ctx, &q).map(Outcome::Rows)
+    super::cockroach::show_rows(ctx, &q)
+}
+
+/// SHOW JOB(S) WHEN COMPLETE: waits until the listed jobs have finished (at the top level,
+/// and planned as `[SHOW JOBS WHEN COMPLETE ...]` in a query); other statements go on at once.
+pub fn await_jobs(env: &Env<'_>, stmt: &JobStatement) -> Result<(), OraError> {
+    let JobStatement::ShowJobs { which: ShowJobs::Listed(target), .. } = stmt else {
+        return Ok(());
+    };
+    if !stmt.awaits() {
+        return Ok(());
+    }
+    let ids = job_ids(env, target, Control::Pause)?;
+    env.db.jobs.wait_finished_within(env.me, &ids, Some(WHEN_COMPLETE_LIMIT))
 }
 
 /// PAUSE / RESUME / CANCEL JOB(S): the tag counts every non-NULL id, no-ops included; for
@@ -62,7 +73,7 @@ fn control(
         Some(e) => eval::eval_scalar(ctx, e)?.to_text(),
         None => None,
     };
-    let ids = job_ids(ctx, target, cmd)?;
+    let ids = job_ids(&Env::of(ctx), target, cmd)?;
     let user = ctx.me.username();
     ctx.db.jobs.control_many(ctx.db, user, &ids, cmd, reason.as_deref())?;
     let verb = cmd.keyword();
@@ -79,49 +90,65 @@ fn control(
 const CONTROLLABLE_TYPES: &[&str] = &["backup", "changefeed", "import", "restore"];
 
 /// The job ids a target names (NULLs left out).
-fn job_ids(ctx: &mut Ctx<'_>, target: &Target, cmd: Control) -> Result<Vec<i64>, OraError> {
+fn job_ids(env: &Env<'_>, target: &Target, cmd: Control) -> Result<Vec<i64>, OraError> {
     let what = |plural: &str| format!("{} {plural}", cmd.keyword());
     match target {
-        Target::Jobs(ids) => int_ids(ctx, ids, &what("JOBS"), "job_id"),
+        Target::Jobs(ids) => int_ids(env, ids, &what("JOBS"), "job_id"),
         Target::ForSchedules(ids) => {
-            let schedules = int_ids(ctx, ids, &what("JOBS FOR SCHEDULES"), "schedule_id")?;
-            let user = ctx.me.username();
-            Ok(ctx.db.jobs.ids_to_control(ctx.db, user, cmd, Some(&schedules), ""))
+            let schedules = int_ids(env, ids, &what("JOBS FOR SCHEDULES"), "schedule_id")?;
+            let user = env.me.username();
+            Ok(env.db.jobs.ids_to_control(env.db, user, cmd, Some(&schedules), ""))
         }
         Target::AllOfType(t) => {
             if !CONTROLLABLE_TYPES.contains(&t.as_str()) {
                 return Err(OraError::crdb(SYNTAX_ERROR, "unsupported job type"));
             }
-            let user = ctx.me.username();
-            Ok(ctx.db.jobs.ids_to_control(ctx.db, user, cmd, None, t))
+            let user = env.me.username();
+            Ok(env.db.jobs.ids_to_control(env.db, user, cmd, None, t))
         }
     }
 }
 
 /// The INT ids of `ids`: a scalar, or a select's one column, typed as CockroachDB types the
 /// statement's input (`what` = `CANCEL JOBS`, `column` = `job_id` in the errors).
-fn int_ids(ctx: &mut Ctx<'_>, ids: &Ids, what: &str, column: &str) -> Result<Vec<i64>, OraError> {
-    let (values, types, literal) = match ids {
-        Ids::One { expr, .. } => {
-            let v = eval::eval_scalar(ctx, expr)?;
-            let types: Vec<SqlType> =
-                (!v.is_null()).then(|| super::compile::value_type(&v)).into_iter().collect();
-            (vec![v], types, matches!(expr, Expr::Literal(Literal::String(_))))
-        }
+fn int_ids(env: &Env<'_>, ids: &Ids, what: &str, column: &str) -> Result<Vec<i64>, OraError> {
+    let (rs, literal) = match ids {
+        Ids::One { expr, .. } => (
+            super::cockroach::singular_input(env, expr)?,
+            matches!(expr, Expr::Literal(Literal::String(_))),
+        ),
         Ids::Select { query: q, .. } => {
-            let rs = query::run_query(ctx, q)?;
-            let types = rs.columns.iter().map(|c| c.ty).collect();
-            let values = rs.rows.into_iter().filter_map(|r| r.into_iter().next()).collect();
-            (values, types, selects_string_literal(q))
+            (query::run_query_in(env, q, None)?, selects_string_literal(q))
         }
     };
+    let values: Vec<Value> = rs.rows.into_iter().filter_map(|r| r.into_iter().next()).collect();
+    let mut types: Vec<SqlType> = rs.columns.iter().map(|c| c.ty).collect();
+    if let Some(first) = types.first_mut() {
+        *first = input_type(*first, &values);
+    }
+    // A NULL constant is of unknown type, which the check lets through.
+    if matches!(ids, Ids::One { .. }) && values.iter().all(Value::is_null) {
+        types.clear();
+    }
     // A string constant is typed INT (and fails to parse below); a string column is not.
     super::cockroach::check_input_columns(what, column, "int", &types, |t| match t {
-        SqlType::Number { .. } => true,
+        SqlType::Number { scale, .. } => scale.is_none_or(|s| s <= 0),
         SqlType::Varchar2(_) | SqlType::Char(_) => literal,
         _ => false,
     })?;
     values.iter().filter(|v| !v.is_null()).map(to_int).collect()
+}
+
+/// The CockroachDB type of a NUMBER input column: DECIMAL if it holds a fraction (a constant
+/// like `2.5` is never an INT), else INT.
+fn input_type(ty: SqlType, values: &[Value]) -> SqlType {
+    let fraction = |v: &Value| matches!(v, Value::Number(d) if !d.fract().is_zero());
+    match ty {
+        SqlType::Number { precision, .. } if values.iter().any(fraction) => {
+            SqlType::Number { precision, scale: Some(1) }
+        }
+        other => other,
+    }
 }
 
 /// True if the query is `SELECT 'literal' ...`: CockroachDB types a string constant as INT
@@ -158,7 +185,7 @@ fn control_schedules(
     ids: &Ids,
 ) -> Result<Outcome, OraError> {
     let verb = cmd.keyword();
-    let ids = int_ids(ctx, ids, &format!("{verb} SCHEDULES"), "schedule_id")?;
+    let ids = int_ids(&Env::of(ctx), ids, &format!("{verb} SCHEDULES"), "schedule_id")?;
     let n = ctx.db.jobs.control_schedules(ctx.db, ctx.me.username(), &ids, cmd)?;
     Ok(Outcome::Done(Done::Tag(format!("{verb} SCHEDULES {n}"))))
 }

@@ -41,7 +41,7 @@ use crate::error::{
 use crate::ora;
 use crate::sql::ast::{
     BinaryOp, Expr, JoinKind, Literal, ObjectName, OrderItem, Query, QueryBody, Select, SelectItem,
-    SetOperator, TableRef,
+    SetOperator, Statement, TableRef,
 };
 use crate::value::{ColumnDesc, Row, SqlType, Value};
 use crate::views::{self, ViewDef};
@@ -57,9 +57,17 @@ pub fn run_query_with(
     q: &Query,
     names: Option<&dyn Names>,
 ) -> Result<ResultSet, OraError> {
-    let env = Env::of(ctx);
-    let sub = plan_query(&env, q, None, names)?;
-    let rows = run_plan(&env, &sub.plan, None)?;
+    run_query_in(&Env::of(ctx), q, names)
+}
+
+/// Runs a query in an environment (for callers that have no call context, the planner's).
+pub fn run_query_in(
+    env: &Env<'_>,
+    q: &Query,
+    names: Option<&dyn Names>,
+) -> Result<ResultSet, OraError> {
+    let sub = plan_query(env, q, None, names)?;
+    let rows = run_plan(env, &sub.plan, None)?;
     Ok(ResultSet { columns: sub.plan.columns.clone(), rows })
 }
 
@@ -359,22 +367,15 @@ impl<'p, 'e> Planner<'p, 'e> {
                 rels.push(Rel { qualifier, schema, columns, offset });
                 Ok(FromNode::Leaf(plan))
             }
+            TableRef::Awaiting { stmt, query } => {
+                // The wait comes first: the rewrite's views are read as it is planned.
+                if let Statement::Jobs(j) = &**stmt {
+                    super::jobs::await_jobs(self.env, j)?;
+                }
+                self.plan_subquery(query, None, rels, offset)
+            }
             TableRef::Subquery { query, alias } => {
-                let sub = Planner {
-                    env: self.env,
-                    parent: self.parent,
-                    names: self.names,
-                    escaped: self.escaped,
-                };
-                let plan = sub.query(query)?;
-                let columns = plan.columns.clone();
-                rels.push(Rel {
-                    qualifier: alias.as_ref().map(|a| a.name.clone()),
-                    schema: None,
-                    columns,
-                    offset,
-                });
-                Ok(FromNode::Leaf(RelPlan::Sub(Box::new(plan))))
+                self.plan_subquery(query, alias.as_ref().map(|a| a.name.clone()), rels, offset)
             }
             TableRef::Join { kind, left, right, on } => {
                 let l = self.plan_from_entry(left, rels, keeps)?;
@@ -389,6 +390,26 @@ impl<'p, 'e> Planner<'p, 'e> {
                 })
             }
         }
+    }
+
+    /// An inline view: its own plan, seen through `qualifier`.
+    fn plan_subquery<'q>(
+        &self,
+        query: &Query,
+        qualifier: Option<String>,
+        rels: &mut Vec<Rel>,
+        offset: usize,
+    ) -> Result<FromNode<'q>, OraError> {
+        let sub = Planner {
+            env: self.env,
+            parent: self.parent,
+            names: self.names,
+            escaped: self.escaped,
+        };
+        let plan = sub.query(query)?;
+        let columns = plan.columns.clone();
+        rels.push(Rel { qualifier, schema: None, columns, offset });
+        Ok(FromNode::Leaf(RelPlan::Sub(Box::new(plan))))
     }
 
     /// Resolves a named relation: DUAL, test tables, the user's tables, views.

@@ -9,7 +9,8 @@
 //! view catalog (views are SYS objects reached through public synonyms). Reading another
 //! schema's table needs SELECT ANY TABLE, writing it an ANY TABLE privilege (the DBA role has
 //! both). A table the user may not read does not exist for it (ORA-00942, as Oracle says); one
-//! it may read but not write is ORA-01031 for DML.
+//! it may read but not write is ORA-01031 for DML. A table a CockroachDB IMPORT or RESTORE job
+//! has taken offline may not be used until the job is over.
 //!
 //! ROW LOOP
 //! --------
@@ -71,7 +72,17 @@ pub fn find(
     if access == Access::Write && !write {
         return Err(ora!(INSUFFICIENT_PRIVILEGES));
     }
+    if let Some(reason) = table.offline_reason() {
+        return Err(offline(&table, reason));
+    }
     Ok(Some(table))
+}
+
+/// CockroachDB's error for a table its IMPORT or RESTORE job has taken offline. It carries no
+/// SQLSTATE of its own there (an uncategorized error, XXUUU).
+fn offline(table: &Table, reason: &str) -> OraError {
+    let name = table.name.to_lowercase();
+    OraError::crdb("XXUUU", format!("relation \"{name}\" is offline: {reason}"))
 }
 
 /// The table `name` names (ORA-00942 if none, or if the user may not use it).

@@ -81,7 +81,9 @@ pub fn authorize_schedule(
 }
 
 /// A user name as CockroachDB shows it: lower case (names are case-insensitive in both
-/// dialects; the engine keeps Oracle's upper case).
+/// dialects; the engine keeps Oracle's upper case). Quoted names may hold any letter, so the
+/// whole of Unicode is lowered, as CockroachDB normalizes identifiers. The sessions and the
+/// jobs views both show users through this.
 pub fn display_user(user: &str) -> String {
-    user.to_ascii_lowercase()
+    user.to_lowercase()
 }

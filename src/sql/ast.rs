@@ -718,6 +718,14 @@ pub enum TableRef {
         /// The ON condition (None for CROSS JOIN).
         on: Option<Expr>,
     },
+    /// A statement that waits before its rows are read (`[SHOW JOBS WHEN COMPLETE ...]`): the
+    /// planner has the statement wait, then reads `query`, its rewrite.
+    Awaiting {
+        /// The statement (its wait).
+        stmt: Box<Statement>,
+        /// Its rows.
+        query: Box<Query>,
+    },
 }
 
 /// Join kinds.

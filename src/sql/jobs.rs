@@ -128,6 +128,11 @@ pub enum JobStatement {
 }
 
 impl JobStatement {
+    /// True for `SHOW JOB(S) WHEN COMPLETE ...`, which waits for its jobs before it shows them.
+    pub fn awaits(&self) -> bool {
+        matches!(self, JobStatement::ShowJobs { which: ShowJobs::Listed(_), when_complete: true })
+    }
+
     /// The query a SHOW form stands for (None for the other statements): `[SHOW JOBS]` in FROM
     /// and `CANCEL JOBS (SELECT job_id FROM [SHOW JOBS] ...)` use it.
     pub fn as_query(&self) -> Option<Query> {

@@ -169,9 +169,12 @@ fn quoted_ident(i: &str) -> IResult<&str, &str> {
 /// `1`, `1.5`, `1.`, `.5`, `1e3`, `2.5E-3`; the `1` of `1..10` stays alone.
 fn number(i: &str) -> IResult<&str, &str> {
     let fraction = (char('.'), not(char('.')), digit0);
-    let mantissa = alt((recognize((digit1, opt(fraction))), recognize((char('.'), digit1))));
+    let mantissa = alt(((digit1, opt(fraction)).map(|_| ()), (char('.'), digit1).map(|_| ())));
     let exponent = (one_of("eE"), opt(one_of("+-")), digit1);
-    recognize((mantissa, opt(exponent))).parse(i)
+    // The text is cut by the length consumed: nom 8.0's `recognize` around a `digit0` that
+    // reaches the end of the input drops that digit0's digits (`2.5` came out as `2.`).
+    let (rest, _) = (mantissa, opt(exponent)).parse(i)?;
+    Ok((rest, &i[..i.len() - rest.len()]))
 }
 
 /// `'text'` with doubled quotes undone.
@@ -256,6 +259,10 @@ mod tests {
         let n = |x: &str| Tok::Num(x.to_string());
         assert_eq!(toks("1..10"), vec![n("1"), Tok::Sym(".."), n("10"), Tok::Eof]);
         assert_eq!(toks("1.5 .5 1e3 2E-3"), vec![n("1.5"), n(".5"), n("1e3"), n("2E-3"), Tok::Eof]);
+        // A fraction that ends the text keeps its digits.
+        assert_eq!(toks("2.5"), vec![n("2.5"), Tok::Eof]);
+        assert_eq!(toks("x = 12.25"), vec![w("X"), Tok::Sym("="), n("12.25"), Tok::Eof]);
+        assert_eq!(toks("3."), vec![n("3."), Tok::Eof]);
     }
 
     #[test]

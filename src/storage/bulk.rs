@@ -166,6 +166,7 @@ fn rebuilt_table(table: &Table, name: Arc<str>, change: &Rebuild) -> Result<Tabl
         constraints,
         created: table.created,
         dropped: AtomicBool::new(false),
+        offline: Mutex::new(table.offline_reason()),
     })
 }
 

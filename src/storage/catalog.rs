@@ -99,6 +99,9 @@ pub struct Table {
     pub created: Duration,
     pub(super) data: Mutex<TableData>,
     pub(super) dropped: AtomicBool,
+    /// CockroachDB's OFFLINE descriptor state, with its reason (`importing`, `restoring`):
+    /// a job is loading the table, and statements may not use it until the job is over.
+    pub(super) offline: Mutex<Option<&'static str>>,
 }
 
 impl std::fmt::Debug for Table {
@@ -111,6 +114,16 @@ impl Table {
     /// True once DROP TABLE removed it (DML through an old handle gets ORA-00942).
     pub fn is_dropped(&self) -> bool {
         self.dropped.load(Ordering::Acquire)
+    }
+
+    /// Why the table is offline (the job working on it), if it is.
+    pub fn offline_reason(&self) -> Option<&'static str> {
+        *self.offline.lock()
+    }
+
+    /// Takes the table offline for a job (`Some(reason)`) or brings it back (`None`).
+    pub fn set_offline(&self, reason: Option<&'static str>) {
+        *self.offline.lock() = reason;
     }
 
     /// The position of a column.
@@ -346,6 +359,7 @@ impl Catalog {
             constraints: cons,
             created: now,
             dropped: AtomicBool::new(false),
+            offline: Mutex::new(None),
         });
         self.tables.insert(key, table.clone());
         Ok(table)

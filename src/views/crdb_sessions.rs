@@ -259,7 +259,7 @@ fn same_client(
 pub fn user_name(cell: &SessionCell) -> String {
     match cell.identity.kind {
         SessionType::Background => "node".into(),
-        SessionType::User => cell.username().to_lowercase(),
+        SessionType::User => crate::jobs::auth::display_user(cell.username()),
     }
 }
 

@@ -1,12 +1,14 @@
 //! IMPORT INTO: reads CSV files (`kinds::csv`) and loads their rows into an existing table
 //! progressively, committed as the import's own work. A cancel or a failure reverts the table
 //! to its pre-import state, as CockroachDB rolls back an IMPORT INTO: the rows the import
-//! loaded are taken out again (rows other sessions wrote meanwhile stay).
+//! loaded are taken out again, and only they. The table is
+//! offline (`relation "t" is offline: importing`) from the statement until the job has
+//! succeeded or reverted; a paused import keeps it offline.
 
 use std::sync::Arc;
 
 use super::csv::{self, Field};
-use super::{SharedTotals, batch, column_positions, external_path, fraction, io_error};
+use super::{Offline, SharedTotals, batch, column_positions, external_path, fraction, io_error};
 use crate::db::Database;
 use crate::error::OraError;
 use crate::jobs::{JobWork, Step};
@@ -21,6 +23,8 @@ pub struct Import {
     records: Vec<Vec<Field>>,
     done: usize,
     loaded: Vec<RowId>,
+    /// The table offline until the import is over.
+    offline: Option<Offline>,
     /// Totals so far.
     pub totals: SharedTotals,
 }
@@ -46,6 +50,7 @@ impl Import {
             records.extend(csv::records(&text));
         }
         Ok(Import {
+            offline: Some(Offline::new(table.clone(), "importing")),
             table,
             positions,
             records,
@@ -109,6 +114,7 @@ impl JobWork for Import {
         self.loaded.extend(loaded);
         self.done += n;
         if self.done >= self.records.len() {
+            self.offline = None;
             return Ok(Step::Done);
         }
         Ok(Step::Progress(fraction(self.done, self.records.len())))
@@ -116,6 +122,7 @@ impl JobWork for Import {
 
     fn revert(&mut self, db: &Database) -> Result<(), OraError> {
         db.storage.unload_committed(&self.table, &std::mem::take(&mut self.loaded));
+        self.offline = None;
         Ok(())
     }
 }

@@ -66,6 +66,25 @@ pub struct Shared {
     pub indexes: Mutex<Vec<schema_change::IndexEntry>>,
 }
 
+/// Holds a table offline (CockroachDB's OFFLINE descriptor state) while an IMPORT or RESTORE
+/// works on it: brought back online when the job lets go of it (success or revert), or when
+/// the job's work is dropped, so that no table stays offline without its job.
+pub struct Offline(std::sync::Arc<Table>);
+
+impl Offline {
+    /// Takes `table` offline for `reason` (`importing`, `restoring`).
+    pub fn new(table: std::sync::Arc<Table>, reason: &'static str) -> Offline {
+        table.set_offline(Some(reason));
+        Offline(table)
+    }
+}
+
+impl Drop for Offline {
+    fn drop(&mut self) {
+        self.0.set_offline(None);
+    }
+}
+
 /// An I/O failure on external storage as a CockroachDB error (SQLSTATE 58030, io_error).
 pub fn io_error(what: &str, path: &Path, e: std::io::Error) -> OraError {
     OraError::crdb("58030", format!("{what} {}: {e}", path.display()))

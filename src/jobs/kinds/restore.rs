@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::backup::{MANIFEST, chain, latest_full, parse_type_code};
 use super::csv::{self, Field};
 use super::layers::replay;
-use super::{SharedTotals, batch, external_path, fraction, io_error};
+use super::{Offline, SharedTotals, batch, external_path, fraction, io_error};
 use crate::db::Database;
 use crate::error::OraError;
 use crate::jobs::{JobWork, Step};
@@ -92,6 +92,8 @@ pub struct Restore {
     entry: TableEntry,
     records: Vec<Vec<Field>>,
     table: Option<Arc<Table>>,
+    /// The restored table, offline until the restore is over.
+    offline: Option<Offline>,
     loaded: usize,
     /// Totals so far.
     pub totals: SharedTotals,
@@ -121,7 +123,8 @@ impl Restore {
                 format!("relation \"{}\" already exists", name.to_lowercase()),
             ));
         }
-        Ok(Restore { entry, records, table: None, loaded: 0, totals: SharedTotals::default() })
+        let totals = SharedTotals::default();
+        Ok(Restore { entry, records, table: None, offline: None, loaded: 0, totals })
     }
 
     /// The table being restored, once created.
@@ -139,6 +142,7 @@ impl Restore {
         let e = &self.entry;
         let t =
             db.storage.create_table(&e.owner, &e.name, e.columns.clone(), e.constraints.clone())?;
+        self.offline = Some(Offline::new(t.clone(), "restoring"));
         self.table = Some(t);
         Ok(())
     }
@@ -150,6 +154,7 @@ impl JobWork for Restore {
             self.start(db)?;
         }
         let (Some(table), records) = (&self.table, &self.records) else {
+            self.offline = None;
             return Ok(Step::Done);
         };
         let chunk = batch(records, self.loaded, budget);
@@ -163,6 +168,7 @@ impl JobWork for Restore {
         db.storage.load_committed(table, rows)?;
         self.loaded += chunk.len();
         if self.loaded >= records.len() {
+            self.offline = None;
             return Ok(Step::Done);
         }
         Ok(Step::Progress(fraction(self.loaded, records.len())))

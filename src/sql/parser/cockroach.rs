@@ -8,7 +8,7 @@ use super::{Parser, R};
 use crate::error::{
     INVALID_IDENTIFIER, MISSING_EXPRESSION, MISSING_KEYWORD, MISSING_USERNAME, OraError,
 };
-use crate::sql::ast::{Query, Statement};
+use crate::sql::ast::{Query, QueryBody, Statement, TableRef};
 use crate::sql::cockroach::{Activity, CancelSource, CrdbStatement, RoleOption};
 use crate::sql::lexer::Tok;
 
@@ -19,13 +19,29 @@ const PRIVILEGE_OPTIONS: &[&str] =
 /// The query a statement stands for when used as a row source (`[stmt]` in FROM, a CTE body,
 /// CANCEL's input): a query itself, or a SHOW form's rewrite.
 pub(super) fn row_source(stmt: &Statement) -> Option<Query> {
-    match stmt {
+    let query = match stmt {
         Statement::Query(q) => Some((**q).clone()),
         Statement::Cockroach(c) => c.as_query(),
         Statement::Jobs(j) => j.as_query(),
         Statement::JobKind(k) => k.as_query(),
         _ => None,
+    }?;
+    match stmt {
+        Statement::Jobs(j) if j.awaits() => Some(awaiting(stmt, query)),
+        _ => Some(query),
     }
+}
+
+/// `SELECT * FROM <stmt, then query>`: the rows of a statement that waits first, wherever a
+/// row source goes (FROM, a CTE, a control statement's input).
+fn awaiting(stmt: &Statement, query: Query) -> Query {
+    let Ok(Statement::Query(mut q)) = crate::sql::parse("SELECT * FROM DUAL") else {
+        unreachable!("a fixed query parses")
+    };
+    if let QueryBody::Select(s) = &mut q.body {
+        s.from = vec![TableRef::Awaiting { stmt: Box::new(stmt.clone()), query: Box::new(query) }];
+    }
+    *q
 }
 
 /// CockroachDB's answer to a form it parses but this engine does not have.

@@ -2,8 +2,9 @@
 -- (a CSV file per table and a manifest, in a subdirectory named after the engine clock) into
 -- the external-io directory and answers CockroachDB's row when its job is done; RESTORE
 -- TABLE ... FROM LATEST IN ... recreates the table with its rows and constraints, loading
--- the rows progressively. With a work rate of 2 rows per engine second, session a waits for
--- its RESTORE job on the engine clock while main watches the rows arrive. Then the errors:
+-- the rows progressively, the table offline until it is done. With a work rate of 2 rows per
+-- engine second, session a waits for its RESTORE job on the engine clock while main watches
+-- the job's progress (the table itself is offline: restoring). Then the errors:
 -- restoring over an existing table, a table the backup does not have, an unknown storage
 -- scheme, a missing table, a non-admin restoring into another schema.
 SET ECHO ON
@@ -32,8 +33,9 @@ RESTORE TABLE emp FROM LATEST IN 'nodelocal://1/job_kinds_backup_restore';
 SESSION main
 ADVANCE 1
 SELECT COUNT(*) FROM emp;
+SELECT status, fraction_completed FROM crdb_internal.jobs WHERE job_type = 'RESTORE';
 ADVANCE 1
-SELECT COUNT(*) FROM emp;
+SELECT status, fraction_completed FROM crdb_internal.jobs WHERE job_type = 'RESTORE';
 ADVANCE 1
 SELECT * FROM emp ORDER BY id;
 -- The restored table keeps its keys, under their names.

@@ -1,7 +1,8 @@
 -- Cancel during IMPORT INTO. At 2 rows per engine second the IMPORT of the 6-row fixture
--- takes 3 s; its rows are committed as they load (other sessions see them). CANCEL makes the
--- job revert the table to its state before the import: the imported rows go, the rows that
--- were there before, and a row another session inserted meanwhile, stay.
+-- takes 3 s. Meanwhile the table is offline, as CockroachDB takes an IMPORT INTO's table
+-- offline: other sessions' reads and writes get `relation "people" is offline: importing`.
+-- CANCEL makes the job revert the table to its state before the import: the imported rows
+-- go, the rows that were there before stay, and the table is back online.
 SET ECHO ON
 SET LINESIZE 200
 COLUMN job_type FORMAT A10
@@ -22,7 +23,6 @@ ADVANCE 2
 SELECT job_type, description, status, fraction_completed FROM crdb_internal.jobs WHERE job_type = 'IMPORT';
 SELECT id, name FROM people ORDER BY id;
 INSERT INTO people VALUES (2, 'meanwhile', NULL);
-COMMIT;
 CANCEL JOBS (SELECT job_id FROM crdb_internal.jobs WHERE job_type = 'IMPORT');
 ADVANCE 1
 SELECT job_type, status, fraction_completed FROM crdb_internal.jobs WHERE job_type = 'IMPORT';

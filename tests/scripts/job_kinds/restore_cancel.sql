@@ -1,7 +1,8 @@
 -- Cancel during RESTORE. At 2 rows per engine second a RESTORE of 10 rows takes 5 s; the
--- issuing session waits for its job. PAUSE stops the job at 40% (the partial table keeps its
--- 4 rows), RESUME goes on, CANCEL makes the job revert: the partially restored table is
--- dropped, the job ends canceled, and the waiting RESTORE fails.
+-- issuing session waits for its job. The table being restored is offline (`relation "t" is
+-- offline: restoring`) until the job is over, paused too. PAUSE stops the job at 40%, RESUME
+-- goes on, CANCEL makes the job revert: the partially restored table is dropped, the job
+-- ends canceled, and the waiting RESTORE fails.
 SET ECHO ON
 SET LINESIZE 200
 COLUMN job_id FORMAT 99999999999999999999
@@ -38,7 +39,7 @@ SELECT status, fraction_completed FROM crdb_internal.jobs WHERE job_type = 'REST
 SELECT COUNT(*) FROM t;
 RESUME JOBS (SELECT job_id FROM crdb_internal.jobs WHERE job_type = 'RESTORE');
 ADVANCE 1
-SELECT COUNT(*) FROM t;
+SELECT status, fraction_completed FROM crdb_internal.jobs WHERE job_type = 'RESTORE';
 CANCEL JOBS (SELECT job_id FROM crdb_internal.jobs WHERE job_type = 'RESTORE');
 ADVANCE 1
 SELECT status, error FROM crdb_internal.jobs WHERE job_type = 'RESTORE';

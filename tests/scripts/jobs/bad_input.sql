@@ -1,7 +1,8 @@
 -- The input errors of job control statements: ids that do not exist, values that are not ids,
 -- selects of the wrong shape or type, unsupported job types in PAUSE / RESUME / CANCEL ALL type JOBS.
 -- A NULL id is skipped and not counted; a bad row anywhere changes nothing (the statement is all or
--- nothing: CockroachDB runs it in one transaction).
+-- nothing: CockroachDB runs it in one transaction). A fraction is not an id, and a subquery of the
+-- singular form gives one row at most (21000 as for CANCEL SESSION).
 --
 -- Jobs: VSESSION_JOBS test-bed jobs. Cast: main = root (admin).
 SET ECHO ON
@@ -17,6 +18,11 @@ CANCEL JOB -1;
 PAUSE JOB 'foo';
 PAUSE JOB '42';
 CANCEL JOB NULL;
+PROMPT A fraction is a DECIMAL, not an INT id (the singular form types its expression as a
+PROMPT one-row VALUES, like the plural form's select); a subquery must give at most one row.
+RESUME JOB 2.5;
+PAUSE JOBS SELECT 2.5 FROM dual;
+PAUSE JOB (SELECT job_id FROM crdb_internal.jobs);
 CANCEL JOBS SELECT job_id, status FROM crdb_internal.jobs;
 CANCEL JOBS SELECT status FROM crdb_internal.jobs;
 CANCEL JOBS SELECT created FROM crdb_internal.jobs;

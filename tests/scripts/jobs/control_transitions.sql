@@ -85,3 +85,12 @@ COLUMN running_status FORMAT A10
 COLUMN execution_errors FORMAT A16
 SHOW JOB WHEN COMPLETE &feed_id;
 SELECT job_type, status FROM [SHOW CHANGEFEED JOBS];
+
+PROMPT In brackets and as a CTE, SHOW JOBS WHEN COMPLETE waits too, before its rows are read:
+EXEC vsession_jobs.start_job('CHANGEFEED', 'CREATE CHANGEFEED FOR TABLE t INTO ''nodelocal://1/g''', 20)
+COLUMN job_id NEW_VALUE feed2_id
+SELECT job_id FROM [SHOW CHANGEFEED JOBS] WHERE status = 'running';
+SELECT status, fraction_completed, finished FROM [SHOW JOB WHEN COMPLETE &feed2_id];
+EXEC vsession_jobs.start_job('CHANGEFEED', 'CREATE CHANGEFEED FOR TABLE t INTO ''nodelocal://1/h''', 30)
+WITH done AS (SHOW JOBS WHEN COMPLETE SELECT job_id FROM crdb_internal.jobs WHERE description LIKE '%/h''')
+SELECT job_type, status, finished FROM done;
