@@ -614,6 +614,12 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
                     self.scope.push((sig.name.clone(), Entity::Sub(sig.clone())));
                     specs.push((sig, sub.name.object().clone()));
                 }
+                Declaration::Exception { name: e } => {
+                    // The same id in every compilation of the spec, so that a handler compiled
+                    // against it catches what the package body raises.
+                    let id = package_exception_id(name, &e.name);
+                    self.scope.push((e.name.clone(), Entity::Exception(ExcRef::User(id))));
+                }
                 d => self.declaration(d, &mut inits)?,
             }
         }
@@ -655,8 +661,8 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
     fn unqualify<'n>(&self, name: &'n ObjectName) -> std::borrow::Cow<'n, ObjectName> {
         let own = |n: &Ident| self.package.as_deref() == Some(n.name.as_str());
         let skip = match name.parts.as_slice() {
-            [p, _] if own(p) => 1,
-            [_, p, _] if own(p) => 2,
+            [p, _, ..] if own(p) => 1,
+            [_, p, m, ..] if own(p) && self.find(&m.name).is_some() => 2,
             _ => 0,
         };
         if skip == 0 || self.find(&name.parts[0].name).is_some() {
@@ -781,6 +787,7 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
     }
 
     fn exception(&self, name: &ObjectName) -> CR<ExcRef> {
+        let name = &*self.unqualify(name);
         if name.parts.len() == 1 {
             if let Some(Entity::Exception(x)) = self.find(&name.object().name) {
                 return Ok(x);
@@ -795,7 +802,10 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
         if let Some(code) = packages::package_exception(dotted) {
             return Ok(ExcRef::Code(code));
         }
-        Err(not_declared(&name.dotted(), name.pos()))
+        match self.package_member(name)? {
+            Some((_, Entity::Exception(x))) => Ok(x),
+            _ => Err(not_declared(&name.dotted(), name.pos())),
+        }
     }
 
     // ---- statements ----
@@ -1640,6 +1650,15 @@ fn value_literal(v: &Value) -> Expr {
         Value::Bool(b) => Literal::Bool(*b),
         other => Literal::String(other.to_text().unwrap_or_default()),
     })
+}
+
+/// The id of exception `exception` declared in the spec of package `package`: a hash, with the
+/// top bit set so it never meets the ids counted from [`NEXT_EXCEPTION`].
+fn package_exception_id(package: &str, exception: &str) -> u32 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (package, exception).hash(&mut h);
+    0x8000_0000 | (h.finish() as u32 & 0x7fff_ffff)
 }
 
 /// ORA-06502 with a detail (`: character string buffer too small`).

@@ -167,3 +167,44 @@ END;";
     let e = run(&s, "BEGIN counter.bump; END;").expect_err("invalid body");
     assert_eq!(e.code.number, 4063);
 }
+
+#[test]
+fn spec_exceptions_are_raised_inside_and_caught_outside() {
+    let engine = Engine::new(Config::default());
+    let s = connect(&engine);
+    ok(
+        &s,
+        "CREATE PACKAGE guard IS
+           e_denied EXCEPTION;
+           e_coded EXCEPTION;
+           PRAGMA EXCEPTION_INIT(e_coded, -20100);
+           PROCEDURE check_it(p_n IN NUMBER);
+         END guard;",
+    );
+    ok(
+        &s,
+        "CREATE PACKAGE BODY guard IS
+           PROCEDURE check_it(p_n IN NUMBER) IS
+           BEGIN
+             IF p_n = 1 THEN RAISE guard.e_denied; END IF;
+             IF p_n = 2 THEN RAISE e_coded; END IF;
+           END check_it;
+         END guard;",
+    );
+    let out = ok(
+        &s,
+        "BEGIN
+           FOR i IN 1 .. 2 LOOP
+             BEGIN
+               guard.check_it(i);
+             EXCEPTION
+               WHEN guard.e_denied THEN DBMS_OUTPUT.PUT_LINE('denied');
+               WHEN guard.e_coded THEN DBMS_OUTPUT.PUT_LINE('coded ' || SQLCODE);
+             END;
+           END LOOP;
+         END;",
+    );
+    assert_eq!(out, ["denied", "coded -20100"]);
+    let e = run(&s, "BEGIN guard.check_it(1); END;").expect_err("unhandled");
+    assert_eq!(e.code.number, 6510);
+}
