@@ -161,7 +161,8 @@ pub fn create(env: &Env<'_>, c: &CreateSubprogram) -> Result<bool, OraError> {
             ));
         }
     };
-    if !c.or_replace && env.db.plsql.get(&owner, &name).is_some() {
+    let package = super::user_packages::exists(env.db, &owner, &name);
+    if package || (!c.or_replace && env.db.plsql.get(&owner, &name).is_some()) {
         return Err(crate::ora!(crate::error::NAME_ALREADY_USED));
     }
     let start = c.sub.pos;

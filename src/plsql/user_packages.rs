@@ -244,6 +244,11 @@ impl Packages {
     }
 }
 
+/// True if `owner.name` is a package (CREATE PROCEDURE | FUNCTION must not take its name).
+pub fn exists(db: &Database, owner: &str, name: &str) -> bool {
+    db.user_packages.part(owner, name, false).is_some()
+}
+
 static NEXT_GENERATION: AtomicU64 = AtomicU64::new(1);
 
 fn current_schema(env: &Env<'_>) -> String {
@@ -322,7 +327,8 @@ fn validate(env: &Env<'_>, mut part: PackagePart, start: Pos) -> PackagePart {
                     Err(e) => errors_of(&e, &part.text, start),
                 }
             }
-            _ => missing_spec(&part),
+            Some(_) => unusable_spec(&part, "PLS-00905: object {OWNER}.{NAME} is invalid"),
+            None => unusable_spec(&part, "PLS-00201: identifier '{NAME}' must be declared"),
         }
     } else {
         match compile(env, &part, None) {
@@ -333,17 +339,15 @@ fn validate(env: &Env<'_>, mut part: PackagePart, start: Pos) -> PackagePart {
     part
 }
 
-/// The errors of a body whose spec is missing or invalid: PLS-00201 on the package name (its
-/// column counted in the stored source, which starts at PACKAGE), then the end of analysis.
-fn missing_spec(part: &PackagePart) -> Vec<(usize, usize, String)> {
+/// The errors of a body whose spec is missing (PLS-00201) or invalid (PLS-00905): `message`
+/// on the package name (its column counted in the stored source, which starts at PACKAGE),
+/// then the end of analysis.
+fn unusable_spec(part: &PackagePart, message: &str) -> Vec<(usize, usize, String)> {
     let upper = part.source.to_uppercase();
     let at = upper.find(&format!(" {}", part.name)).map_or(0, |i| i + 1);
     let (line, col) = line_col(&part.source, at);
-    let e = OraError::new(crate::error::PLS_NOT_DECLARED, &part.name);
-    vec![
-        (line, col, e.to_string()),
-        (0, 0, "PL/SQL: Compilation unit analysis terminated".to_string()),
-    ]
+    let text = message.replace("{OWNER}", &part.owner).replace("{NAME}", &part.name);
+    vec![(line, col, text), (0, 0, "PL/SQL: Compilation unit analysis terminated".to_string())]
 }
 
 /// DROP PACKAGE [BODY] (ORA-04043 if there is none).

@@ -89,3 +89,29 @@ EXEC kill_tools.no_such_procedure
 -- A run-time error inside the package names it in the ORA-06512 lines.
 EXEC kill_tools.kill_user(NULL)
 EXEC DBMS_OUTPUT.PUT_LINE('SYSTEM has ' || kill_tools.sessions_of('SYSTEM') || ' session(s)')
+-- A spec with an error: callers get PLS-00905 when they compile, a body PLS-00905 too.
+CREATE OR REPLACE PACKAGE bad_spec IS
+  g no_such_type;
+  PROCEDURE p;
+END bad_spec;
+/
+SHOW ERRORS PACKAGE bad_spec
+EXEC bad_spec.p
+CREATE OR REPLACE PACKAGE BODY bad_spec IS
+  PROCEDURE p IS
+  BEGIN
+    NULL;
+  END p;
+END bad_spec;
+/
+SHOW ERRORS
+-- A package's name is taken for procedures, and a body needs OR REPLACE to be replaced.
+CREATE PROCEDURE bad_spec IS BEGIN NULL; END;
+/
+CREATE PACKAGE BODY bad_spec IS
+  PROCEDURE p IS
+  BEGIN
+    NULL;
+  END p;
+END bad_spec;
+/
