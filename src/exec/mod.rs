@@ -83,12 +83,14 @@ pub fn execute_with(
             Ok(Outcome::Done(Done::Dropped(if *function { "Function" } else { "Procedure" })))
         }
         Statement::CreatePackage(c) => {
+            admin::implicit_commit(ctx);
             let kind = if c.body { "Package body" } else { "Package" };
             let ok = crate::plsql::user_packages::create(&eval::Env::of(ctx), c)?;
             let warn = if c.body { "Package Body" } else { "Package" };
             Ok(Outcome::Done(if ok { Done::Created(kind) } else { Done::CreatedWithErrors(warn) }))
         }
         Statement::DropPackage { name, body } => {
+            admin::implicit_commit(ctx);
             crate::plsql::user_packages::drop(&eval::Env::of(ctx), name, *body)?;
             Ok(Outcome::Done(Done::Dropped(if *body { "Package body" } else { "Package" })))
         }

@@ -1,4 +1,4 @@
-//! PL/SQL: the interpreter, stored subprograms and the built-in packages.
+//! PL/SQL: the interpreter, stored subprograms, user packages and the built-in packages.
 //!
 //! THE LIFE OF A BLOCK
 //! -------------------
@@ -7,7 +7,8 @@
 //!    (ORA-06550 + PLS-00201 / PLS-00306 / `PL/SQL: ORA-...` otherwise), variables become frame
 //!    slots, expressions become exec's compiled expressions over the frame ([`ir`]), calls
 //!    resolve against the package specs under `plsql/packages/` ([`packages`]), local
-//!    subprograms, or the stored ones ([`catalog`]).
+//!    subprograms, the stored ones ([`catalog`]), or user packages ([`user_packages`]: `pkg.x`
+//!    runs on the calling session's instance of the package).
 //! 3. [`interp`] runs the unit: the session safe point before every statement and on every loop
 //!    iteration (a kill ends any loop at its next iteration), `Flow` for EXIT / CONTINUE /
 //!    RETURN, `OraError` for exceptions; an unhandled error leaves with its `ORA-06512: at line

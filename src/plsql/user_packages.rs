@@ -63,7 +63,7 @@ impl PackageRef {
 }
 
 /// One stored package specification or body.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct PackagePart {
     /// Owner (schema).
     pub owner: String,
@@ -294,24 +294,10 @@ pub fn create(env: &Env<'_>, c: &CreatePackage) -> Result<bool, OraError> {
     {
         // A new spec invalidates the body: compile it again against the new spec.
         let start = body.text.find(&body.source).unwrap_or(0);
-        let again = validate(env, copy(&body), start);
+        let again = validate(env, PackagePart::clone(&body), start);
         env.db.user_packages.put(again);
     }
     Ok(ok)
-}
-
-fn copy(p: &PackagePart) -> PackagePart {
-    PackagePart {
-        owner: p.owner.clone(),
-        name: p.name.clone(),
-        body: p.body,
-        source: p.source.clone(),
-        text: p.text.clone(),
-        declarations: p.declarations.clone(),
-        init: p.init.clone(),
-        errors: vec![],
-        generation: 0,
-    }
 }
 
 /// Compiles a part (a body against the stored spec) and records its errors and a new

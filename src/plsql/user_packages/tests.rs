@@ -208,3 +208,16 @@ fn spec_exceptions_are_raised_inside_and_caught_outside() {
     let e = run(&s, "BEGIN guard.check_it(1); END;").expect_err("unhandled");
     assert_eq!(e.code.number, 6510);
 }
+
+#[test]
+fn package_ddl_commits_implicitly() {
+    let engine = Engine::new(Config::default());
+    let s = connect(&engine);
+    ok(&s, "CREATE TABLE audit_rows (n NUMBER)");
+    ok(&s, "INSERT INTO audit_rows VALUES (1)");
+    ok(&s, "CREATE PACKAGE p IS g NUMBER; END;");
+    ok(&s, "INSERT INTO audit_rows VALUES (2)");
+    ok(&s, "DROP PACKAGE p");
+    ok(&s, "ROLLBACK");
+    assert_eq!(rows(&s, "SELECT COUNT(*) FROM audit_rows"), [["2"]]);
+}
