@@ -158,16 +158,17 @@ pub fn errors_of_object(
 }
 
 /// One session's package instance: the unit's frame, and the generations it was built from.
+/// The frame is locked while a call runs on it (only ever by the session's own call).
 struct Instance {
     versions: (u64, u64),
     stateful: bool,
-    frame: Frame,
+    frame: Mutex<Frame>,
 }
 
 /// The instances of one session.
 struct SessionPackages {
     cell: Weak<SessionCell>,
-    instances: HashMap<(String, String), Arc<Mutex<Instance>>>,
+    instances: HashMap<(String, String), Arc<Instance>>,
 }
 
 /// The user packages of a database and every session's instances of them.
@@ -216,11 +217,7 @@ impl Packages {
     }
 
     /// The session's instance of `owner.name`, if any.
-    fn instance(
-        &self,
-        me: &Arc<SessionCell>,
-        key: &(String, String),
-    ) -> Option<Arc<Mutex<Instance>>> {
+    fn instance(&self, me: &Arc<SessionCell>, key: &(String, String)) -> Option<Arc<Instance>> {
         let sessions = self.sessions.lock();
         sessions.get(&me.audsid).and_then(|s| s.instances.get(key).cloned())
     }
@@ -238,7 +235,7 @@ impl Packages {
             instances: HashMap::new(),
         });
         match inst {
-            Some(i) => entry.instances.insert(key, Arc::new(Mutex::new(i))),
+            Some(i) => entry.instances.insert(key, Arc::new(i)),
             None => entry.instances.remove(&key),
         };
     }
@@ -472,14 +469,14 @@ struct Last {
     owner: String,
     package: String,
     compiled: Rc<Compiled>,
-    inst: Arc<Mutex<Instance>>,
+    inst: Arc<Instance>,
 }
 
 thread_local! {
     static LAST: RefCell<Option<Last>> = const { RefCell::new(None) };
 }
 
-type Found = (Rc<Compiled>, Arc<Mutex<Instance>>);
+type Found = (Rc<Compiled>, Arc<Instance>);
 
 /// The session's instance of the package `r` names (instantiated and initialized on first
 /// use), with its compiled form.
@@ -547,21 +544,17 @@ fn lookup(interp: &mut Interp<'_, '_>, r: &PackageRef) -> R<Found> {
     let compiled = compiled(&env, owner, name, body.is_some())?;
     let key = (owner.clone(), name.clone());
     if let Some(inst) = packages.instance(env.me, &key) {
-        let (old, stateful) = {
-            let i = inst.lock();
-            (i.versions, i.stateful)
-        };
-        if old == versions {
+        if inst.versions == versions {
             return Ok((compiled, inst));
         }
         packages.set_instance(env.me, key.clone(), None);
-        if stateful {
+        if inst.stateful {
             return Err(discarded(owner, name, body.is_some()));
         }
     }
     let mut frame = Frame::new(&compiled.unit);
     interp.initialize(&compiled.unit, &mut frame)?;
-    let inst = Instance { versions, stateful: compiled.stateful, frame };
+    let inst = Instance { versions, stateful: compiled.stateful, frame: Mutex::new(frame) };
     packages.set_instance(env.me, key.clone(), Some(inst));
     let inst = packages.instance(env.me, &key).ok_or_else(|| Box::new(not_found(owner, name)))?;
     Ok((compiled, inst))
@@ -607,8 +600,8 @@ pub(super) fn call(
     // may be the package's own public variables.
     let args = interp.native_args(c, f)?;
     let (v, back) = {
-        let mut guard = inst.try_lock().ok_or_else(|| busy(r))?;
-        interp.enter_package(&unit, args, &mut guard.frame, &r.key())?
+        let mut guard = inst.frame.try_lock().ok_or_else(|| busy(r))?;
+        interp.enter_package(&unit, args, &mut guard, &r.key())?
     };
     interp.returned(&unit, c, v, back, f)
 }
@@ -625,8 +618,8 @@ fn var_slot(compiled: &Compiled, r: &PackageRef) -> R<usize> {
 pub(super) fn read(interp: &mut Interp<'_, '_>, r: &PackageRef) -> R<Value> {
     let (compiled, inst) = instance(interp, r)?;
     let slot = var_slot(&compiled, r)?;
-    let guard = inst.try_lock().ok_or_else(|| busy(r))?;
-    Ok(guard.frame.vals[slot].clone())
+    let guard = inst.frame.try_lock().ok_or_else(|| busy(r))?;
+    Ok(guard.vals[slot].clone())
 }
 
 /// Assigns the public variable `r` of the session's instance.
@@ -643,8 +636,8 @@ pub(super) fn write(
     }
     let (compiled, inst) = instance(interp, r)?;
     let slot = var_slot(&compiled, r)?;
-    let mut guard = inst.try_lock().ok_or_else(|| busy(r))?;
-    guard.frame.vals[slot] = v;
+    let mut guard = inst.frame.try_lock().ok_or_else(|| busy(r))?;
+    guard.vals[slot] = v;
     Ok(())
 }
 

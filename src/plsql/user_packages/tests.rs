@@ -221,3 +221,18 @@ fn package_ddl_commits_implicitly() {
     ok(&s, "ROLLBACK");
     assert_eq!(rows(&s, "SELECT COUNT(*) FROM audit_rows"), [["2"]]);
 }
+
+#[test]
+fn a_package_reentered_through_another_fails_instead_of_deadlocking() {
+    let engine = Engine::new(Config::default());
+    let s = connect(&engine);
+    ok(&s, "CREATE PACKAGE a IS g NUMBER := 1; PROCEDURE go; END;");
+    ok(&s, "CREATE PACKAGE b IS FUNCTION peek RETURN NUMBER; END;");
+    ok(&s, "CREATE PACKAGE BODY b IS FUNCTION peek RETURN NUMBER IS BEGIN RETURN a.g; END; END;");
+    ok(&s, "CREATE PACKAGE BODY a IS PROCEDURE go IS BEGIN g := b.peek + 1; END; END;");
+    assert_eq!(ok(&s, "BEGIN DBMS_OUTPUT.PUT_LINE(b.peek); END;"), ["1"]);
+    // A's instance is in use by A.GO further up the call: a known limit, reported.
+    let e = run(&s, "BEGIN a.go; END;").expect_err("re-entered");
+    assert_eq!(e.code.number, 6508);
+    assert_eq!(ok(&s, "BEGIN DBMS_OUTPUT.PUT_LINE(a.g); END;"), ["1"]);
+}
