@@ -388,10 +388,10 @@ fn compile(
     COMPILING.with(|c| c.borrow_mut().pop());
     let (mut unit, public) = r?;
     unit.owner_name = Some(format!("{}.{}", spec.owner, spec.name));
-    let decls = spec.declarations.iter().chain(body.into_iter().flat_map(|b| &b.declarations));
-    let stateful = decls
-        .clone()
-        .any(|d| matches!(d, Declaration::Variable { .. } | Declaration::Cursor { .. }));
+    // Oracle's rule: a package with a variable, constant or cursor has state.
+    let mut decls = spec.declarations.iter().chain(body.into_iter().flat_map(|b| &b.declarations));
+    let stateful =
+        decls.any(|d| matches!(d, Declaration::Variable { .. } | Declaration::Cursor { .. }));
     Ok(Compiled { unit: Rc::new(unit), public: public.into_iter().collect(), stateful })
 }
 
