@@ -89,6 +89,8 @@ pub struct Database {
     pub job_kinds: crate::jobs::kinds::Shared,
     /// CockroachDB jobs and schedules.
     pub jobs: crate::jobs::Jobs,
+    /// The statement texts run (V$SQL, V$SQLAREA).
+    pub library: crate::library_cache::LibraryCache,
 }
 
 impl Database {
@@ -110,6 +112,7 @@ impl Database {
             plsql: Default::default(),
             user_packages: Default::default(),
             job_kinds: Default::default(),
+            library: Default::default(),
             config,
         }
     }

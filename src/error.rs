@@ -356,6 +356,18 @@ codes! {
     SP2_NOT_SETTLED = Sp2 9004 "sessions did not settle within %s seconds of real time";
     /// vsession runner: a runner command's argument is missing or invalid.
     SP2_BAD_ARGUMENT = Sp2 9005 "%s";
+    /// SQL*Plus: `:name` in a statement, or PRINT name, without VARIABLE name.
+    SP2_BIND_NOT_DECLARED = Sp2 552 "Bind variable \"%s\" not declared.";
+    /// SQL*Plus: VARIABLE with a name that is not an identifier.
+    SP2_ILLEGAL_VARIABLE_NAME = Sp2 553 "Illegal variable name \"%s\".";
+    /// SQL*Plus: VARIABLE name = value with a value the type cannot hold.
+    SP2_INVALID_VALUE = Sp2 425 "\"%s\" is not a valid %s";
+    /// SQL*Plus: PRINT of a REFCURSOR that is not open.
+    SP2_ERROR_PRINTING = Sp2 625 "Error printing variable \"%s\"";
+    /// Fetch from a cursor handle that was never executed (PRINT of an unopened REFCURSOR).
+    STATEMENT_HANDLE_NOT_EXECUTED = Ora 24338 "statement handle not executed";
+    /// SQL*Plus: VARIABLE name = 'text' longer than the variable.
+    SP2_STRING_TOO_LONG = Sp2 631 "String beginning \"%s\" is too long";
 }
 
 impl Code {

@@ -12,6 +12,7 @@ use crate::error::{INVALID_LOGON, OraError};
 use crate::exec::{self, Ctx, Outcome};
 use crate::ora;
 use crate::plsql::OutputBuffer;
+use crate::plsql::host::HostBinds;
 use crate::session::replay::{
     self, CallRecord, Failure, Prepared, RecordedCall, ReplayContext, Replayer,
 };
@@ -162,6 +163,24 @@ impl Session {
     /// replay-enabled service a kill or disconnect of the session is recovered here (see the
     /// type's doc); otherwise its error is returned.
     pub fn execute(&self, sql_text: &str) -> Result<Outcome, OraError> {
+        self.execute_with(sql_text, None)
+    }
+
+    /// [`Session::execute`] with host bind variables (`:name`, see `plsql::host`): read by
+    /// any statement, assigned by a PL/SQL block.
+    pub fn execute_binds(
+        &self,
+        sql_text: &str,
+        binds: &mut HostBinds,
+    ) -> Result<Outcome, OraError> {
+        self.execute_with(sql_text, Some(binds))
+    }
+
+    fn execute_with(
+        &self,
+        sql_text: &str,
+        mut binds: Option<&mut HostBinds>,
+    ) -> Result<Outcome, OraError> {
         let mut failovers = 0;
         // The parsed call, kept for its re-run after a failover.
         let mut prepared = None;
@@ -172,7 +191,8 @@ impl Session {
             let mut output = std::mem::take(&mut *self.inner.output.lock());
             // DBMS_OUTPUT of a call that is re-run after a failover must not show twice.
             let before = output.clone();
-            let (result, stmt) = self.call(&cell, sql_text, prepared.take(), &mut output);
+            let (result, stmt) =
+                self.call(&cell, sql_text, prepared.take(), &mut output, binds.as_deref_mut());
             let failure = match result {
                 Err(e) if e.replayable() && failovers < MAX_FAILOVERS => e,
                 result => {
@@ -216,15 +236,22 @@ impl Session {
         sql_text: &str,
         prepared: Option<Arc<Statement>>,
         output: &mut OutputBuffer,
+        binds: Option<&mut HostBinds>,
     ) -> (Result<Outcome, OraError>, Option<Arc<Statement>>) {
         let db = &*self.inner.db;
-        if let Err(e) = call::begin_call(cell, &db.sessions, 0, Some(sql_id(sql_text))) {
+        let id = sql_id(sql_text);
+        if let Err(e) = call::begin_call(cell, &db.sessions, 0, Some(id.clone())) {
             return (Err(e), prepared);
         }
         cell.lock().call.text = Some(Arc::from(sql_text.trim()));
         let parsed = prepared.map_or_else(|| sql::parse(sql_text).map(Arc::new), Ok);
         let (result, stmt) = match parsed {
-            Ok(stmt) => (run(db, cell, sql_text, &stmt, output), Some(stmt)),
+            Ok(stmt) => {
+                let schema = cell.lock().schema.clone();
+                let command = exec::command_number(&stmt);
+                db.library.note(&id, sql_text, command, &schema, db.clock.now());
+                (run(db, cell, sql_text, &stmt, output, binds), Some(stmt))
+            }
             Err(e) => (Err(e), None),
         };
         let release = |c: &Arc<SessionCell>| db.release(c);
@@ -303,7 +330,7 @@ impl Replayer for Session {
         let mut output = OutputBuffer::default();
         output.enable(None);
         let prepared = call.prepared.clone().and_then(|p| p.downcast::<Statement>().ok());
-        fingerprint(&self.call(cell, &call.text, prepared, &mut output).0)
+        fingerprint(&self.call(cell, &call.text, prepared, &mut output, None).0)
     }
 
     fn abandon(&self, cell: &Arc<SessionCell>) {
@@ -317,10 +344,16 @@ fn run(
     sql_text: &str,
     stmt: &Statement,
     output: &mut OutputBuffer,
+    binds: Option<&mut HostBinds>,
 ) -> Result<Outcome, OraError> {
     cell.lock().call.command = exec::command_number(stmt);
     let mut ctx = Ctx { db, me: cell, output, text: sql_text };
-    exec::execute(&mut ctx, stmt)
+    match (stmt, binds) {
+        (Statement::Block(b), Some(binds)) => crate::plsql::run_block_with(&mut ctx, b, binds)
+            .map(|_| Outcome::Done(exec::Done::PlsqlCompleted)),
+        (_, Some(binds)) => crate::plsql::host::run_sql(&mut ctx, stmt, binds),
+        (_, None) => exec::execute(&mut ctx, stmt),
+    }
 }
 
 /// A fingerprint of what a call returned — column names and types, rows, row counts, error

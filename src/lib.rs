@@ -32,6 +32,7 @@ pub mod error;
 pub mod exec;
 mod facade;
 pub mod jobs;
+pub mod library_cache;
 pub mod plsql;
 pub mod repl;
 pub mod script;

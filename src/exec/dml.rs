@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use super::compile::{self, compile_scalar, invalid_identifier};
 use super::eval::{CExpr, Env, RowRef, eval};
+use super::returning::Returned;
 use super::tables::{self, Access, TableScope, for_each_match, holds};
 use super::{Ctx, Dml, Done, Outcome, ResultSet, query};
 use crate::error::{
@@ -29,8 +30,14 @@ use crate::value::{Row, Value};
 /// The caller's names (PL/SQL variables, binds) a statement's expressions may use.
 pub type Names<'n> = Option<&'n dyn compile::Names>;
 
-/// `INSERT INTO t [(cols)] VALUES (...) | SELECT ...`
-pub fn insert(ctx: &mut Ctx<'_>, ins: &Insert, names: Names<'_>) -> Result<Outcome, OraError> {
+/// `INSERT INTO t [(cols)] VALUES (...) | SELECT ...`, collecting its RETURNING values in
+/// `ret` when given.
+pub fn insert(
+    ctx: &mut Ctx<'_>,
+    ins: &Insert,
+    names: Names<'_>,
+    ret: Option<&mut Returned>,
+) -> Result<Outcome, OraError> {
     let table = tables::resolve(&Env::of(ctx), &ins.table, Access::Write)?;
     let targets = target_columns(&table, &ins.columns)?;
     let sources: Vec<Row> = match &ins.source {
@@ -52,6 +59,8 @@ pub fn insert(ctx: &mut Ctx<'_>, ins: &Insert, names: Names<'_>) -> Result<Outco
     let env = Env::of(ctx);
     let one_row = matches!(ins.source, InsertSource::Values(_));
     let defaults = Defaults::compile(&env, &table, &targets)?;
+    let scope = TableScope::new(&table, &ins.table, None);
+    let mut ret = returning(&env, &scope, ins.returning.as_ref(), names, ret)?;
     let storage = &env.db.storage;
     let insert_all = || {
         let mut n = 0;
@@ -60,7 +69,13 @@ pub fn insert(ctx: &mut Ctx<'_>, ins: &Insert, names: Names<'_>) -> Result<Outco
                 crate::session::call::check(env.me)?;
             }
             let row = defaults.complete(&env, &targets, values)?;
+            if let Some(r) = ret.as_deref_mut() {
+                r.stage(&env, &table.coerce(row.clone(), false)?)?;
+            }
             storage.insert(env.me, &table, row)?;
+            if let Some(r) = ret.as_deref_mut() {
+                r.done()?;
+            }
             n += 1;
         }
         Ok(n)
@@ -147,8 +162,14 @@ fn default_expr(text: &str) -> Result<Expr, OraError> {
     Err(ora!(MISSING_KEYWORD))
 }
 
-/// `UPDATE t [alias] SET c = e, ... [WHERE ...]`
-pub fn update(ctx: &mut Ctx<'_>, u: &Update, names: Names<'_>) -> Result<Outcome, OraError> {
+/// `UPDATE t [alias] SET c = e, ... [WHERE ...]`, collecting its RETURNING values in `ret`
+/// when given.
+pub fn update(
+    ctx: &mut Ctx<'_>,
+    u: &Update,
+    names: Names<'_>,
+    ret: Option<&mut Returned>,
+) -> Result<Outcome, OraError> {
     let env = Env::of(ctx);
     let table = tables::resolve(&env, &u.table, Access::Write)?;
     let scope = TableScope::new(&table, &u.table, u.alias.as_ref());
@@ -160,11 +181,12 @@ pub fn update(ctx: &mut Ctx<'_>, u: &Update, names: Names<'_>) -> Result<Outcome
             .ok_or_else(|| invalid_identifier(std::slice::from_ref(col)))?;
         sets.push((i, scope.compile(&env, e, names)?));
     }
+    let mut ret = returning(&env, &scope, u.returning.as_ref(), names, ret)?;
     let storage = &env.db.storage;
     let cond = cond.as_ref();
     let count = storage.statement(env.me, || {
         for_each_match(&env, &table, cond, |rowid, rownum| {
-            storage.update(env.me, &table, rowid, LockWait::Forever, |cur| {
+            let outcome = storage.update(env.me, &table, rowid, LockWait::Forever, |cur| {
                 if !holds(&env, cond, cur, rownum)? {
                     return Ok(None);
                 }
@@ -172,28 +194,75 @@ pub fn update(ctx: &mut Ctx<'_>, u: &Update, names: Names<'_>) -> Result<Outcome
                 for (i, e) in &sets {
                     new[*i] = eval(&env, e, RowRef::new(cur))?;
                 }
+                if let Some(r) = ret.as_deref_mut() {
+                    r.stage(&env, &table.coerce(new.clone(), true)?)?;
+                }
                 Ok(Some(new))
-            })
+            })?;
+            finish_returning(ret.as_deref_mut(), outcome)
         })
     })?;
     Ok(Outcome::Affected { verb: Dml::Update, count })
 }
 
-/// `DELETE [FROM] t [alias] [WHERE ...]`
-pub fn delete(ctx: &mut Ctx<'_>, d: &Delete, names: Names<'_>) -> Result<Outcome, OraError> {
+/// `DELETE [FROM] t [alias] [WHERE ...]`, collecting its RETURNING values (of the deleted
+/// rows) in `ret` when given.
+pub fn delete(
+    ctx: &mut Ctx<'_>,
+    d: &Delete,
+    names: Names<'_>,
+    ret: Option<&mut Returned>,
+) -> Result<Outcome, OraError> {
     let env = Env::of(ctx);
     let table = tables::resolve(&env, &d.table, Access::Write)?;
     let scope = TableScope::new(&table, &d.table, d.alias.as_ref());
     let cond = scope.compile_where(&env, d.where_.as_ref(), names)?;
+    let mut ret = returning(&env, &scope, d.returning.as_ref(), names, ret)?;
     let storage = &env.db.storage;
     let cond = cond.as_ref();
     let count = storage.statement(env.me, || {
         for_each_match(&env, &table, cond, |rowid, rownum| {
             let wait = LockWait::Forever;
-            storage.delete(env.me, &table, rowid, wait, |cur| holds(&env, cond, cur, rownum))
+            let outcome = storage.delete(env.me, &table, rowid, wait, |cur| {
+                let hit = holds(&env, cond, cur, rownum)?;
+                if let (true, Some(r)) = (hit, ret.as_deref_mut()) {
+                    r.stage(&env, cur)?;
+                }
+                Ok(hit)
+            })?;
+            finish_returning(ret.as_deref_mut(), outcome)
         })
     })?;
     Ok(Outcome::Affected { verb: Dml::Delete, count })
+}
+
+/// The RETURNING collector of a statement run: `ret` with the statement's clause compiled,
+/// when the caller wants the values and the statement has the clause.
+fn returning<'r>(
+    env: &Env<'_>,
+    scope: &TableScope,
+    clause: Option<&ast::Returning>,
+    names: Names<'_>,
+    ret: Option<&'r mut Returned>,
+) -> Result<Option<&'r mut Returned>, OraError> {
+    match (clause, ret) {
+        (Some(clause), Some(ret)) => {
+            *ret = Returned::compile(env, scope, clause, names)?;
+            Ok(Some(ret))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Keeps the staged RETURNING row of a change storage reports done.
+fn finish_returning(
+    ret: Option<&mut Returned>,
+    outcome: RowOutcome,
+) -> Result<RowOutcome, OraError> {
+    if let (Some(r), RowOutcome::Done) = (ret, outcome) {
+        r.done()?;
+    }
+    Ok(outcome)
 }
 
 /// `SELECT ... FOR UPDATE [NOWAIT | WAIT n | SKIP LOCKED]`: locks the rows the query selects

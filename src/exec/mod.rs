@@ -17,6 +17,7 @@ pub mod job_kinds;
 pub mod jobs;
 pub mod outcome;
 pub mod query;
+pub mod returning;
 pub mod run;
 pub mod services;
 pub mod tables;
@@ -60,9 +61,9 @@ pub fn execute_with(
             Some(fu) => dml::select_for_update(ctx, q, fu, names).map(Outcome::Rows),
             None => query::run_query_with(ctx, q, names).map(Outcome::Rows),
         },
-        Statement::Insert(i) => dml::insert(ctx, i, names),
-        Statement::Update(u) => dml::update(ctx, u, names),
-        Statement::Delete(d) => dml::delete(ctx, d, names),
+        Statement::Insert(i) => dml::insert(ctx, i, names, None),
+        Statement::Update(u) => dml::update(ctx, u, names, None),
+        Statement::Delete(d) => dml::delete(ctx, d, names, None),
         Statement::LockTable { name, mode, nowait } => dml::lock_table(ctx, name, mode, *nowait),
         Statement::CreateTable(ct) => ddl::create_table(ctx, ct),
         Statement::DropTable { name } => ddl::drop_table(ctx, name),

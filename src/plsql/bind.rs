@@ -107,6 +107,11 @@ fn bind(e: &mut Expr, names: &dyn Names, cols: &Columns) {
         Expr::Function { args, .. } => {
             args.iter_mut().for_each(|a| bind(&mut a.value, names, cols))
         }
+        Expr::Bind(id) => {
+            if let Some(v) = names.bind(&id.name) {
+                *e = literal(&v);
+            }
+        }
         _ => {}
     }
 }

@@ -25,20 +25,37 @@ use crate::sql::ast::{
 };
 use crate::value::{ColumnDesc, SqlType, Value};
 
+#[path = "refcursor.rs"]
+mod refcursor;
+pub use refcursor::HostSlot;
+
 /// Unique ids of user-declared exceptions (they must differ across units and calls).
 static NEXT_EXCEPTION: AtomicU32 = AtomicU32::new(1);
 
 /// Something a name can stand for.
 #[derive(Debug, Clone)]
 pub(super) enum Entity {
-    Var { slot: usize, ty: SqlType, constant: bool, not_null: bool },
-    Record { base: usize, rtype: Rc<RecordType> },
-    Coll { slot: usize, ttype: Rc<TableType> },
+    Var {
+        slot: usize,
+        ty: SqlType,
+        constant: bool,
+        not_null: bool,
+    },
+    Record {
+        base: usize,
+        rtype: Rc<RecordType>,
+    },
+    Coll {
+        slot: usize,
+        ttype: Rc<TableType>,
+    },
     Cursor(Rc<CursorDecl>),
     Exception(ExcRef),
     RecordType(Rc<RecordType>),
     TableType(Rc<TableType>),
     Sub(Rc<SubSig>),
+    /// `TYPE t IS REF CURSOR` (SYS_REFCURSOR is built in).
+    RefCursorType,
 }
 
 /// A local subprogram's signature and late-bound body.
@@ -269,10 +286,11 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
     pub fn formals(&mut self, sub: &Subprogram) -> Result<Vec<Formal>, OraError> {
         let mut out = Vec::new();
         for p in &sub.params {
-            let kind = match self.resolve_type(&p.ty).map_err(|e| self.fail(e, sub.pos))? {
-                Resolved::Table(t) => FormalKind::Coll(t),
-                Resolved::Scalar(ty) => FormalKind::Scalar(ty),
-                Resolved::Record(_) => FormalKind::Scalar(SqlType::Varchar2(0)),
+            let kind = match self.param_type(&p.ty).map_err(|e| self.fail(e, sub.pos))? {
+                None => FormalKind::Cursor,
+                Some(Resolved::Table(t)) => FormalKind::Coll(t),
+                Some(Resolved::Scalar(ty)) => FormalKind::Scalar(ty),
+                Some(Resolved::Record(_)) => FormalKind::Scalar(SqlType::Varchar2(0)),
             };
             out.push(Formal {
                 name: p.name.name.clone(),
@@ -287,6 +305,11 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
     fn declare_params(&mut self, sub: &Subprogram) -> CR<(Vec<ParamSlot>, Option<SqlType>)> {
         let mut params = Vec::new();
         for p in &sub.params {
+            if self.is_ref_cursor(&p.ty) {
+                let slot = self.declare_ref_cursor(&p.name.name, &mut Vec::new());
+                params.push(ParamSlot::Cursor { slot, mode: p.mode });
+                continue;
+            }
             match self.resolve_type(&p.ty)? {
                 Resolved::Table(ttype) => {
                     let slot = self.n_colls;
@@ -414,6 +437,10 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
         not_null: bool,
         inits: &mut Vec<Init>,
     ) -> CR<()> {
+        if self.is_ref_cursor(ty) {
+            self.declare_ref_cursor(&name.name, inits);
+            return Ok(());
+        }
         let line = self.line(name.pos);
         match self.resolve_type(ty)? {
             Resolved::Scalar(ty) => {
@@ -457,6 +484,7 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
 
     fn type_def(&mut self, def: &TypeDef) -> CR<Entity> {
         Ok(match def {
+            TypeDef::RefCursor => Entity::RefCursorType,
             TypeDef::Record(fields) => {
                 let mut out = Vec::new();
                 for (f, ty) in fields {
@@ -969,9 +997,15 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
                     bulk: *bulk,
                 }
             }
-            PlStmt::Sql { stmt, .. } => {
-                StmtKind::Sql(Rc::new((**stmt).clone()), Rc::new(self.sql_names()))
-            }
+            PlStmt::Sql { stmt, .. } => match crate::exec::returning::clause(stmt) {
+                Some(r) => StmtKind::Returning {
+                    stmt: Rc::new((**stmt).clone()),
+                    names: Rc::new(self.sql_names()),
+                    into: r.into.iter().map(|t| self.target(t)).collect::<CR<_>>()?,
+                    bulk: r.bulk,
+                },
+                None => StmtKind::Sql(Rc::new((**stmt).clone()), Rc::new(self.sql_names())),
+            },
             PlStmt::Open { cursor, args, .. } => {
                 let decl = self.cursor(cursor)?;
                 if args.len() != decl.params.len() {
@@ -984,6 +1018,9 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
                 StmtKind::Fetch(decl.slot, into.iter().map(|t| self.target(t)).collect::<CR<_>>()?)
             }
             PlStmt::Close { cursor, .. } => StmtKind::Close(self.cursor(cursor)?.slot),
+            PlStmt::OpenFor { cursor, source, using, .. } => {
+                self.open_for(cursor, source, using)?
+            }
             _ => return Err(other(pos, "PLS-00999: statement not supported here")),
         })
     }
@@ -1227,6 +1264,9 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
                     },
                     _ => return Err(wrong_args(name, pos)),
                 },
+                (FormalKind::Cursor, mode) => {
+                    ArgIr::Cursor(self.cursor_arg(arg).map_err(|_| wrong_args(name, pos))?, mode)
+                }
                 (FormalKind::Scalar(ty), ParamMode::In) => ArgIr::In(self.expr(arg)?, *ty),
                 (FormalKind::Scalar(_), mode) => match arg {
                     Expr::Column(n) => {
@@ -1370,6 +1410,10 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
             Expr::Field { base, field } => self.element_field(base, field, leaves)?,
             Expr::Subquery(_) | Expr::InSubquery { .. } | Expr::Exists { .. } => {
                 return Err(other(0, "PLS-00405: subquery not allowed in this context"));
+            }
+            Expr::Bind(id) if self.find(&crate::sql::bind_name(&id.name)).is_some() => {
+                let name = Ident { name: crate::sql::bind_name(&id.name), pos: id.pos };
+                self.name_ref(&ObjectName { parts: vec![name] }, leaves)?
             }
             other_expr => other_expr.clone(),
         })
@@ -1602,7 +1646,8 @@ fn stmt_pos(s: &PlStmt) -> Pos {
         | PlStmt::Sql { pos, .. }
         | PlStmt::Open { pos, .. }
         | PlStmt::Fetch { pos, .. }
-        | PlStmt::Close { pos, .. } => *pos,
+        | PlStmt::Close { pos, .. }
+        | PlStmt::OpenFor { pos, .. } => *pos,
         PlStmt::Call(c) => c.pos,
         PlStmt::Block(b) => b.pos,
     }

@@ -119,6 +119,8 @@ pub struct CursorState {
     rows: Option<Vec<Row>>,
     next: usize,
     found: Option<bool>,
+    /// The columns of a cursor variable's query (for SQL*Plus PRINT of a REFCURSOR bind).
+    columns: Vec<crate::value::ColumnDesc>,
 }
 
 /// One activation of a unit.
@@ -207,6 +209,11 @@ fn matches(x: &ExcRef, e: &OraError) -> bool {
     }
 }
 
+#[path = "refcursor_run.rs"]
+mod refcursor_run;
+#[path = "returning.rs"]
+mod returning;
+
 /// Binds an embedded statement's PL/SQL names to the frame's current values.
 struct Binder<'f> {
     names: &'f SqlNames,
@@ -223,6 +230,10 @@ impl Names for Binder<'_> {
         }
     }
     fn bind(&self, name: &str) -> Option<Value> {
+        let host = [Ident { name: crate::sql::bind_name(name), pos: 0 }];
+        if self.names.entries.iter().any(|(p, _)| p.len() == 1 && p[0] == host[0].name) {
+            return self.lookup(&host);
+        }
         let mut seen = self.seen.borrow_mut();
         let i = match seen.iter().position(|n| n == name) {
             Some(i) => i,
@@ -446,7 +457,7 @@ impl<'c, 'a> Interp<'c, 'a> {
                     return fail(OraError::new(Code::ora(6511), ""));
                 }
                 let rows = self.cursor_rows(decl, args, f)?;
-                f.cursors[decl.slot] = CursorState { rows: Some(rows), next: 0, found: None };
+                f.cursors[decl.slot] = CursorState { rows: Some(rows), ..CursorState::default() };
             }
             StmtKind::Fetch(slot, into) => self.fetch(*slot, into, f)?,
             StmtKind::Close(slot) => {
@@ -454,6 +465,10 @@ impl<'c, 'a> Interp<'c, 'a> {
                     return fail(OraError::new(Code::ora(1001), ""));
                 }
                 f.cursors[*slot] = CursorState::default();
+            }
+            StmtKind::OpenFor(slot, source) => self.open_for(*slot, source, f)?,
+            StmtKind::Returning { stmt, names, into, bulk } => {
+                self.returning(stmt, names, into, *bulk, f)?
             }
         }
         Ok(Flow::Next)
@@ -1041,6 +1056,7 @@ impl<'c, 'a> Interp<'c, 'a> {
                     NativeArg::Coll(Collection::default())
                 }
                 ArgIr::Coll(slot, _) => NativeArg::Coll(f.colls[*slot].clone()),
+                ArgIr::Cursor(slot, _) => NativeArg::Cursor(f.take_cursor(*slot)),
             });
         }
         Ok(out)
@@ -1053,6 +1069,7 @@ impl<'c, 'a> Interp<'c, 'a> {
                 (ArgIr::Coll(slot, mode), NativeArg::Coll(col)) if *mode != ParamMode::In => {
                     f.colls[*slot] = col;
                 }
+                (ArgIr::Cursor(slot, _), NativeArg::Cursor(c)) => f.load_cursor(*slot, c),
                 _ => {}
             }
         }
@@ -1152,6 +1169,7 @@ fn bind_params(unit: &Unit, args: Vec<NativeArg>, f: &mut Frame) -> R<()> {
                 f.vals[*slot] = if *mode == ParamMode::Out { Value::Null } else { coerce(v, ty)? };
             }
             (ParamSlot::Coll { slot, .. }, NativeArg::Coll(col)) => f.colls[*slot] = col,
+            (ParamSlot::Cursor { slot, .. }, NativeArg::Cursor(c)) => f.load_cursor(*slot, c),
             _ => return fail(ora!(crate::error::PROGRAM_ERROR)),
         }
     }
@@ -1165,6 +1183,7 @@ fn take_params(unit: &Unit, f: &mut Frame) -> Vec<NativeArg> {
         .map(|p| match p {
             ParamSlot::Scalar { slot, .. } => NativeArg::Value(std::mem::take(&mut f.vals[*slot])),
             ParamSlot::Coll { slot, .. } => NativeArg::Coll(std::mem::take(&mut f.colls[*slot])),
+            ParamSlot::Cursor { slot, .. } => NativeArg::Cursor(f.take_cursor(*slot)),
         })
         .collect()
 }

@@ -181,6 +181,8 @@ pub enum ArgIr {
     Out(Target, ParamMode),
     /// A whole collection passed (IN, OUT or IN OUT).
     Coll(usize, ParamMode),
+    /// A cursor variable passed (its cursor slot): the callee works on the same cursor.
+    Cursor(usize, ParamMode),
 }
 
 impl ArgIr {
@@ -252,6 +254,13 @@ pub enum ParamSlot {
     /// A collection parameter.
     Coll {
         /// Collection slot.
+        slot: usize,
+        /// Mode.
+        mode: ParamMode,
+    },
+    /// A cursor variable parameter (its cursor slot).
+    Cursor {
+        /// Cursor slot.
         slot: usize,
         /// Mode.
         mode: ParamMode,
@@ -448,4 +457,26 @@ pub enum StmtKind {
     Fetch(usize, Vec<Target>),
     /// CLOSE c.
     Close(usize),
+    /// OPEN cursor_variable FOR ...: (cursor slot, source).
+    OpenFor(usize, OpenForIr),
+    /// INSERT / UPDATE / DELETE ... RETURNING ... [BULK COLLECT] INTO targets.
+    Returning {
+        /// The statement (with its RETURNING clause).
+        stmt: Rc<crate::sql::ast::Statement>,
+        /// Names.
+        names: Rc<SqlNames>,
+        /// Targets.
+        into: Vec<Target>,
+        /// BULK COLLECT.
+        bulk: bool,
+    },
+}
+
+/// What OPEN cursor_variable FOR opens.
+#[derive(Debug)]
+pub enum OpenForIr {
+    /// A static query with the names it sees.
+    Query(Rc<Query>, Rc<SqlNames>),
+    /// A query text and its USING values.
+    Text(PExpr, Vec<PExpr>),
 }

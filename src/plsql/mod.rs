@@ -19,6 +19,7 @@
 mod bind;
 pub mod catalog;
 pub mod compile;
+pub mod host;
 pub mod interp;
 pub mod ir;
 pub mod packages;
@@ -35,13 +36,28 @@ use interp::{Frame, Interp, to_client};
 
 /// Compiles and runs an anonymous block whose source text is `ctx.text`.
 pub fn run_block(ctx: &mut Ctx<'_>, block: &Block) -> Result<(), OraError> {
+    run_block_with(ctx, block, &mut host::HostBinds::default())
+}
+
+/// [`run_block`] with host bind variables the block may read and assign (see [`host`]).
+pub fn run_block_with(
+    ctx: &mut Ctx<'_>,
+    block: &Block,
+    binds: &mut host::HostBinds,
+) -> Result<(), OraError> {
     let env = Env::of(ctx);
     let text = ctx.text.to_string();
-    let unit = compile::compile_block(&env, &text, block)?;
+    let mut compiler = compile::UnitCompiler::new(&env, &text);
+    let slots = compiler.declare_host(&binds.declarations());
+    let unit = compiler.anonymous(block)?;
     let mut frame = Frame::new(&unit);
+    binds.load(&mut frame, &slots);
     let mut interp = Interp::new(ctx);
     let r = interp.run_unit(&unit, &mut frame);
     interp.finish();
+    if r.is_ok() {
+        binds.store(&mut frame, &slots);
+    }
     r.map(|_| ()).map_err(|e| {
         // A run-time error points at the block as a whole (SQL*Plus echoes its first line).
         let mut e = to_client(*e);

@@ -40,6 +40,8 @@ pub struct Settings {
     pub numwidth: usize,
     /// COLSEP: the text between columns.
     pub colsep: String,
+    /// AUTOPRINT: print the bind variables a successful call referred to.
+    pub autoprint: bool,
 }
 
 impl Default for Settings {
@@ -55,6 +57,7 @@ impl Default for Settings {
             heading: true,
             numwidth: 10,
             colsep: " ".into(),
+            autoprint: false,
         }
     }
 }
@@ -126,6 +129,8 @@ impl Settings {
                     ));
                 }
             };
+        } else if is("AUTOPRINT", 5) {
+            self.autoprint = on_off("AUTOPRINT", value)?;
         } else if !IGNORED_SET_OPTIONS.iter().any(|(full, min)| is(full, *min)) {
             let head: String = option.chars().take(10).collect();
             return Err(ora!(SP2_UNKNOWN_SET_OPTION, "{head}"));
@@ -327,6 +332,10 @@ pub enum Command {
     ShowErrors(Option<(String, String)>),
     /// A command accepted and ignored (SPOOL, TIMING, BREAK, ...).
     Ignored,
+    /// `VAR[IABLE] ...` (see `script::binds`).
+    Variable(super::binds::VariableCommand),
+    /// `PRI[NT] [name ...]`.
+    Print(Vec<String>),
 }
 
 /// Splits command arguments on blanks; `'...'` and `"..."` are single words (quotes removed,
@@ -454,6 +463,10 @@ pub fn parse(line: &str) -> Result<Command, OraError> {
             }
             _ => Command::ShowErrors(None),
         }
+    } else if is("VARIABLE", 3) {
+        Command::Variable(super::binds::parse_variable(rest)?)
+    } else if is("PRINT", 3) {
+        Command::Print(args())
     } else if IGNORED_COMMANDS.iter().any(|(full, min)| is(full, *min)) {
         Command::Ignored
     } else {

@@ -15,7 +15,8 @@
 //! Commands: CONNECT, DISCONNECT, PROMPT, SET (SERVEROUTPUT, FEEDBACK, PAGESIZE, LINESIZE,
 //! ECHO, VERIFY, DEFINE, HEADING, NUMWIDTH, COLSEP; TERMOUT, TRIMSPOOL, TIMING and a few
 //! others are accepted and ignored), COLUMN (FORMAT An / 9,990.99, HEADING, NEW_VALUE,
-//! NOPRINT, CLEAR), CLEAR COLUMNS, DEFINE, UNDEFINE, WHENEVER SQLERROR, EXIT/QUIT, SHOW USER;
+//! NOPRINT, CLEAR), CLEAR COLUMNS, DEFINE, UNDEFINE, WHENEVER SQLERROR, EXIT/QUIT, SHOW USER,
+//! VARIABLE, PRINT and SET AUTOPRINT with `:name` bind variables ([`binds`](mod@binds));
 //! `@file [args]` / `START file [args]` (relative to the working directory) and `@@file`
 //! (relative to the calling script) run another script, its arguments as `&1`, `&2`, ...;
 //! `.sql` is added to a name without extension. SPOOL, BREAK, COMPUTE, TTITLE, BTITLE are
@@ -27,7 +28,8 @@
 //! -----------------
 //! The script starts in session `main` (unconnected); `SESSION name` switches to a session,
 //! creating it unconnected the first time (names are case-insensitive; `SESSION main` goes
-//! back). Substitution variables, SET options and COLUMN formats are shared by all sessions.
+//! back). Substitution variables, SET options and COLUMN formats are shared by all sessions;
+//! bind variables (VARIABLE) belong to one session, as to one SQL*Plus window.
 //! Each session has a worker thread; the runner sends it one call at a time.
 //!
 //! A script is *multi-session* if it contains a `SESSION` command (or once one has run).
@@ -87,6 +89,7 @@
 //! EXIT in one ends the whole run. At the end every call in flight is waited for, then every
 //! session commits and logs off.
 
+pub mod binds;
 pub mod commands;
 pub mod format;
 pub mod runner;

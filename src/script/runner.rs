@@ -17,6 +17,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
 
+use super::binds::BindVariables;
 use super::commands::{self, Columns, Command, Settings, Whenever};
 use super::format;
 use super::splitter::{ItemKind, split};
@@ -30,6 +31,7 @@ use crate::error::{
 use crate::exec::Outcome;
 use crate::facade::{ConnectOptions, Engine, Session};
 use crate::ora;
+use crate::plsql::host::HostBinds;
 use crate::session::{ClientInfo, SessionType, Status};
 
 /// How the runner waits.
@@ -61,8 +63,20 @@ pub enum Ended {
     Exit(i32),
 }
 
-/// How a worker runs a call: `Session::execute`, or a stand-in in tests.
-pub(crate) type Exec = fn(&Session, &str) -> Result<Outcome, OraError>;
+/// How a worker runs a call: `Session::execute` (with the call's bind variables, if it refers
+/// to any), or a stand-in in tests.
+pub(crate) type Exec = fn(&Session, &str, Option<&mut HostBinds>) -> Result<Outcome, OraError>;
+
+fn execute_call(
+    session: &Session,
+    text: &str,
+    binds: Option<&mut HostBinds>,
+) -> Result<Outcome, OraError> {
+    match binds {
+        Some(binds) => session.execute_binds(text, binds),
+        None => session.execute(text),
+    }
+}
 
 /// A call for a worker thread.
 struct Job {
@@ -70,6 +84,7 @@ struct Job {
     session: Session,
     text: String,
     silent: bool,
+    binds: Option<HostBinds>,
 }
 
 /// A finished call, as posted by a worker.
@@ -81,6 +96,8 @@ struct Completion {
     silent: bool,
     result: Result<Outcome, OraError>,
     output: Vec<String>,
+    /// The call's bind variables as it left them.
+    binds: Option<HostBinds>,
 }
 
 /// One named session of the script.
@@ -93,6 +110,8 @@ struct Slot {
     last_created: Option<(String, String)>,
     /// The SERVEROUTPUT setting last applied to this connection (None: not yet).
     serveroutput: Option<bool>,
+    /// Its SQL*Plus bind variables (VARIABLE).
+    binds: BindVariables,
 }
 
 /// Why a step stopped the run.
@@ -137,8 +156,9 @@ fn spawn_worker(
 ) -> Sender<Job> {
     let (tx, rx) = mpsc::channel::<Job>();
     let worker = move || {
-        for job in rx {
-            let result = catch_unwind(AssertUnwindSafe(|| exec(&job.session, &job.text)))
+        for mut job in rx {
+            let run = || exec(&job.session, &job.text, job.binds.as_mut());
+            let result = catch_unwind(AssertUnwindSafe(run))
                 .unwrap_or_else(|_| Err(ora!(INTERNAL_ERROR, "call panicked")));
             let output = job.session.take_output();
             let at = clock.now();
@@ -150,6 +170,7 @@ fn spawn_worker(
                 silent: job.silent,
                 result,
                 output,
+                binds: job.binds,
             };
             let _ = done.send(c);
             clock.end_work();
@@ -211,7 +232,7 @@ fn summary(line: &str) -> String {
 impl Runner {
     /// A runner on `engine`, with one unconnected session `main`.
     pub fn new(engine: Engine, opts: RunnerSettings) -> Runner {
-        Runner::with_exec(engine, opts, Session::execute)
+        Runner::with_exec(engine, opts, execute_call)
     }
 
     /// A runner whose workers run calls with `exec` (tests use a stand-in for the engine).
@@ -252,6 +273,7 @@ impl Runner {
             pending: None,
             last_created: None,
             serveroutput: None,
+            binds: BindVariables::default(),
         });
         idx
     }
@@ -478,10 +500,18 @@ impl Runner {
             return Ok(());
         };
         self.await_slot(s)?;
+        let binds = match self.slots[s].binds.host_for(&text) {
+            Ok(binds) => binds,
+            Err(e) => {
+                self.header(first);
+                self.emit(e.to_string());
+                return Ok(());
+            }
+        };
         if let Some(created) = created_unit(&text) {
             self.slots[s].last_created = Some(created);
         }
-        let id = self.dispatch(s, session, text, false);
+        let id = self.dispatch(s, session, text, false, binds);
         self.settle()?;
         if !self.multi {
             // One session: SQL*Plus waits for every call, so follow it through virtual time.
@@ -515,7 +545,14 @@ impl Runner {
         }
     }
 
-    fn dispatch(&mut self, s: usize, session: Session, text: String, silent: bool) -> u64 {
+    fn dispatch(
+        &mut self,
+        s: usize,
+        session: Session,
+        text: String,
+        silent: bool,
+        binds: Option<HostBinds>,
+    ) -> u64 {
         self.next_id += 1;
         let id = self.next_id;
         self.clock.begin_work();
@@ -527,7 +564,7 @@ impl Runner {
             session.set_serveroutput(self.set.serveroutput);
             self.slots[s].serveroutput = Some(self.set.serveroutput);
         }
-        let job = Job { id, session, text, silent };
+        let job = Job { id, session, text, silent, binds };
         if let Err(mpsc::SendError(job)) = self.slots[s].tx.send(job) {
             self.clock.end_work();
             self.slots[s].pending = None;
@@ -541,6 +578,7 @@ impl Runner {
                 silent,
                 result,
                 output: Vec::new(),
+                binds: None,
             });
         }
         id
@@ -581,6 +619,9 @@ impl Runner {
 
     fn accept(&mut self, c: Completion) {
         let slot = &mut self.slots[c.slot];
+        if let (Some(binds), Ok(_)) = (&c.binds, &c.result) {
+            slot.binds.store(binds);
+        }
         if slot.pending == Some(c.id) {
             slot.pending = None;
         }
@@ -695,7 +736,12 @@ impl Runner {
         match &c.result {
             Ok(outcome) => {
                 self.new_values(outcome);
-                format::outcome_lines(outcome, &c.output, &self.set, &self.columns)
+                let mut lines = format::outcome_lines(outcome, &c.output, &self.set, &self.columns);
+                if let (true, Some(binds)) = (self.set.autoprint, &c.binds) {
+                    let names: Vec<String> = binds.vars.iter().map(|v| v.name.clone()).collect();
+                    lines.extend(self.slots[c.slot].binds.print(&names, &self.set, &self.columns));
+                }
+                lines
             }
             Err(e) => format::error_lines(e, &c.text, &c.output, &self.set),
         }
@@ -732,7 +778,14 @@ impl Runner {
     /// current session waits for its call in flight (printing it) before the echo.
     fn command(&mut self, raw: &str) -> Step {
         let parsed = self.substitute(raw).and_then(|line| commands::parse(&line));
-        if let Ok(Command::Connect { .. } | Command::Disconnect | Command::Exec(_)) = parsed {
+        if let Ok(
+            Command::Connect { .. }
+            | Command::Disconnect
+            | Command::Exec(_)
+            | Command::Variable(_)
+            | Command::Print(_),
+        ) = parsed
+        {
             self.await_slot(self.current)?;
         }
         if self.set.echo {
@@ -810,6 +863,15 @@ impl Runner {
             }
             Command::ShowErrors(target) => self.show_errors(target),
             Command::Ignored => {}
+            Command::Variable(cmd) => {
+                let lines = self.slots[self.current].binds.apply(cmd);
+                self.lines.extend(lines);
+            }
+            Command::Print(names) => {
+                let binds = &mut self.slots[self.current].binds;
+                let lines = binds.print(&names, &self.set, &self.columns);
+                self.lines.extend(lines);
+            }
         }
         Ok(())
     }
@@ -898,7 +960,7 @@ impl Runner {
     fn end_session(&mut self, s: usize, rollback: bool) -> Step {
         let Some(session) = self.slots[s].conn.clone() else { return Ok(()) };
         let verb = if rollback { "ROLLBACK" } else { "COMMIT" };
-        self.dispatch(s, session.clone(), verb.into(), true);
+        self.dispatch(s, session.clone(), verb.into(), true, None);
         self.wait_for(s)?;
         session.disconnect();
         self.slots[s].conn = None;

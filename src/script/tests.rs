@@ -127,7 +127,11 @@ mod threads {
         rest.strip_suffix(')')?.parse().ok()
     }
 
-    fn fake(session: &Session, text: &str) -> Result<Outcome, OraError> {
+    fn fake(
+        session: &Session,
+        text: &str,
+        _binds: Option<&mut crate::plsql::host::HostBinds>,
+    ) -> Result<Outcome, OraError> {
         let cell = session.cell();
         if let Some(secs) = arg(text, "sleep") {
             call::sleep(&cell, Duration::from_secs_f64(secs), "PL/SQL lock timer")?;

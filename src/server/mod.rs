@@ -147,7 +147,7 @@
 mod binds;
 mod conn;
 mod encode;
-mod lex;
+pub(crate) mod lex;
 mod scram;
 mod split;
 mod sqlstate;

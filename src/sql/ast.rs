@@ -386,6 +386,8 @@ pub enum TypeDef {
     },
     /// `RECORD (field type, ...)`.
     Record(Vec<(Ident, PlType)>),
+    /// `REF CURSOR [RETURN type]` (the row type is not checked).
+    RefCursor,
 }
 
 /// A PL/SQL type reference.
@@ -579,6 +581,17 @@ pub enum PlStmt {
     Close {
         /// Cursor.
         cursor: Ident,
+        /// Position.
+        pos: Pos,
+    },
+    /// `OPEN cursor_variable FOR query` / `OPEN cv FOR text_expr [USING [IN] expr, ...]`.
+    OpenFor {
+        /// The cursor variable (a host bind is named `:NAME`).
+        cursor: Ident,
+        /// The source: a query, or the text of one.
+        source: OpenForSource,
+        /// USING values of a dynamic text.
+        using: Vec<Expr>,
         /// Position.
         pos: Pos,
     },
@@ -833,6 +846,8 @@ pub struct Insert {
     pub columns: Vec<Ident>,
     /// Values source.
     pub source: InsertSource,
+    /// `RETURNING ... INTO ...` (VALUES only).
+    pub returning: Option<Returning>,
 }
 
 /// Where inserted rows come from.
@@ -855,6 +870,8 @@ pub struct Update {
     pub assignments: Vec<(Ident, Expr)>,
     /// WHERE condition.
     pub where_: Option<Expr>,
+    /// `RETURNING ... INTO ...`.
+    pub returning: Option<Returning>,
 }
 
 /// `DELETE`.
@@ -866,6 +883,8 @@ pub struct Delete {
     pub alias: Option<Ident>,
     /// WHERE condition.
     pub where_: Option<Expr>,
+    /// `RETURNING ... INTO ...`.
+    pub returning: Option<Returning>,
 }
 
 /// A literal.
@@ -1044,4 +1063,25 @@ pub enum Expr {
         /// FOUND, NOTFOUND, ROWCOUNT, ISOPEN.
         attr: String,
     },
+}
+
+/// `RETURN[ING] expr, ... [BULK COLLECT] INTO target, ...` of INSERT / UPDATE / DELETE: the
+/// values of the rows the statement changed (new values; a DELETE's old ones).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Returning {
+    /// The expressions, over the table's columns.
+    pub exprs: Vec<Expr>,
+    /// The targets: PL/SQL variables, collections (BULK COLLECT) or host binds (`:NAME`).
+    pub into: Vec<ObjectName>,
+    /// BULK COLLECT: every row into collections; otherwise at most one row.
+    pub bulk: bool,
+}
+
+/// What `OPEN cv FOR` opens.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OpenForSource {
+    /// A static query.
+    Query(Box<Query>),
+    /// An expression giving a query's text (dynamic SQL).
+    Text(Expr),
 }

@@ -7,4 +7,4 @@ pub mod jobs;
 mod lexer;
 mod parser;
 
-pub use parser::{parse, parse_package_spec};
+pub use parser::{bind_name, parse, parse_package_spec};

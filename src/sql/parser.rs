@@ -15,8 +15,10 @@ mod jobs;
 mod plsql;
 mod plsql_package;
 pub use plsql::parse_package_spec;
+mod plsql_binds;
 mod query;
 mod stmt;
+pub use plsql_binds::bind_name;
 #[cfg(test)]
 mod tests;
 

@@ -11,7 +11,7 @@ use indexmap::IndexMap;
 
 use super::{
     Producer, Scan, ViewDef, crdb_sessions, instance, jobs, locks, plsql, services, sessions,
-    statistics, tables, users,
+    sql_area, statistics, tables, users,
 };
 use crate::sql::{
     self,
@@ -33,6 +33,8 @@ pub const FILES: &[(&str, &str)] = &[
     ("session_privs.sql", include_str!("../../views/session_privs.sql")),
     ("v_lock.sql", include_str!("../../views/v_lock.sql")),
     ("v_transaction.sql", include_str!("../../views/v_transaction.sql")),
+    ("v_sql.sql", include_str!("../../views/v_sql.sql")),
+    ("v_sqlarea.sql", include_str!("../../views/v_sqlarea.sql")),
     ("v_locked_object.sql", include_str!("../../views/v_locked_object.sql")),
     ("dba_blockers.sql", include_str!("../../views/dba_blockers.sql")),
     ("dba_waiters.sql", include_str!("../../views/dba_waiters.sql")),
@@ -166,6 +168,7 @@ fn producer(decl: &Declared) -> Option<(Producer, bool)> {
         .or_else(|| jobs::producer(&decl.name, &cols))
         .or_else(|| crdb_sessions::producer(&decl.name, &cols))
         .or_else(|| statistics::producer(&decl.name, &cols))
+        .or_else(|| sql_area::producer(&decl.name, &cols))
 }
 
 struct Catalog {

@@ -15,6 +15,7 @@ mod locks;
 mod plsql;
 mod services;
 mod sessions;
+mod sql_area;
 mod statistics;
 mod tables;
 mod users;

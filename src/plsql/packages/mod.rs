@@ -33,6 +33,8 @@ pub enum NativeArg {
     Value(Value),
     /// A collection (DBMS_OUTPUT.GET_LINES).
     Coll(Collection),
+    /// A cursor variable: the rows it has not fetched (None: closed).
+    Cursor(Option<crate::exec::ResultSet>),
 }
 
 /// A native subprogram: arguments in spec order; returns a function's value.
@@ -45,6 +47,8 @@ pub enum FormalKind {
     Scalar(SqlType),
     /// A collection.
     Coll(Rc<TableType>),
+    /// A cursor variable (SYS_REFCURSOR, a REF CURSOR type).
+    Cursor,
 }
 
 /// A formal parameter of a subprogram.

@@ -198,6 +198,9 @@ impl Parser<'_> {
     fn type_declaration(&mut self) -> R<Declaration> {
         let name = self.ident(INVALID_IDENTIFIER)?;
         self.expect_kw("IS", MISSING_KEYWORD)?;
+        if self.eat_kw("REF") {
+            return self.ref_cursor_type(name);
+        }
         if self.eat_kw("RECORD") {
             let fields = self.paren_list(|p| {
                 let field = p.ident(INVALID_IDENTIFIER)?;
@@ -299,7 +302,7 @@ impl Parser<'_> {
 
     /// A type: a scalar SQL type, `x%TYPE`, `t%ROWTYPE`, or a named type. Parameter types are
     /// `unconstrained` (`p VARCHAR2`), variable types are not.
-    fn pl_type(&mut self, unconstrained: bool) -> R<PlType> {
+    pub(super) fn pl_type(&mut self, unconstrained: bool) -> R<PlType> {
         if let Some(ty) = self.sql_type(unconstrained)? {
             return Ok(PlType::Scalar(ty));
         }
@@ -331,6 +334,10 @@ impl Parser<'_> {
     /// One statement with its `;`.
     fn pl_statement(&mut self) -> R<PlStmt> {
         let pos = self.pos();
+        if let Some(stmt) = self.bind_assignment(pos)? {
+            self.expect_sym(";", MISSING_KEYWORD)?;
+            return Ok(stmt);
+        }
         let word = match &self.peek().tok {
             Tok::Word(w) => w.clone(),
             Tok::Quoted(_) => String::new(),
@@ -535,8 +542,9 @@ impl Parser<'_> {
     /// `OPEN c[(args)]`, `FETCH c [BULK COLLECT] INTO targets`, `CLOSE c`.
     fn cursor_statement(&mut self, word: &str, pos: Pos) -> R<PlStmt> {
         self.advance();
-        let cursor = self.ident(INVALID_IDENTIFIER)?;
+        let cursor = self.cursor_name()?;
         match word {
+            "OPEN" if self.is_kw("FOR") => self.open_for(cursor, pos),
             "OPEN" => {
                 let args = if self.is_sym("(") { self.paren_list(Self::expr)? } else { vec![] };
                 Ok(PlStmt::Open { cursor, args, pos })

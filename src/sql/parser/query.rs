@@ -144,7 +144,7 @@ impl Parser<'_> {
         } else if !self.eat_kw("INTO") {
             return Ok(());
         }
-        into.targets = self.comma_list(|p| p.object_name(crate::error::INVALID_IDENTIFIER))?;
+        into.targets = self.comma_list(|p| p.fetch_target())?;
         Ok(())
     }
 

@@ -316,7 +316,11 @@ impl Parser<'_> {
         } else {
             return Err(self.err_expecting(MISSING_VALUES, "values select"));
         };
-        Ok(Statement::Insert(Box::new(Insert { table, columns, source })))
+        let returning = match source {
+            InsertSource::Values(_) => self.returning_clause()?,
+            InsertSource::Query(_) => None,
+        };
+        Ok(Statement::Insert(Box::new(Insert { table, columns, source, returning })))
     }
 
     /// `UPDATE t [alias] SET col = expr, ... [WHERE cond]`.
@@ -332,7 +336,8 @@ impl Parser<'_> {
             Ok((column, p.expr()?))
         })?;
         let where_ = self.where_clause()?;
-        Ok(Statement::Update(Box::new(Update { table, alias, assignments, where_ })))
+        let returning = self.returning_clause()?;
+        Ok(Statement::Update(Box::new(Update { table, alias, assignments, where_, returning })))
     }
 
     /// `DELETE [FROM] t [alias] [WHERE cond]`.
@@ -342,7 +347,8 @@ impl Parser<'_> {
         let table = self.object_name(INVALID_TABLE_NAME)?;
         let alias = self.alias(false, DML_ALIAS_STOP)?;
         let where_ = self.where_clause()?;
-        Ok(Statement::Delete(Box::new(Delete { table, alias, where_ })))
+        let returning = self.returning_clause()?;
+        Ok(Statement::Delete(Box::new(Delete { table, alias, where_, returning })))
     }
 
     /// `[WHERE cond]`.
