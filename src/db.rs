@@ -83,6 +83,8 @@ pub struct Database {
     pub pmon: Pmon,
     /// Stored procedures and functions.
     pub plsql: crate::plsql::catalog::Catalog,
+    /// User packages and the sessions' instances of them.
+    pub user_packages: crate::plsql::user_packages::Packages,
     /// What the CockroachDB job kinds share: cluster settings, statistics.
     pub job_kinds: crate::jobs::kinds::Shared,
     /// CockroachDB jobs and schedules.
@@ -108,6 +110,7 @@ impl Database {
             clock,
             started: now,
             plsql: Default::default(),
+            user_packages: Default::default(),
             job_kinds: Default::default(),
             library: Default::default(),
             config,

@@ -83,6 +83,18 @@ pub fn execute_with(
             crate::plsql::catalog::drop(&eval::Env::of(ctx), name, *function)?;
             Ok(Outcome::Done(Done::Dropped(if *function { "Function" } else { "Procedure" })))
         }
+        Statement::CreatePackage(c) => {
+            admin::implicit_commit(ctx);
+            let kind = if c.body { "Package body" } else { "Package" };
+            let ok = crate::plsql::user_packages::create(&eval::Env::of(ctx), c)?;
+            let warn = if c.body { "Package Body" } else { "Package" };
+            Ok(Outcome::Done(if ok { Done::Created(kind) } else { Done::CreatedWithErrors(warn) }))
+        }
+        Statement::DropPackage { name, body } => {
+            admin::implicit_commit(ctx);
+            crate::plsql::user_packages::drop(&eval::Env::of(ctx), name, *body)?;
+            Ok(Outcome::Done(Done::Dropped(if *body { "Package body" } else { "Package" })))
+        }
         Statement::Cockroach(c) => cockroach::execute(ctx, c),
         Statement::Jobs(j) => jobs::execute(ctx, j),
         Statement::JobKind(k) => job_kinds::execute(ctx, k),
@@ -128,6 +140,15 @@ pub fn command_number(stmt: &Statement) -> u32 {
         Statement::DropSubprogram { function: false, .. } => 68,
         // CockroachDB statements have no Oracle command number: UNKNOWN.
         Statement::Cockroach(_) | Statement::Jobs(_) | Statement::JobKind(_) => 0,
+        Statement::CreatePackage(c) => {
+            if c.body {
+                97
+            } else {
+                94
+            }
+        }
+        Statement::DropPackage { body: true, .. } => 99,
+        Statement::DropPackage { body: false, .. } => 96,
     }
 }
 

@@ -161,7 +161,8 @@ pub fn create(env: &Env<'_>, c: &CreateSubprogram) -> Result<bool, OraError> {
             ));
         }
     };
-    if !c.or_replace && env.db.plsql.get(&owner, &name).is_some() {
+    let package = super::user_packages::exists(env.db, &owner, &name);
+    if package || (!c.or_replace && env.db.plsql.get(&owner, &name).is_some()) {
         return Err(crate::ora!(crate::error::NAME_ALREADY_USED));
     }
     let start = c.sub.pos;
@@ -193,7 +194,7 @@ fn clone_unit(u: &StoredUnit) -> StoredUnit {
 }
 
 /// USER_ERRORS rows of a compile error: line/column relative to the PROCEDURE keyword's line.
-fn errors_of(e: &OraError, text: &str, start: usize) -> Vec<(usize, usize, String)> {
+pub(super) fn errors_of(e: &OraError, text: &str, start: usize) -> Vec<(usize, usize, String)> {
     let (first_line, _) = line_col(text, start);
     let mut out = Vec::new();
     let mut all = vec![e.clone()];

@@ -37,7 +37,7 @@ static NEXT_EXCEPTION: AtomicU32 = AtomicU32::new(1);
 
 /// Something a name can stand for.
 #[derive(Debug, Clone)]
-enum Entity {
+pub(super) enum Entity {
     Var {
         slot: usize,
         ty: SqlType,
@@ -63,11 +63,15 @@ enum Entity {
 
 /// A local subprogram's signature and late-bound body.
 #[derive(Debug)]
-struct SubSig {
+pub(super) struct SubSig {
     name: String,
-    formals: Vec<Formal>,
-    is_function: bool,
-    unit: Rc<RefCell<Option<Rc<Unit>>>>,
+    pub(super) formals: Vec<Formal>,
+    pub(super) is_function: bool,
+    pub(super) unit: Rc<RefCell<Option<Rc<Unit>>>>,
+    /// A function's scalar result type.
+    pub(super) returns: Option<SqlType>,
+    /// Declared by a package spec (or a forward declaration of its body), body still to come.
+    forward: Cell<bool>,
 }
 
 /// The compiler state for one unit.
@@ -86,6 +90,8 @@ pub struct UnitCompiler<'e, 'a> {
     /// Errors of statements compiled so far: like Oracle, compilation goes on after a bad
     /// statement and reports every error at the end.
     errors: Vec<OraError>,
+    /// The user package being compiled: `PKG.member` inside it means its own `member`.
+    package: Option<String>,
 }
 
 /// ORA-06550 `line L, column C:` + `message`, then `ORA-06550: line L, column C:` +
@@ -216,6 +222,7 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
             next_loop: 0,
             handlers: 0,
             errors: Vec::new(),
+            package: None,
         }
     }
 
@@ -549,14 +556,14 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
     }
 
     fn local_subprogram(&mut self, sub: &Subprogram) -> Result<(), OraError> {
-        let formals = self.formals(sub)?;
-        let sig = Rc::new(SubSig {
-            name: sub.name.object().name.clone(),
-            formals,
-            is_function: sub.returns.is_some(),
-            unit: Rc::new(RefCell::new(None)),
-        });
-        self.scope.push((sig.name.clone(), Entity::Sub(sig.clone())));
+        let sig = match self.forward_sig(sub) {
+            Some(sig) => sig,
+            None => {
+                let sig = self.sub_sig(sub, false)?;
+                self.scope.push((sig.name.clone(), Entity::Sub(sig.clone())));
+                sig
+            }
+        };
         // The body is compiled in this unit's scope (it sees the enclosing block's variables)
         // into slots of its own, a window of the shared frame.
         let mark = self.scope.len();
@@ -589,6 +596,120 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
         };
         *sig.unit.borrow_mut() = Some(Rc::new(unit));
         Ok(())
+    }
+
+    fn sub_sig(&mut self, sub: &Subprogram, forward: bool) -> Result<Rc<SubSig>, OraError> {
+        let returns = match sub.returns.as_ref().map(|t| self.resolve_type(t)) {
+            Some(Ok(Resolved::Scalar(ty))) => Some(ty),
+            _ => None,
+        };
+        Ok(Rc::new(SubSig {
+            name: sub.name.object().name.clone(),
+            formals: self.formals(sub)?,
+            is_function: sub.returns.is_some(),
+            unit: Rc::new(RefCell::new(None)),
+            returns,
+            forward: Cell::new(forward),
+        }))
+    }
+
+    /// The package-spec declaration `sub` defines, if any (same name, kind and formals).
+    fn forward_sig(&mut self, sub: &Subprogram) -> Option<Rc<SubSig>> {
+        let Some(Entity::Sub(sig)) = self.find(&sub.name.object().name) else { return None };
+        let formals = self.formals(sub).ok()?;
+        let same = formals.len() == sig.formals.len()
+            && formals.iter().zip(&sig.formals).all(|(a, b)| a.name == b.name && a.mode == b.mode);
+        let matches = sig.forward.get() && same && sig.is_function == sub.returns.is_some();
+        matches.then(|| {
+            sig.forward.set(false);
+            sig
+        })
+    }
+
+    /// Compiles a user package as one unit whose frame is the package's state: the spec's
+    /// declarations, then the body's (`body` None: the spec alone), then the initialization
+    /// section. Returns the unit and the public members (the spec's names).
+    pub(super) fn package(
+        mut self,
+        name: &str,
+        spec_src: &str,
+        spec: &[Declaration],
+        body: Option<(&[Declaration], Option<&Block>)>,
+    ) -> Result<(Unit, Vec<(String, Entity)>), OraError> {
+        self.package = Some(name.to_string());
+        let mut inits = Vec::new();
+        let mut specs = Vec::new();
+        for d in spec {
+            match d {
+                Declaration::SubprogramSpec(sub) => {
+                    let sig = self.sub_sig(sub, true)?;
+                    self.scope.push((sig.name.clone(), Entity::Sub(sig.clone())));
+                    specs.push((sig, sub.name.object().clone()));
+                }
+                Declaration::Exception { name: e } => {
+                    // The same id in every compilation of the spec, so that a handler compiled
+                    // against it catches what the package body raises.
+                    let id = package_exception_id(name, &e.name);
+                    self.scope.push((e.name.clone(), Entity::Exception(ExcRef::User(id))));
+                }
+                d => self.declaration(d, &mut inits)?,
+            }
+        }
+        let public = self.scope.clone();
+        let mut stmts = Vec::new();
+        if let Some((decls, init)) = body {
+            for d in decls {
+                match d {
+                    Declaration::SubprogramSpec(sub) => {
+                        let sig = self.sub_sig(sub, true)?;
+                        self.scope.push((sig.name.clone(), Entity::Sub(sig)));
+                    }
+                    d => self.declaration(d, &mut inits)?,
+                }
+            }
+            if let Some((_, at)) = specs.iter().find(|(sig, _)| sig.forward.get()) {
+                let message = format!(
+                    "PLS-00323: subprogram or cursor '{}' is declared in a package specification \
+                     and must be defined in the package body",
+                    at.name
+                );
+                // Oracle reports it at the declaration in the spec.
+                let (l, c) = line_col(spec_src, at.pos);
+                let text = format!("line {l}, column {c}:\n{message}");
+                return Err(OraError::with_text(PLSQL_COMPILE_ERROR, text));
+            }
+            if let Some(init) = init {
+                let block = self.block(init)?;
+                stmts.push(Stmt { line: block.line, kind: StmtKind::Block(block) });
+            }
+        }
+        // Errors in the subprograms' statements were collected on the way.
+        let stmts = self.all_errors(Ok(stmts))?;
+        let body = BlockIr { inits, body: stmts, handlers: Vec::new(), line: 1 };
+        Ok((self.finish(body, Vec::new(), None), public))
+    }
+
+    /// `PKG.member` (or `SCHEMA.PKG.member`) written inside package PKG: just `member`.
+    fn unqualify<'n>(&self, name: &'n ObjectName) -> std::borrow::Cow<'n, ObjectName> {
+        let own = |n: &Ident| self.package.as_deref() == Some(n.name.as_str());
+        let skip = match name.parts.as_slice() {
+            [p, _, ..] if own(p) => 1,
+            [_, p, m, ..] if own(p) && self.find(&m.name).is_some() => 2,
+            _ => 0,
+        };
+        if skip == 0 || self.find(&name.parts[0].name).is_some() {
+            return std::borrow::Cow::Borrowed(name);
+        }
+        std::borrow::Cow::Owned(ObjectName { parts: name.parts[skip..].to_vec() })
+    }
+
+    /// A public member of another user package named by `name` (`pkg.member`,
+    /// `schema.pkg.member`), unless the first part is a local name.
+    fn package_member(&self, name: &ObjectName) -> CR<Option<super::user_packages::Member>> {
+        if name.parts.len() < 2 || self.find(&name.parts[0].name).is_some() {
+            return Ok(None);
+        }
+        super::user_packages::member(self.env, name).map_err(|(pos, message)| other(pos, message))
     }
 
     // ---- types ----
@@ -698,6 +819,7 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
     }
 
     fn exception(&self, name: &ObjectName) -> CR<ExcRef> {
+        let name = &*self.unqualify(name);
         if name.parts.len() == 1 {
             if let Some(Entity::Exception(x)) = self.find(&name.object().name) {
                 return Ok(x);
@@ -712,7 +834,10 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
         if let Some(code) = packages::package_exception(dotted) {
             return Ok(ExcRef::Code(code));
         }
-        Err(not_declared(&name.dotted(), name.pos()))
+        match self.package_member(name)? {
+            Some((_, Entity::Exception(x))) => Ok(x),
+            _ => Err(not_declared(&name.dotted(), name.pos())),
+        }
     }
 
     // ---- statements ----
@@ -985,6 +1110,7 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
 
     /// An assignment target written as a name: variable, record, `rec.field`, collection.
     fn target(&mut self, name: &ObjectName) -> CR<Target> {
+        let name = &*self.unqualify(name);
         let parts = &name.parts;
         match (self.find(&parts[0].name), parts.len()) {
             (Some(Entity::Var { slot, ty, not_null, .. }), 1) => {
@@ -1000,7 +1126,19 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
                 }
             }
             (Some(Entity::Coll { slot, ttype }), 1) => Ok(Target::Coll { slot, ttype }),
-            _ => Err(not_declared(&name.dotted(), name.pos())),
+            _ => match self.package_member(name)? {
+                Some((r, Entity::Var { ty, constant: false, not_null, .. })) => {
+                    Ok(Target::PackageVar { r, ty, not_null })
+                }
+                Some(_) => Err(other(
+                    name.pos(),
+                    format!(
+                        "PLS-00363: expression '{}' cannot be used as an assignment target",
+                        name.dotted()
+                    ),
+                )),
+                None => Err(not_declared(&name.dotted(), name.pos())),
+            },
         }
     }
 
@@ -1030,6 +1168,7 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
 
     /// Resolves a call `name(args)`; `function` for calls inside expressions.
     fn call(&mut self, name: &ObjectName, args: &[Arg], pos: Pos, function: bool) -> CR<CallIr> {
+        let name = &*self.unqualify(name);
         if let Some(c) = self.coll_procedure(name, args)? {
             return Ok(c);
         }
@@ -1079,6 +1218,13 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
                 return Err(other(pos, format!("PLS-00999: {dotted} is not implemented")));
             };
             return Ok(CallIr { callee: Callee::Native(native), name: short, args });
+        }
+        if let Some((r, Entity::Sub(sig))) = self.package_member(name)? {
+            if sig.is_function != function {
+                return Err(not_declared(&short, pos));
+            }
+            let args = self.bind_args(&sig.formals, args, &short, pos)?;
+            return Ok(CallIr { callee: Callee::Package(r), name: short, args });
         }
         if let Some(stored) = super::catalog::signature(self.env, name)
             && stored.is_function == function
@@ -1298,6 +1444,7 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
     }
 
     fn name_ref(&mut self, name: &ObjectName, leaves: &mut Vec<(usize, Leaf)>) -> CR<Expr> {
+        let name = &*self.unqualify(name);
         if let Some(e) = self.bulk_ref(name, None, None, leaves)? {
             return Ok(e);
         }
@@ -1357,6 +1504,17 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
         let dotted = dotted.strip_prefix("SYS.").unwrap_or(&dotted);
         if let Some(v) = packages::constant(dotted) {
             return Ok(value_literal(&v));
+        }
+        match self.package_member(name)? {
+            Some((r, Entity::Var { ty, .. })) => {
+                return Ok(self.leaf(Leaf::PackageVar(r), ty, pos, leaves));
+            }
+            Some((_, Entity::Sub(sig))) if sig.is_function => {
+                let call = self.call(name, &[], pos, true)?;
+                let ty = SqlType::Varchar2(4000);
+                return Ok(self.leaf(Leaf::Call(Box::new(call)), ty, pos, leaves));
+            }
+            _ => {}
         }
         if packages::find(dotted).is_some_and(|s| s.is_function)
             || super::catalog::signature(self.env, name).is_some_and(|s| s.is_function)
@@ -1575,6 +1733,15 @@ fn value_literal(v: &Value) -> Expr {
         Value::Bool(b) => Literal::Bool(*b),
         other => Literal::String(other.to_text().unwrap_or_default()),
     })
+}
+
+/// The id of exception `exception` declared in the spec of package `package`: a hash, with the
+/// top bit set so it never meets the ids counted from [`NEXT_EXCEPTION`].
+fn package_exception_id(package: &str, exception: &str) -> u32 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (package, exception).hash(&mut h);
+    0x8000_0000 | (h.finish() as u32 & 0x7fff_ffff)
 }
 
 /// ORA-06502 with a detail (`: character string buffer too small`).

@@ -128,6 +128,7 @@ pub struct CursorState {
 }
 
 /// One activation of a unit.
+#[derive(Default)]
 pub struct Frame {
     /// Scalar slots.
     pub vals: Vec<Value>,
@@ -760,6 +761,7 @@ impl<'c, 'a> Interp<'c, 'a> {
             Leaf::Call(c) => self.call(c, f)?.unwrap_or_default(),
             Leaf::Coll(l) => self.coll_leaf(l, f)?,
             Leaf::Bulk(b) => self.bulk_attr(b, f)?,
+            Leaf::PackageVar(r) => super::user_packages::read(self, r)?,
         })
     }
 
@@ -798,6 +800,9 @@ impl<'c, 'a> Interp<'c, 'a> {
                 c.map.entry(key).or_insert_with(|| vec![Value::Null; width])[*i] = v;
             }
             Target::Record { .. } | Target::Coll { .. } => return fail(value_error("")),
+            Target::PackageVar { r, ty, not_null } => {
+                super::user_packages::write(self, r, v, ty, *not_null)?;
+            }
         }
         Ok(())
     }
@@ -1029,6 +1034,7 @@ impl<'c, 'a> Interp<'c, 'a> {
                 f.colls[*slot] = coll;
                 r.map(|_| None)
             }
+            Callee::Package(r) => super::user_packages::call(self, r, c, f),
         }
     }
 
@@ -1064,11 +1070,12 @@ impl<'c, 'a> Interp<'c, 'a> {
                 c.subscript(&key)?;
                 c.map.get(&key).and_then(|r| r.get(field.unwrap_or(0)).cloned()).unwrap_or_default()
             }
+            Target::PackageVar { r, .. } => super::user_packages::read(self, r)?,
             _ => Value::Null,
         })
     }
 
-    fn native_args(&mut self, c: &CallIr, f: &mut Frame) -> R<Vec<NativeArg>> {
+    pub(super) fn native_args(&mut self, c: &CallIr, f: &mut Frame) -> R<Vec<NativeArg>> {
         let mut out = Vec::with_capacity(c.args.len());
         for a in &c.args {
             out.push(match a {
@@ -1110,7 +1117,49 @@ impl<'c, 'a> Interp<'c, 'a> {
     fn call_unit(&mut self, unit: &Rc<Unit>, c: &CallIr, f: &mut Frame) -> R<Option<Value>> {
         check(self.ctx.me)?;
         let args = self.native_args(c, f)?;
-        let (v, back) = match &unit.window {
+        let (v, back) = self.enter(unit, args, f)?;
+        self.returned(unit, c, v, back, f)
+    }
+
+    /// Runs a user package's subprogram `unit` (a window of the package instance's frame
+    /// `shared`) with argument values from the caller; errors name the package `owner` in
+    /// their ORA-06512 lines. Returns its value and its parameters' final values.
+    pub(super) fn enter_package(
+        &mut self,
+        unit: &Rc<Unit>,
+        args: Vec<NativeArg>,
+        shared: &mut Frame,
+        owner: &str,
+    ) -> R<(Option<Value>, Vec<NativeArg>)> {
+        check(self.ctx.me)?;
+        let saved = self.owner.replace(owner.to_string());
+        let entered = self.enter(unit, args, shared);
+        self.owner = saved;
+        entered
+    }
+
+    /// Runs a package's initialization section on its new instance's frame.
+    pub(super) fn initialize(&mut self, unit: &Unit, frame: &mut Frame) -> R<()> {
+        let handling = std::mem::take(&mut self.handling);
+        let r = self.run_unit(unit, frame);
+        self.handling = handling;
+        r.map(|_| ())
+    }
+
+    /// The calling session's context (user packages find its instances through it).
+    pub(super) fn env_of(&self) -> Env<'a> {
+        self.env()
+    }
+
+    /// Binds `args` and runs `unit` (on a fresh frame, or on `f` for a local subprogram);
+    /// returns its value and its parameters' final values.
+    fn enter(
+        &mut self,
+        unit: &Rc<Unit>,
+        args: Vec<NativeArg>,
+        f: &mut Frame,
+    ) -> R<(Option<Value>, Vec<NativeArg>)> {
+        Ok(match &unit.window {
             None => {
                 let mut callee = Frame::new(unit);
                 bind_params(unit, args, &mut callee)?;
@@ -1129,7 +1178,18 @@ impl<'c, 'a> Interp<'c, 'a> {
                 saved.restore(w, f);
                 (r?, back)
             }
-        };
+        })
+    }
+
+    /// Copies OUT parameters back and checks a function's result.
+    pub(super) fn returned(
+        &mut self,
+        unit: &Unit,
+        c: &CallIr,
+        v: Option<Value>,
+        back: Vec<NativeArg>,
+        f: &mut Frame,
+    ) -> R<Option<Value>> {
         self.copy_back(c, back, f)?;
         match (unit.returns, v) {
             (Some(ty), Some(v)) => Ok(Some(coerce(v, &ty)?)),

@@ -17,6 +17,7 @@ use crate::value::{SqlType, Value};
 use super::collections::{CollKind, CollLeaf, CollOp, CollValue};
 use super::forall::{BulkAttr, ForallIr};
 use super::packages::Native;
+pub use super::user_packages::PackageRef;
 
 /// A record type: named fields laid out in consecutive slots.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,6 +102,8 @@ pub enum Leaf {
     Coll(CollLeaf),
     /// `SQL%BULK_ROWCOUNT(i)`, `SQL%BULK_EXCEPTIONS...`.
     Bulk(BulkAttr),
+    /// A public variable of a user package (the calling session's instance).
+    PackageVar(Rc<PackageRef>),
 }
 
 /// Where an assignment, INTO or OUT argument writes.
@@ -140,6 +143,15 @@ pub enum Target {
         /// Its type.
         ttype: Rc<TableType>,
     },
+    /// A public variable of a user package.
+    PackageVar {
+        /// The variable.
+        r: Rc<PackageRef>,
+        /// Declared type.
+        ty: SqlType,
+        /// Declared NOT NULL.
+        not_null: bool,
+    },
 }
 
 /// An exception as a handler or RAISE names it.
@@ -166,6 +178,8 @@ pub enum Callee {
     CollDelete(usize),
     /// `coll.EXTEND[(n [, i])]`, `coll.TRIM[(n)]` of a nested table or varray.
     Coll(usize, CollOp),
+    /// A public subprogram of a user package, run on the calling session's instance.
+    Package(Rc<PackageRef>),
 }
 
 /// One actual argument, in formal order.

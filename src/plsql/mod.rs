@@ -1,4 +1,4 @@
-//! PL/SQL: the interpreter, stored subprograms and the built-in packages.
+//! PL/SQL: the interpreter, stored subprograms, user packages and the built-in packages.
 //!
 //! THE LIFE OF A BLOCK
 //! -------------------
@@ -7,7 +7,8 @@
 //!    (ORA-06550 + PLS-00201 / PLS-00306 / `PL/SQL: ORA-...` otherwise), variables become frame
 //!    slots, expressions become exec's compiled expressions over the frame ([`ir`]), calls
 //!    resolve against the package specs under `plsql/packages/` ([`packages`]), local
-//!    subprograms, or the stored ones ([`catalog`]).
+//!    subprograms, the stored ones ([`catalog`]), or user packages ([`user_packages`]: `pkg.x`
+//!    runs on the calling session's instance of the package).
 //! 3. [`interp`] runs the unit: the session safe point before every statement and on every loop
 //!    iteration (a kill ends any loop at its next iteration), `Flow` for EXIT / CONTINUE /
 //!    RETURN, `OraError` for exceptions; an unhandled error leaves with its `ORA-06512: at line
@@ -24,6 +25,7 @@ pub mod host;
 pub mod interp;
 pub mod ir;
 pub mod packages;
+pub mod user_packages;
 
 pub use packages::OutputBuffer;
 
@@ -87,7 +89,7 @@ pub fn stored_function(
     nargs: usize,
 ) -> Result<Option<(String, crate::value::SqlType)>, OraError> {
     let Some(sig) = catalog::signature(env, name).filter(|s| s.is_function) else {
-        return Ok(None);
+        return user_packages::sql_function(env, name, nargs);
     };
     let required = sig.formals.iter().filter(|f| f.default.is_none()).count();
     let all_in = sig.formals.iter().all(|f| f.mode == crate::sql::ast::ParamMode::In);
@@ -117,7 +119,11 @@ pub fn call_stored_function(
         return Err(crate::ora!(crate::error::RECURSIVE_SQL_LIMIT, "{MAX_SQL_DEPTH}"));
     }
     SQL_DEPTH.with(|d| d.set(depth + 1));
-    let r = run_stored_function(env, key, args);
+    let r = if key.matches('.').count() == 2 {
+        user_packages::run_sql_function(env, key, args)
+    } else {
+        run_stored_function(env, key, args)
+    };
     SQL_DEPTH.with(|d| d.set(depth));
     r
 }
@@ -162,6 +168,13 @@ fn run_stored_function(
     let mut interp = Interp::new(&mut ctx);
     let r = interp.run_unit(&unit, &mut frame);
     interp.finish();
+    function_value(r)
+}
+
+/// A function's result as SQL gets it: its value, ORA-06503 without one, or the error.
+fn function_value(
+    r: Result<Option<crate::value::Value>, Box<OraError>>,
+) -> Result<crate::value::Value, OraError> {
     match r {
         Ok(Some(v)) => Ok(v),
         Ok(None) => Err(crate::ora!(crate::error::FUNCTION_RETURNED_WITHOUT_VALUE)),

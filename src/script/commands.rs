@@ -454,6 +454,10 @@ pub fn parse(line: &str) -> Result<Command, OraError> {
     {
         let a = args();
         match (a.get(1), a.get(2)) {
+            (Some(kind), Some(body)) if body.eq_ignore_ascii_case("BODY") && a.len() > 3 => {
+                let name = a[3].to_uppercase();
+                Command::ShowErrors(Some((format!("{} BODY", kind.to_uppercase()), name)))
+            }
             (Some(kind), Some(name)) => {
                 Command::ShowErrors(Some((kind.to_uppercase(), name.to_uppercase())))
             }

@@ -186,13 +186,18 @@ fn spawn_worker(
 fn created_unit(text: &str) -> Option<(String, String)> {
     let upper = text.to_uppercase();
     let mut words = upper.split(|c: char| c.is_whitespace() || c == '(' || c == ';');
-    let words: Vec<&str> = words.by_ref().filter(|w| !w.is_empty()).take(5).collect();
+    let words: Vec<&str> = words.by_ref().filter(|w| !w.is_empty()).take(6).collect();
     let rest = match words.as_slice() {
         ["CREATE", "OR", "REPLACE", rest @ ..] | ["CREATE", rest @ ..] => rest,
         _ => return None,
     };
     match rest {
         [kind @ ("PROCEDURE" | "FUNCTION"), name, ..] => {
+            let name = name.rsplit('.').next().unwrap_or(name).trim_matches('"');
+            Some((kind.to_string(), name.to_string()))
+        }
+        ["PACKAGE", "BODY", name, ..] | ["PACKAGE", name, ..] => {
+            let kind = if rest[1] == "BODY" { "PACKAGE BODY" } else { "PACKAGE" };
             let name = name.rsplit('.').next().unwrap_or(name).trim_matches('"');
             Some((kind.to_string(), name.to_string()))
         }
@@ -884,8 +889,8 @@ impl Runner {
             return;
         };
         let schema = conn.cell().lock().schema.to_string();
-        let unit = self.engine.db().plsql.get(&schema, &name).filter(|u| u.kind() == kind);
-        let errors = unit.map(|u| u.errors.clone()).unwrap_or_default();
+        let errors =
+            crate::plsql::user_packages::errors_of_object(self.engine.db(), &schema, &kind, &name);
         if errors.is_empty() {
             self.emit("No errors.");
             return;

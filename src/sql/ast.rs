@@ -158,6 +158,15 @@ pub enum Statement {
     Jobs(Box<super::jobs::JobStatement>),
     /// CockroachDB: statements that run as jobs (BACKUP, RESTORE, IMPORT, CREATE STATISTICS, ...).
     JobKind(Box<super::job_kinds::JobKindStatement>),
+    /// `CREATE [OR REPLACE] PACKAGE [BODY] name IS | AS ... END [name];`: a user package.
+    CreatePackage(Box<CreatePackage>),
+    /// `DROP PACKAGE [BODY] name`.
+    DropPackage {
+        /// The package.
+        name: ObjectName,
+        /// DROP PACKAGE BODY (the spec stays).
+        body: bool,
+    },
 }
 
 /// A privilege or role name in GRANT / REVOKE, upper-cased words joined by one space
@@ -230,6 +239,27 @@ pub struct Subprogram {
     /// The body (its declarations are the ones between IS and BEGIN).
     pub body: Block,
     /// Position of PROCEDURE / FUNCTION.
+    pub pos: Pos,
+}
+
+/// `CREATE [OR REPLACE] PACKAGE [BODY] name [AUTHID ...] IS | AS declarations [BEGIN init]
+/// END [name];`, with the source text kept for USER_SOURCE and for line numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreatePackage {
+    /// OR REPLACE given.
+    pub or_replace: bool,
+    /// PACKAGE BODY (false: the specification).
+    pub body: bool,
+    /// The package (possibly schema-qualified).
+    pub name: ObjectName,
+    /// Declarations: public ones in a spec (subprograms as headings), private ones and
+    /// subprogram bodies in a body.
+    pub declarations: Vec<Declaration>,
+    /// A body's initialization section (`BEGIN ... [EXCEPTION ...]`), if any.
+    pub init: Option<Block>,
+    /// The statement text, as sent.
+    pub text: String,
+    /// Position of the PACKAGE keyword (USER_SOURCE starts there).
     pub pos: Pos,
 }
 

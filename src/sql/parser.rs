@@ -13,6 +13,7 @@ mod expr;
 mod job_kinds;
 mod jobs;
 mod plsql;
+mod plsql_package;
 pub use plsql::parse_package_spec;
 mod plsql_binds;
 mod plsql_collections;

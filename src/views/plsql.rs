@@ -1,9 +1,9 @@
-//! USER_SOURCE, USER_PROCEDURES and USER_ERRORS, from the stored subprograms of the current
-//! schema (`plsql::catalog`).
+//! USER_SOURCE, USER_PROCEDURES and USER_ERRORS, from the stored subprograms and user packages
+//! of the current schema (`plsql::catalog`, `plsql::user_packages`).
 
 use super::Producer;
 use super::fields::{build, resolve};
-use crate::plsql::catalog::StoredUnit;
+use crate::plsql::user_packages::{StoredSource, all_sources};
 use crate::value::{Row, Value};
 
 #[derive(Clone, Copy)]
@@ -26,7 +26,7 @@ enum P {
 /// One row's worth of facts: the unit, and for source lines and errors their sequence number,
 /// line, position and text.
 struct At<'a> {
-    unit: &'a StoredUnit,
+    unit: &'a dyn StoredSource,
     sequence: usize,
     line: usize,
     position: usize,
@@ -71,19 +71,25 @@ pub fn producer(view: &str, columns: &[String]) -> Option<(Producer, bool)> {
     let produce: Producer = Box::new(move |db, me, scan| {
         let schema = me.lock().schema.to_string();
         let mut rows: Vec<Row> = Vec::new();
-        for unit in db.plsql.all().iter().filter(|u| u.owner == schema) {
+        let units = all_sources(db);
+        // USER_PROCEDURES has a row per package, none per package body.
+        let listed = |u: &&std::sync::Arc<dyn StoredSource>| {
+            u.owner() == schema && !(view == "USER_PROCEDURES" && u.kind() == "PACKAGE BODY")
+        };
+        for unit in units.iter().filter(listed) {
+            let unit = &**unit;
             let mut push = |sequence: usize, line: usize, position: usize, text: &str| {
                 let at = At { unit, sequence, line, position, text };
                 rows.push(build(&fields, scan.needed, |f| value(&at, f)));
             };
             match view.as_str() {
                 "USER_SOURCE" => {
-                    for (i, line) in unit.source.lines().enumerate() {
+                    for (i, line) in unit.source().lines().enumerate() {
                         push(i + 1, i + 1, 0, line);
                     }
                 }
                 "USER_ERRORS" => {
-                    for (i, (line, position, text)) in unit.errors.iter().enumerate() {
+                    for (i, (line, position, text)) in unit.errors().iter().enumerate() {
                         push(i + 1, *line, *position, text);
                     }
                 }
@@ -97,7 +103,7 @@ pub fn producer(view: &str, columns: &[String]) -> Option<(Producer, bool)> {
 
 fn value(at: &At<'_>, f: P) -> Value {
     match f {
-        P::Name => Value::text(&at.unit.name),
+        P::Name => Value::text(at.unit.name()),
         P::Type => Value::text(at.unit.kind()),
         P::Line => Value::int(at.line as i64),
         P::Text => Value::text(at.text),
@@ -105,7 +111,7 @@ fn value(at: &At<'_>, f: P) -> Value {
         P::Null => Value::Null,
         P::No => Value::text("NO"),
         P::Definer => Value::text("DEFINER"),
-        P::Status => Value::text(if at.unit.errors.is_empty() { "VALID" } else { "INVALID" }),
+        P::Status => Value::text(if at.unit.errors().is_empty() { "VALID" } else { "INVALID" }),
         P::Sequence => Value::int(at.sequence as i64),
         P::Position => Value::int(at.position as i64),
         P::Error => Value::text("ERROR"),

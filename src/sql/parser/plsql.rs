@@ -90,7 +90,7 @@ impl Parser<'_> {
     }
 
     /// An optional label after END / END LOOP.
-    fn end_label(&mut self) {
+    pub(super) fn end_label(&mut self) {
         if matches!(&self.peek().tok, Tok::Word(w) if !is_reserved(w)) {
             self.advance();
         }
@@ -171,7 +171,7 @@ impl Parser<'_> {
     }
 
     /// Declarations up to BEGIN, each ending with `;` (a local subprogram ends with its block).
-    fn declarations(&mut self) -> R<Vec<Declaration>> {
+    pub(super) fn declarations(&mut self) -> R<Vec<Declaration>> {
         let mut out = Vec::new();
         while !self.is_kw("BEGIN") {
             if self.is_any_kw(&["PROCEDURE", "FUNCTION"]) {
@@ -321,7 +321,7 @@ impl Parser<'_> {
     }
 
     /// Statements up to END / EXCEPTION / ELSIF / ELSE / WHEN (at least one).
-    fn statements(&mut self) -> R<Vec<PlStmt>> {
+    pub(super) fn statements(&mut self) -> R<Vec<PlStmt>> {
         let mut out = Vec::new();
         loop {
             let label = self.labels()?;
@@ -566,7 +566,7 @@ impl Parser<'_> {
     }
 
     /// `WHEN e [OR e]... THEN stmts`, at least one.
-    fn handlers(&mut self) -> R<Vec<Handler>> {
+    pub(super) fn handlers(&mut self) -> R<Vec<Handler>> {
         let mut out = Vec::new();
         while self.eat_kw("WHEN") {
             let mut exceptions = vec![self.pl_name()?];

@@ -166,6 +166,9 @@ impl Parser<'_> {
             self.advance();
             self.advance();
         }
+        if self.is_kw("PACKAGE") {
+            return self.create_package(or_replace);
+        }
         if self.is_any_kw(&["PROCEDURE", "FUNCTION"]) {
             let sub = self.subprogram().map_err(|e| self.to_pls(e))?;
             if self.peek().tok != crate::sql::lexer::Tok::Eof {
@@ -196,6 +199,9 @@ impl Parser<'_> {
             self.advance();
             let name = self.object_name(INVALID_IDENTIFIER)?;
             return Ok(Statement::DropSubprogram { name, function });
+        }
+        if self.is_kw("PACKAGE") {
+            return self.drop_package();
         }
         if self.is_any_kw(&["SCHEDULE", "SCHEDULES"]) {
             return self.drop_schedules();
