@@ -11,7 +11,8 @@
 //!
 //! `plsql_insert_10k` prices FORALL against the FOR loop it replaces (10,000 one-row INSERTs
 //! bound from a nested table). Each FORALL run is a full statement execution here (there is no
-//! SQL engine to switch to, so nothing is saved per row): on the same VM both take 21-24 ms.
+//! SQL engine to switch to, so nothing is saved per row): on the same VM both take 12-13 ms
+//! when it is quiet (21-24 ms under load), equal within noise.
 //!
 //! Run with `cargo bench --bench plsql`.
 
