@@ -44,6 +44,17 @@ pub struct Ctx<'a> {
     pub text: &'a str,
 }
 
+/// Runs `f` with statement-level atomicity (an implicit savepoint before it): if it fails,
+/// what it changed is undone — Oracle's rule for a PL/SQL block or CALL whose exception
+/// reaches the caller, as for any failing SQL statement.
+fn atomic<T>(
+    ctx: &mut Ctx<'_>,
+    f: impl FnOnce(&mut Ctx<'_>) -> Result<T, OraError>,
+) -> Result<T, OraError> {
+    let (db, me) = (ctx.db, ctx.me);
+    db.storage.statement(me, || f(ctx))
+}
+
 /// Executes one statement.
 pub fn execute(ctx: &mut Ctx<'_>, stmt: &Statement) -> Result<Outcome, OraError> {
     execute_with(ctx, stmt, None)
@@ -68,12 +79,11 @@ pub fn execute_with(
         Statement::CreateTable(ct) => ddl::create_table(ctx, ct),
         Statement::DropTable { name } => ddl::drop_table(ctx, name),
         Statement::TruncateTable { name } => ddl::truncate_table(ctx, name),
-        Statement::Block(b) => {
-            crate::plsql::run_block(ctx, b).map(|_| Outcome::Done(Done::PlsqlCompleted))
-        }
-        Statement::Call(c) => {
-            crate::plsql::call_procedure(ctx, c).map(|_| Outcome::Done(Done::CallCompleted))
-        }
+        // A block or CALL is one statement: an error it does not handle undoes all it did.
+        Statement::Block(b) => atomic(ctx, |ctx| crate::plsql::run_block(ctx, b))
+            .map(|_| Outcome::Done(Done::PlsqlCompleted)),
+        Statement::Call(c) => atomic(ctx, |ctx| crate::plsql::call_procedure(ctx, c))
+            .map(|_| Outcome::Done(Done::CallCompleted)),
         Statement::CreateSubprogram(c) => {
             let kind = if c.sub.returns.is_some() { "Function" } else { "Procedure" };
             let ok = crate::plsql::catalog::create(&eval::Env::of(ctx), c)?;

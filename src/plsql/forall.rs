@@ -6,7 +6,8 @@
 //! statement by a name bound to a frame slot, and records the element reads that fill those
 //! slots; the interpreter (`interp::forall`) sets the index, reads the elements and runs the
 //! bound statement for each index value. Each run is its own statement: a failing one is
-//! undone alone (statement-level rollback) and the runs before it stay done. Every run is a
+//! undone alone (statement-level rollback) and the runs before it stay done, unless the error
+//! leaves the top-level call, which undoes the whole call (`exec::atomic`). Every run is a
 //! safe point, so a kill interrupts a long FORALL like any DML (ORA-00028 at once).
 
 use std::collections::BTreeMap;

@@ -969,7 +969,14 @@ impl<'c, 'a> Interp<'c, 'a> {
                 let env = self.env();
                 let unit = super::compile::compile_block(&env, &text, b)?;
                 let mut frame = Frame::new(&unit);
-                self.run_unit(&unit, &mut frame).map(|_| ())
+                // The dynamic block is one statement: undone whole if its exception escapes.
+                let (db, me) = (self.ctx.db, self.ctx.me);
+                let mark = db.storage.statement_start(me);
+                let result = self.run_unit(&unit, &mut frame).map(|_| ());
+                if result.is_err() {
+                    db.storage.statement_failed(me, mark);
+                }
+                result
             }
             _ => {
                 let out = crate::exec::execute(self.ctx, &stmt)?;

@@ -44,9 +44,14 @@ pub enum RowOutcome {
     Skipped,
 }
 
-/// The undo position at the start of a statement, for statement-level rollback.
+/// The start of a statement, for statement-level rollback: the transaction open then (its
+/// sequence number, if any) and its undo position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct StatementMark(usize);
+pub struct StatementMark {
+    txn: Option<u64>,
+    undo: usize,
+    savepoints: usize,
+}
 
 /// Tables, transactions and locks of one database.
 pub struct Storage {
@@ -399,23 +404,42 @@ impl Storage {
 
     /// Marks the start of a statement (its implicit savepoint).
     pub fn statement_start(&self, me: &SessionCell) -> StatementMark {
-        StatementMark(self.txns.lock().txn(me.sid).map_or(0, |t| t.undo.len()))
+        let tx = self.txns.lock();
+        let t = tx.txn(me.sid);
+        let savepoints = tx.sessions.get(&me.sid).map_or(0, |s| s.savepoints.len());
+        StatementMark { txn: t.map(|t| t.seq), undo: t.map_or(0, |t| t.undo.len()), savepoints }
     }
 
     /// Undoes what the statement begun at `mark` changed (statement-level rollback after an
-    /// error): the transaction, its earlier changes and all its locks stay.
+    /// error): the transaction, its earlier changes and all its locks stay; savepoints set by
+    /// the statement go. A statement that ended the transaction it began in (a PL/SQL block
+    /// that committed, DDL run inside it) undoes all of the transaction it is in now:
+    /// everything of it is the statement's.
     pub fn rollback_statement(&self, me: &SessionCell, mark: StatementMark) {
         let mut tx = self.txns.lock();
-        if let Some(s) = tx.sessions.get_mut(&me.sid) {
-            s.savepoints.retain(|(_, p)| *p <= mark.0);
-            if let Some(t) = s.txn.as_mut() {
-                t.rollback_step(mark.0, usize::MAX);
-            }
+        let Some(s) = tx.sessions.get_mut(&me.sid) else { return };
+        // With no transaction at the start, the one now open began in the statement (any
+        // ended meanwhile took the older savepoints with it).
+        let same = mark.txn.is_none() || s.txn.as_ref().map(|t| t.seq) == mark.txn;
+        let (from, keep) = if same { (mark.undo, mark.savepoints) } else { (0, 0) };
+        if let Some(t) = s.txn.as_mut() {
+            t.rollback_step(from, usize::MAX);
+        }
+        s.savepoints.truncate(keep);
+        s.savepoints.retain(|(_, p)| *p <= from);
+    }
+
+    /// After the statement begun at `mark` failed: its statement-level rollback — not for a
+    /// session marked for kill, whose kill rolls back the whole transaction at the paced
+    /// rollback's rate, which an instant undo of the statement's share here would skip.
+    pub fn statement_failed(&self, me: &SessionCell, mark: StatementMark) {
+        if !me.lock().flags.contains(SessionFlags::KILL_REQUESTED) {
+            self.rollback_statement(me, mark);
         }
     }
 
     /// Runs one statement with statement-level atomicity: if `f` fails, what it changed is
-    /// undone and the error returned.
+    /// undone ([`Storage::statement_failed`]) and the error returned.
     pub fn statement<T>(
         &self,
         me: &SessionCell,
@@ -424,7 +448,7 @@ impl Storage {
         let mark = self.statement_start(me);
         let result = f();
         if result.is_err() {
-            self.rollback_statement(me, mark);
+            self.statement_failed(me, mark);
         }
         result
     }
