@@ -359,6 +359,9 @@ codes! {
     /// A method other than EXISTS, or an element, of an atomically NULL nested table or
     /// varray (COLLECTION_IS_NULL).
     COLLECTION_IS_NULL = Ora 6531 "Reference to uninitialized collection";
+    /// `TABLE(x)` over something that is not a nested table or varray (a scalar, a
+    /// string-keyed associative array).
+    NOT_NESTED_TABLE_ITEM = Ora 22905 "cannot access rows from a non-nested table item";
     /// A nested table or varray subscript below 1 or above a varray's limit
     /// (SUBSCRIPT_OUTSIDE_LIMIT).
     SUBSCRIPT_OUTSIDE_LIMIT = Ora 6532 "Subscript outside of limit";

@@ -47,6 +47,19 @@ pub trait Names {
     fn bind(&self, _name: &str) -> Option<Value> {
         None
     }
+    /// The rows of the collection `parts` names, for `TABLE(parts)`.
+    fn collection(&self, _parts: &[Ident]) -> Option<Result<CollectionRows, OraError>> {
+        None
+    }
+}
+
+/// A PL/SQL collection read as a relation by `TABLE(...)`.
+#[derive(Debug, Clone)]
+pub struct CollectionRows {
+    /// COLUMN_VALUE for scalar elements, else the record's fields.
+    pub columns: Vec<ColumnDesc>,
+    /// One row per element, in index order.
+    pub rows: Rc<Vec<crate::value::Row>>,
 }
 
 /// One relation of a FROM clause.

@@ -386,7 +386,7 @@ fn named_tables<'q>(
             named_tables(left, out)?;
             named_tables(right, out)?;
         }
-        TableRef::Subquery { .. } | TableRef::Awaiting { .. } => {
+        TableRef::Subquery { .. } | TableRef::Awaiting { .. } | TableRef::Collection { .. } => {
             return Err(ora!(UNIMPLEMENTED_FEATURE));
         }
     }

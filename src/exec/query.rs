@@ -28,15 +28,15 @@ use std::ops::Range;
 use std::rc::Rc;
 
 use super::compile::{
-    self, AggSpec, Compiler, Grouping, Level, Names, Rel, conjuncts, has_aggregate,
+    self, AggSpec, CollectionRows, Compiler, Grouping, Level, Names, Rel, conjuncts, has_aggregate,
 };
 use super::eval::{CExpr, CmpOp, Env, RowRef};
 use super::hash::{FxBuild, HKey};
 use super::run::run_plan;
 use super::{Ctx, ResultSet};
 use crate::error::{
-    NOT_GROUP_BY_EXPRESSION, NOT_SELECTED_EXPRESSION, NOT_SINGLE_GROUP_FUNCTION,
-    ORDER_BY_ITEM_NOT_IN_LIST, OraError, SET_OP_COLUMN_COUNT,
+    NOT_GROUP_BY_EXPRESSION, NOT_NESTED_TABLE_ITEM, NOT_SELECTED_EXPRESSION,
+    NOT_SINGLE_GROUP_FUNCTION, ORDER_BY_ITEM_NOT_IN_LIST, OraError, SET_OP_COLUMN_COUNT,
 };
 use crate::ora;
 use crate::sql::ast::{
@@ -389,6 +389,25 @@ impl<'p, 'e> Planner<'p, 'e> {
                     split,
                 })
             }
+            TableRef::Collection { expr, alias } => {
+                let c = self.collection(expr)?;
+                let qualifier = alias.as_ref().map(|a| a.name.clone());
+                rels.push(Rel { qualifier, schema: None, columns: c.columns, offset });
+                Ok(FromNode::Leaf(RelPlan::Rows(c.rows)))
+            }
+        }
+    }
+
+    /// `TABLE(expr)`: the rows of the caller's collection `expr` names. A name that is a
+    /// scalar is ORA-22905, one that is nothing the caller knows ORA-00904.
+    fn collection(&self, expr: &Expr) -> Result<CollectionRows, OraError> {
+        let Expr::Column(name) = expr else { return Err(ora!(NOT_NESTED_TABLE_ITEM)) };
+        let not_nested = || ora!(NOT_NESTED_TABLE_ITEM).at(name.pos());
+        let names = self.names.ok_or_else(|| compile::invalid_identifier(&name.parts))?;
+        match names.collection(&name.parts) {
+            Some(found) => found.map_err(|e| e.at(name.pos())),
+            None if names.lookup(&name.parts).is_some() => Err(not_nested()),
+            None => Err(compile::invalid_identifier(&name.parts)),
         }
     }
 

@@ -188,10 +188,22 @@ struct CheckNames<'s> {
 
 impl Names for CheckNames<'_> {
     fn lookup(&self, parts: &[Ident]) -> Option<Value> {
-        lookup_name(self.names, parts).map(|_| Value::Null)
+        match lookup_name(self.names, parts)? {
+            NameValue::Coll(..) => None,
+            _ => Some(Value::Null),
+        }
     }
     fn bind(&self, _name: &str) -> Option<Value> {
         Some(Value::Null)
+    }
+    fn collection(
+        &self,
+        parts: &[Ident],
+    ) -> Option<Result<crate::exec::compile::CollectionRows, OraError>> {
+        match lookup_name(self.names, parts)? {
+            NameValue::Coll(_, ttype) => Some(super::table_fn::relation(ttype, None)),
+            _ => None,
+        }
     }
 }
 
@@ -801,6 +813,9 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
                     for (i, (f, _)) in rtype.fields.iter().enumerate() {
                         entries.push((vec![name.clone(), f.clone()], NameValue::Slot(base + i)));
                     }
+                }
+                Entity::Coll { slot, ttype } => {
+                    entries.push((vec![name.clone()], NameValue::Coll(*slot, ttype.clone())));
                 }
                 _ => {}
             }

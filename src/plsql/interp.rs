@@ -225,6 +225,7 @@ struct Binder<'f> {
     vals: &'f [Value],
     binds: &'f [Value],
     seen: std::cell::RefCell<Vec<String>>,
+    colls: &'f [Collection],
 }
 
 impl Names for Binder<'_> {
@@ -232,6 +233,18 @@ impl Names for Binder<'_> {
         match super::compile::lookup_name(self.names, parts)? {
             NameValue::Slot(s) => self.vals.get(*s).cloned(),
             NameValue::Const(v) => Some(v.clone()),
+            NameValue::Coll(..) => None,
+        }
+    }
+    fn collection(
+        &self,
+        parts: &[Ident],
+    ) -> Option<Result<crate::exec::compile::CollectionRows, OraError>> {
+        match super::compile::lookup_name(self.names, parts)? {
+            NameValue::Coll(slot, ttype) => {
+                Some(super::table_fn::relation(ttype, self.colls.get(*slot)))
+            }
+            _ => None,
         }
     }
     fn bind(&self, name: &str) -> Option<Value> {
@@ -459,9 +472,16 @@ impl<'c, 'a> Interp<'c, 'a> {
                 self.into(rows, into, *bulk, f)?;
             }
             StmtKind::Sql(stmt, names) => {
-                let binder = Binder { names, vals: &f.vals, binds: &[], seen: Default::default() };
+                let binder = Binder {
+                    names,
+                    vals: &f.vals,
+                    binds: &[],
+                    seen: Default::default(),
+                    colls: &f.colls,
+                };
                 let bound = super::bind::bind_statement(&self.env(), stmt, &binder);
-                let out = crate::exec::execute(self.ctx, &bound)?;
+                // The binder also serves names in subqueries (`IN (SELECT ... FROM TABLE(l))`).
+                let out = crate::exec::execute_with(self.ctx, &bound, Some(&binder))?;
                 self.sql_rowcount = Some(match out {
                     crate::exec::Outcome::Affected { count, .. } => count,
                     _ => 0,
@@ -854,7 +874,8 @@ impl<'c, 'a> Interp<'c, 'a> {
     // ---- SQL ----
 
     fn query(&mut self, q: &Query, names: &SqlNames, f: &Frame, binds: &[Value]) -> R<Vec<Row>> {
-        let binder = Binder { names, vals: &f.vals, binds, seen: Default::default() };
+        let binder =
+            Binder { names, vals: &f.vals, binds, seen: Default::default(), colls: &f.colls };
         let rs = query::run_query_with(self.ctx, q, Some(&binder))?;
         self.sql_rowcount = Some(rs.rows.len() as u64);
         Ok(rs.rows)

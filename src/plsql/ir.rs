@@ -366,6 +366,8 @@ pub enum NameValue {
     Slot(usize),
     /// A constant (package constants).
     Const(Value),
+    /// A collection slot and its type, for `TABLE(name)`.
+    Coll(usize, Rc<TableType>),
 }
 
 /// Where a cursor FOR loop's rows come from.

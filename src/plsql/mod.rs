@@ -25,6 +25,7 @@ pub mod host;
 pub mod interp;
 pub mod ir;
 pub mod packages;
+mod table_fn;
 pub mod user_packages;
 
 pub use packages::OutputBuffer;

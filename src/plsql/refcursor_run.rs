@@ -14,7 +14,13 @@ impl Interp<'_, '_> {
     pub(super) fn open_for(&mut self, slot: usize, source: &OpenForIr, f: &mut Frame) -> R<()> {
         let rs = match source {
             OpenForIr::Query(q, names) => {
-                let binder = Binder { names, vals: &f.vals, binds: &[], seen: Default::default() };
+                let binder = Binder {
+                    names,
+                    vals: &f.vals,
+                    binds: &[],
+                    seen: Default::default(),
+                    colls: &f.colls,
+                };
                 query::run_query_with(self.ctx, q, Some(&binder))?
             }
             OpenForIr::Text(text, using) => {
@@ -26,8 +32,13 @@ impl Interp<'_, '_> {
                     return fail(ora!(INVALID_SQL_STATEMENT));
                 };
                 let names = SqlNames::default();
-                let binder =
-                    Binder { names: &names, vals: &[], binds: &binds, seen: Default::default() };
+                let binder = Binder {
+                    names: &names,
+                    vals: &[],
+                    binds: &binds,
+                    seen: Default::default(),
+                    colls: &[],
+                };
                 query::run_query_with(self.ctx, &q, Some(&binder))?
             }
         };

@@ -770,6 +770,14 @@ pub enum TableRef {
         /// Its rows.
         query: Box<Query>,
     },
+    /// `TABLE(collection) [alias]`: a PL/SQL nested table, varray or integer-keyed associative
+    /// array read as rows (scalar elements as the one column COLUMN_VALUE).
+    Collection {
+        /// The collection expression (a PL/SQL name).
+        expr: Expr,
+        /// Its alias.
+        alias: Option<Ident>,
+    },
 }
 
 /// Join kinds.

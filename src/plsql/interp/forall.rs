@@ -54,8 +54,13 @@ impl Interp<'_, '_> {
             })?;
             f.vals[*slot] = v;
         }
-        let binder =
-            Binder { names: &fa.names, vals: &f.vals, binds: &[], seen: Default::default() };
+        let binder = Binder {
+            names: &fa.names,
+            vals: &f.vals,
+            binds: &[],
+            seen: Default::default(),
+            colls: &f.colls,
+        };
         // exec resolves a name as a column first, then asks the binder: no per-run copy of the
         // statement.
         Ok(match crate::exec::execute_with(self.ctx, &fa.stmt, Some(&binder))? {

@@ -224,6 +224,9 @@ impl Parser<'_> {
             let alias = self.alias(false, TABLE_ALIAS_STOP)?;
             return Ok(TableRef::Subquery { query, alias });
         }
+        if self.is_kw("TABLE") && self.is_sym_at(1, "(") {
+            return self.collection_factor();
+        }
         let name = self.object_name(INVALID_TABLE_NAME)?;
         let alias = self.alias(false, TABLE_ALIAS_STOP)?;
         if let [one] = name.parts.as_slice()
@@ -234,6 +237,16 @@ impl Parser<'_> {
             return Ok(TableRef::Subquery { query: Box::new(cte.clone()), alias });
         }
         Ok(TableRef::Named { name, alias })
+    }
+
+    /// `TABLE(expr) [alias]`, TABLE next.
+    fn collection_factor(&mut self) -> R<TableRef> {
+        self.advance();
+        self.advance();
+        let expr = self.expr()?;
+        self.expect_sym(")", MISSING_RIGHT_PAREN)?;
+        let alias = self.alias(false, TABLE_ALIAS_STOP)?;
+        Ok(TableRef::Collection { expr, alias })
     }
 
     /// A FROM entry's alias, Oracle's bare form or CockroachDB's `AS alias` (after `[...]`).
