@@ -46,3 +46,102 @@ pub fn relation(ttype: &TableType, coll: Option<&Collection>) -> Result<Collecti
     };
     Ok(CollectionRows { columns, rows: Rc::new(rows) })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::rc::Rc;
+
+    use super::{columns, relation};
+    use crate::plsql::collections::{CollKind, Shape};
+    use crate::plsql::interp::{Collection, Key};
+    use crate::plsql::ir::{RecordType, TableType};
+    use crate::sql::ast::{Statement, TableRef};
+    use crate::value::{SqlType, Value};
+    use crate::{Config, ConnectOptions, Engine};
+
+    fn table_type(fields: &[(&str, SqlType)], kind: CollKind, string_keys: bool) -> TableType {
+        let fields: Vec<_> = fields.iter().map(|(n, t)| (n.to_string(), *t)).collect();
+        TableType {
+            scalar: fields.len() == 1 && fields[0].0.is_empty(),
+            elem: Rc::new(RecordType { fields }),
+            string_keys,
+            kind,
+        }
+    }
+
+    #[test]
+    fn scalar_elements_are_column_value_and_records_their_fields() {
+        let nested = table_type(&[("", SqlType::NUMBER)], CollKind::Nested, false);
+        let cols = columns(&nested).unwrap();
+        assert_eq!(cols.len(), 1);
+        assert_eq!(cols[0].name, "COLUMN_VALUE");
+        let rec = table_type(
+            &[("ID", SqlType::NUMBER), ("LABEL", SqlType::Varchar2(20))],
+            CollKind::Varray(5),
+            false,
+        );
+        let names: Vec<_> = columns(&rec).unwrap().into_iter().map(|c| c.name).collect();
+        assert_eq!(names, ["ID", "LABEL"]);
+    }
+
+    #[test]
+    fn string_keyed_arrays_are_not_nested_table_items() {
+        let map = table_type(&[("", SqlType::NUMBER)], CollKind::Assoc, true);
+        assert_eq!(columns(&map).unwrap_err().sqlcode(), -22905);
+        let by_int = table_type(&[("", SqlType::NUMBER)], CollKind::Assoc, false);
+        assert!(columns(&by_int).is_ok());
+    }
+
+    #[test]
+    fn null_collection_has_no_rows_and_elements_come_in_index_order() {
+        let t = table_type(&[("", SqlType::NUMBER)], CollKind::Nested, false);
+        let mut c = Collection {
+            shape: Shape { kind: CollKind::Nested, null: true, size: 0 },
+            ..Collection::default()
+        };
+        c.map.insert(Key::Int(2), vec![Value::int(20)]);
+        c.map.insert(Key::Int(1), vec![Value::int(10)]);
+        assert!(relation(&t, Some(&c)).unwrap().rows.is_empty());
+        c.shape.null = false;
+        let rows = relation(&t, Some(&c)).unwrap().rows;
+        assert_eq!(*rows, vec![vec![Value::int(10)], vec![Value::int(20)]]);
+        assert!(relation(&t, None).unwrap().rows.is_empty());
+    }
+
+    #[test]
+    fn table_of_an_expression_parses_as_a_collection_entry() {
+        let Statement::Query(q) =
+            crate::sql::parse("SELECT x.column_value FROM t, TABLE(l_ids) x").unwrap()
+        else {
+            panic!()
+        };
+        let crate::sql::ast::QueryBody::Select(s) = &q.body else { panic!() };
+        let TableRef::Collection { alias: Some(a), .. } = &s.from[1] else { panic!("{s:?}") };
+        assert_eq!(a.name, "X");
+    }
+
+    /// The rows are read when the statement runs, not when the block compiles.
+    #[test]
+    fn statements_see_the_collection_as_it_is_when_they_run() {
+        let engine = Engine::new(Config::default());
+        let sys = engine.connect(&ConnectOptions::new("system", "manager")).unwrap();
+        sys.set_serveroutput(true);
+        sys.execute("CREATE TABLE nums (n NUMBER)").unwrap();
+        sys.execute(
+            "DECLARE
+               TYPE t IS TABLE OF NUMBER;
+               l t := t(1, 2, 3);
+               c NUMBER;
+             BEGIN
+               INSERT INTO nums SELECT column_value * 10 FROM TABLE(l);
+               l.TRIM;
+               l(1) := 30;
+               UPDATE nums SET n = -n WHERE n IN (SELECT column_value FROM TABLE(l));
+               SELECT COUNT(*) INTO c FROM nums WHERE n < 0;
+               DBMS_OUTPUT.PUT_LINE(c);
+             END;",
+        )
+        .unwrap();
+        assert_eq!(sys.take_output(), ["1"]);
+    }
+}
