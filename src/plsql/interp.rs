@@ -228,6 +228,13 @@ struct Binder<'f> {
     colls: &'f [Collection],
 }
 
+impl<'f> Binder<'f> {
+    /// Binds `names` to the frame's values and collections.
+    fn frame(names: &'f SqlNames, f: &'f Frame) -> Binder<'f> {
+        Binder { names, vals: &f.vals, binds: &[], seen: Default::default(), colls: &f.colls }
+    }
+}
+
 impl Names for Binder<'_> {
     fn lookup(&self, parts: &[Ident]) -> Option<Value> {
         match super::compile::lookup_name(self.names, parts)? {
@@ -472,13 +479,7 @@ impl<'c, 'a> Interp<'c, 'a> {
                 self.into(rows, into, *bulk, f)?;
             }
             StmtKind::Sql(stmt, names) => {
-                let binder = Binder {
-                    names,
-                    vals: &f.vals,
-                    binds: &[],
-                    seen: Default::default(),
-                    colls: &f.colls,
-                };
+                let binder = Binder::frame(names, f);
                 let bound = super::bind::bind_statement(&self.env(), stmt, &binder);
                 // The binder also serves names in subqueries (`IN (SELECT ... FROM TABLE(l))`).
                 let out = crate::exec::execute_with(self.ctx, &bound, Some(&binder))?;
@@ -874,8 +875,7 @@ impl<'c, 'a> Interp<'c, 'a> {
     // ---- SQL ----
 
     fn query(&mut self, q: &Query, names: &SqlNames, f: &Frame, binds: &[Value]) -> R<Vec<Row>> {
-        let binder =
-            Binder { names, vals: &f.vals, binds, seen: Default::default(), colls: &f.colls };
+        let binder = Binder { binds, ..Binder::frame(names, f) };
         let rs = query::run_query_with(self.ctx, q, Some(&binder))?;
         self.sql_rowcount = Some(rs.rows.len() as u64);
         Ok(rs.rows)

@@ -14,13 +14,7 @@ impl Interp<'_, '_> {
     pub(super) fn open_for(&mut self, slot: usize, source: &OpenForIr, f: &mut Frame) -> R<()> {
         let rs = match source {
             OpenForIr::Query(q, names) => {
-                let binder = Binder {
-                    names,
-                    vals: &f.vals,
-                    binds: &[],
-                    seen: Default::default(),
-                    colls: &f.colls,
-                };
+                let binder = Binder::frame(names, f);
                 query::run_query_with(self.ctx, q, Some(&binder))?
             }
             OpenForIr::Text(text, using) => {

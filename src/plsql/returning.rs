@@ -19,13 +19,7 @@ impl Interp<'_, '_> {
         f: &mut Frame,
     ) -> R<()> {
         let (outcome, rows) = {
-            let binder = Binder {
-                names,
-                vals: &f.vals,
-                binds: &[],
-                seen: Default::default(),
-                colls: &f.colls,
-            };
+            let binder = Binder::frame(names, f);
             let bound = crate::plsql::bind::bind_statement(&self.env(), stmt, &binder);
             crate::exec::returning::run(self.ctx, &bound, Some(&binder))?
         };

@@ -54,13 +54,7 @@ impl Interp<'_, '_> {
             })?;
             f.vals[*slot] = v;
         }
-        let binder = Binder {
-            names: &fa.names,
-            vals: &f.vals,
-            binds: &[],
-            seen: Default::default(),
-            colls: &f.colls,
-        };
+        let binder = Binder::frame(&fa.names, f);
         // exec resolves a name as a column first, then asks the binder: no per-run copy of the
         // statement.
         Ok(match crate::exec::execute_with(self.ctx, &fa.stmt, Some(&binder))? {
