@@ -5,7 +5,8 @@
 //! --------------------
 //! 1. [`plan_query`] turns each FROM entry into a [`Rel`] (columns, qualifier, offset in the
 //!    joined row) and a leaf `RelPlan`: DUAL, a view from `views::lookup`, an inline view, or
-//!    injected rows (tables plug in here as another leaf kind).
+//!    injected rows (tables plug in here as another leaf kind; `TABLE(coll)` takes its rows
+//!    from the caller's [`Names`], a PL/SQL collection, when the statement is planned).
 //! 2. WHERE is split into conjuncts. A conjunct over one FROM entry is pushed down to filter
 //!    that entry's rows before any join; `a.x = b.y` between the rows joined so far and the next
 //!    entry becomes a hash-join key; the rest (and anything with ROWNUM or a subquery) runs after

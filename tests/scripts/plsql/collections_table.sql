@@ -92,6 +92,28 @@ END;
 SELECT id, name FROM items ORDER BY id;
 ROLLBACK;
 
+-- A declared cursor and a local procedure's collection parameter read their collection too.
+DECLARE
+  TYPE t_ids IS TABLE OF NUMBER;
+  l_ids t_ids := t_ids(5, 3);
+  CURSOR c IS SELECT i.name FROM items i WHERE i.id IN (SELECT column_value FROM TABLE(l_ids))
+              ORDER BY i.name;
+  PROCEDURE show(p_ids t_ids) IS
+    l_n NUMBER;
+  BEGIN
+    SELECT COUNT(*) INTO l_n FROM items WHERE id NOT IN (SELECT column_value FROM TABLE(p_ids));
+    DBMS_OUTPUT.PUT_LINE(l_n || ' not listed');
+  END;
+BEGIN
+  FOR r IN c LOOP
+    DBMS_OUTPUT.PUT_LINE('cursor ' || r.name);
+  END LOOP;
+  l_ids.EXTEND;
+  l_ids(3) := 1;
+  show(l_ids);
+END;
+/
+
 -- An uninitialised (atomically NULL) nested table, and an empty one: no rows.
 DECLARE
   TYPE t_ids IS TABLE OF NUMBER;
