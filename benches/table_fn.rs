@@ -3,23 +3,18 @@
 //! it replaces, one lookup query per element (`per_element_select`: a statement and a scan of
 //! the table each). Both blocks first BULK COLLECT the 1,000 ids.
 //!
-//! On the 2-core development VM (shared with other builds): `table_join` 5.7 ms,
-//! `per_element_select` 0.96 s, about 170 times slower.
+//! On the 2-core development VM (shared with other builds), two runs: `table_join` 5.7-5.9 ms,
+//! `per_element_select` 0.81-0.96 s, 140-170 times slower.
 //!
 //! Run with `cargo bench --bench table_fn`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use vsession::{Config, ConnectOptions, Engine};
 
-const FILL: &str = "DECLARE
-  TYPE t IS TABLE OF NUMBER;
-  ids t := t();
-BEGIN
-  ids.EXTEND(10000);
+const FILL: &str = "BEGIN
   FOR i IN 1 .. 10000 LOOP
-    ids(i) := i;
+    INSERT INTO items VALUES (i, 'item');
   END LOOP;
-  FORALL i IN 1 .. ids.COUNT INSERT INTO items VALUES (ids(i), 'item');
   COMMIT;
 END;";
 
