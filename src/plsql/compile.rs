@@ -28,6 +28,7 @@ use crate::value::{ColumnDesc, SqlType, Value};
 
 mod collections;
 mod forall;
+mod package_items;
 #[path = "refcursor.rs"]
 mod refcursor;
 pub use refcursor::HostSlot;
@@ -780,6 +781,9 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
         if let Some(t) = packages::package_type(&name.dotted()) {
             return Ok(Resolved::Table(t));
         }
+        if let Some(t) = self.package_type(name)? {
+            return Ok(t);
+        }
         Err(not_declared(&name.dotted(), name.pos()))
     }
 
@@ -1126,6 +1130,7 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
                 }
             }
             (Some(Entity::Coll { slot, ttype }), 1) => Ok(Target::Coll { slot, ttype }),
+            (None, _) if let Some(t) = self.package_field_target(name)? => Ok(t),
             _ => match self.package_member(name)? {
                 Some((r, Entity::Var { ty, constant: false, not_null, .. })) => {
                     Ok(Target::PackageVar { r, ty, not_null })
@@ -1223,12 +1228,14 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
             if sig.is_function != function {
                 return Err(not_declared(&short, pos));
             }
+            self.check_coll_args(&sig.formals, args, &short, pos)?;
             let args = self.bind_args(&sig.formals, args, &short, pos)?;
             return Ok(CallIr { callee: Callee::Package(r), name: short, args });
         }
         if let Some(stored) = super::catalog::signature(self.env, name)
             && stored.is_function == function
         {
+            self.check_coll_args(&stored.formals, args, &short, pos)?;
             let args = self.bind_args(&stored.formals, args, &short, pos)?;
             return Ok(CallIr { callee: Callee::Stored(stored.key), name: short, args });
         }
@@ -1505,6 +1512,9 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
         if let Some(v) = packages::constant(dotted) {
             return Ok(value_literal(&v));
         }
+        if let Some(e) = self.package_item_ref(name, leaves)? {
+            return Ok(e);
+        }
         match self.package_member(name)? {
             Some((r, Entity::Var { ty, .. })) => {
                 return Ok(self.leaf(Leaf::PackageVar(r), ty, pos, leaves));
@@ -1592,6 +1602,11 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
         if parts.len() == 1 && first == "SQLERRM" && args.len() == 1 {
             let arg = Some(Box::new(self.expr(&args[0].value)?));
             return Ok(self.leaf(Leaf::SqlErrm(arg), SqlType::Varchar2(512), pos, leaves));
+        }
+        if entity.is_none()
+            && let Some(e) = self.package_coll_ref(name, args, leaves)?
+        {
+            return Ok(e);
         }
         let local = matches!(entity, Some(Entity::Sub(_)));
         if !local && parts.len() == 1 && crate::exec::functions::lookup(first).is_some() {

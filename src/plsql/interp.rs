@@ -680,7 +680,7 @@ impl<'c, 'a> Interp<'c, 'a> {
         })
     }
 
-    fn leaf(&mut self, leaf: &Leaf, f: &mut Frame) -> R<Value> {
+    pub(super) fn leaf(&mut self, leaf: &Leaf, f: &mut Frame) -> R<Value> {
         Ok(match leaf {
             Leaf::Elem { coll, index, field } => {
                 let k = self.eval(index, f)?;
@@ -762,6 +762,7 @@ impl<'c, 'a> Interp<'c, 'a> {
             Leaf::Coll(l) => self.coll_leaf(l, f)?,
             Leaf::Bulk(b) => self.bulk_attr(b, f)?,
             Leaf::PackageVar(r) => super::user_packages::read(self, r)?,
+            Leaf::PackageColl(r, inner) => super::user_packages::read_coll(self, r, inner, f)?,
         })
     }
 

@@ -104,6 +104,9 @@ pub enum Leaf {
     Bulk(BulkAttr),
     /// A public variable of a user package (the calling session's instance).
     PackageVar(Rc<PackageRef>),
+    /// An element or method ([`Leaf::Elem`], [`Leaf::Method`]) of a public collection of a
+    /// user package; the inner leaf's slot is the instance frame's.
+    PackageColl(Rc<PackageRef>, Box<Leaf>),
 }
 
 /// Where an assignment, INTO or OUT argument writes.

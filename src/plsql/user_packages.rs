@@ -33,7 +33,7 @@ use parking_lot::Mutex;
 use super::catalog::{StoredUnit, errors_of};
 use super::compile::{Entity, UnitCompiler, line_col};
 use super::interp::{Frame, Interp, coerce};
-use super::ir::{ArgIr, CallIr, PExpr, Unit};
+use super::ir::{ArgIr, CallIr, Leaf, PExpr, Unit};
 use crate::db::Database;
 use crate::error::{Code, OraError};
 use crate::exec::Ctx;
@@ -54,6 +54,8 @@ pub struct PackageRef {
     pub package: String,
     /// Member name.
     pub member: String,
+    /// For `pkg.rec.field`: the field's number within the record member.
+    pub field: Option<usize>,
 }
 
 impl PackageRef {
@@ -440,7 +442,7 @@ pub(super) fn member(env: &Env<'_>, name: &ObjectName) -> Result<Option<Member>,
             format!("PLS-00302: component '{}' must be declared", member.name),
         ));
     };
-    let r = PackageRef { owner, package: pkg.clone(), member: member.name.clone() };
+    let r = PackageRef { owner, package: pkg.clone(), member: member.name.clone(), field: None };
     Ok(Some((Rc::new(r), entity.clone())))
 }
 
@@ -606,12 +608,36 @@ pub(super) fn call(
     interp.returned(&unit, c, v, back, f)
 }
 
-/// The slot of the public variable `r`.
+/// The slot of the public variable `r` (or of a field of the public record `r`).
 fn var_slot(compiled: &Compiled, r: &PackageRef) -> R<usize> {
-    match compiled.public.get(&r.member) {
-        Some(Entity::Var { slot, .. }) => Ok(*slot),
+    match (compiled.public.get(&r.member), r.field) {
+        (Some(Entity::Var { slot, .. }), None) => Ok(*slot),
+        (Some(Entity::Record { base, rtype }), Some(i)) if i < rtype.fields.len() => Ok(base + i),
         _ => Err(Box::new(not_found(&r.owner, &r.package))),
     }
+}
+
+/// Evaluates a collection leaf of the public collection `r` (`pkg.list(i)`, `pkg.list.COUNT`)
+/// on the session's instance; its index or argument is evaluated first, in the caller's frame.
+pub(super) fn read_coll(
+    interp: &mut Interp<'_, '_>,
+    r: &PackageRef,
+    leaf: &Leaf,
+    f: &mut Frame,
+) -> R<Value> {
+    let mut constant = |e: &PExpr| interp.eval(e, f).map(|v| Box::new(PExpr::Const(v)));
+    let leaf = match leaf {
+        Leaf::Elem { coll, index, field } => {
+            Leaf::Elem { coll: *coll, index: constant(index)?, field: *field }
+        }
+        Leaf::Method { coll, method, arg } => {
+            Leaf::Method { coll: *coll, method, arg: arg.as_deref().map(constant).transpose()? }
+        }
+        _ => return Err(Box::new(not_found(&r.owner, &r.package))),
+    };
+    let (_, inst) = instance(interp, r)?;
+    let mut guard = inst.frame.try_lock().ok_or_else(|| busy(r))?;
+    interp.leaf(&leaf, &mut guard)
 }
 
 /// Reads the public variable `r` of the session's instance.
@@ -669,7 +695,7 @@ pub fn run_sql_function(env: &Env<'_>, key: &str, args: Vec<Value>) -> Result<Va
         (Some(o), Some(p), Some(m)) => (o.to_string(), p.to_string(), m.to_string()),
         _ => return Err(not_found("", key)),
     };
-    let r = PackageRef { owner, package, member };
+    let r = PackageRef { owner, package, member, field: None };
     let compiled = compiled(env, &r.owner, &r.package, false)?;
     let Some(Entity::Sub(sig)) = compiled.public.get(&r.member) else {
         return Err(not_found(&r.owner, &r.package));

@@ -188,7 +188,10 @@ impl UnitCompiler<'_, '_> {
         args: &[Arg],
     ) -> CR<CollValue> {
         let pos = name.pos();
-        let found = (name.parts.len() == 1).then(|| self.find(&name.parts[0].name)).flatten();
+        let found = match name.parts.len() {
+            1 => self.find(&name.parts[0].name),
+            _ => self.package_table_type(name)?,
+        };
         match found {
             Some(Entity::TableType(t)) if Rc::ptr_eq(&t, ttype) => {}
             Some(Entity::TableType(_)) => return Err(wrong_type(pos)),

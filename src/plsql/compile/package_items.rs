@@ -1,0 +1,175 @@
+//! Compiling uses of a user package's public types and composite variables from outside the
+//! package (see [`crate::plsql::user_packages`]): `v pkg.t;` for a record or collection type
+//! of the spec, `pkg.t(a, b)` constructors, `pkg.rec.field` read and assigned, and
+//! `pkg.list(i)`, `pkg.list.COUNT | FIRST | LAST`, `pkg.list.EXISTS | NEXT | PRIOR(i)` read.
+//!
+//! The types are the compiled spec's own [`RecordType`] / [`TableType`](crate::plsql::ir::TableType) (the spec's compiled
+//! form is cached while it is unchanged), so a variable declared `pkg.t` has the same type as
+//! one the package declares. Record fields reach the instance through a [`PackageRef`] with a
+//! field number; collection reads through [`Leaf::PackageColl`], whose inner leaf's slot is
+//! the instance frame's.
+
+use std::rc::Rc;
+
+use super::{CR, Entity, Resolved, UnitCompiler, other, wrong_args};
+use crate::plsql::ir::{Leaf, PackageRef, RecordType, Target};
+use crate::plsql::packages::{Formal, FormalKind};
+use crate::plsql::user_packages::Member;
+use crate::sql::ast::{Arg, Expr, Ident, ObjectName, Pos};
+use crate::value::SqlType;
+
+/// PLS-00302 for `part`.
+fn no_component(part: &Ident) -> super::Pls {
+    other(part.pos, format!("PLS-00302: component '{}' must be declared", part.name))
+}
+
+impl UnitCompiler<'_, '_> {
+    /// The record or collection type `pkg.t` names; None if `name` is not a package member.
+    pub(super) fn package_type(&mut self, name: &ObjectName) -> CR<Option<Resolved>> {
+        Ok(match self.package_member(name)? {
+            Some((_, Entity::RecordType(r))) => Some(Resolved::Record(r)),
+            Some((_, Entity::TableType(t))) => Some(Resolved::Table(t)),
+            Some(_) => {
+                return Err(other(
+                    name.pos(),
+                    format!("PLS-00488: '{}' must be a type", name.dotted()),
+                ));
+            }
+            None => None,
+        })
+    }
+
+    /// The collection type `pkg.t` of a constructor `pkg.t(...)`; None if `name` is not a
+    /// package member.
+    pub(super) fn package_table_type(&self, name: &ObjectName) -> CR<Option<Entity>> {
+        Ok(self.package_member(name)?.map(|(_, e)| e))
+    }
+
+    /// `pkg.member` and the part after it, for a name of three or more parts.
+    fn package_prefix<'n>(&self, name: &'n ObjectName) -> CR<Option<(Member, &'n Ident)>> {
+        let Some((last, prefix)) = name.parts.split_last() else { return Ok(None) };
+        if prefix.len() < 2 {
+            return Ok(None);
+        }
+        let prefix = ObjectName { parts: prefix.to_vec() };
+        Ok(self.package_member(&prefix)?.map(|m| (m, last)))
+    }
+
+    /// `pkg.rec.field` as a reference to the instance: the field's number and type.
+    fn package_field(
+        &self,
+        r: &PackageRef,
+        rtype: &RecordType,
+        field: &Ident,
+    ) -> CR<Rc<PackageRef>> {
+        let i = rtype.fields.iter().position(|(f, _)| *f == field.name);
+        let i = i.ok_or_else(|| no_component(field))?;
+        let r = PackageRef {
+            owner: r.owner.clone(),
+            package: r.package.clone(),
+            member: r.member.clone(),
+            field: Some(i),
+        };
+        Ok(Rc::new(r))
+    }
+
+    /// `pkg.rec.field` or `pkg.list.COUNT | FIRST | LAST` in an expression; None for
+    /// anything else.
+    pub(super) fn package_item_ref(
+        &mut self,
+        name: &ObjectName,
+        leaves: &mut Vec<(usize, Leaf)>,
+    ) -> CR<Option<Expr>> {
+        let Some(((r, entity), last)) = self.package_prefix(name)? else { return Ok(None) };
+        let pos = name.pos();
+        let (leaf, ty) = match entity {
+            Entity::Record { rtype, .. } => {
+                let fr = self.package_field(&r, &rtype, last)?;
+                let ty = rtype.fields[fr.field.unwrap_or(0)].1;
+                (Leaf::PackageVar(fr), ty)
+            }
+            Entity::Coll { slot, .. } => {
+                let method = match last.name.as_str() {
+                    "COUNT" => "COUNT",
+                    "FIRST" => "FIRST",
+                    "LAST" => "LAST",
+                    _ => return Err(no_component(last)),
+                };
+                let inner = Leaf::Method { coll: slot, method, arg: None };
+                (Leaf::PackageColl(r, Box::new(inner)), SqlType::NUMBER)
+            }
+            _ => return Err(no_component(last)),
+        };
+        Ok(Some(self.leaf(leaf, ty, pos, leaves)))
+    }
+
+    /// `pkg.list(i)` or `pkg.list.EXISTS | NEXT | PRIOR(i)`; None for anything else.
+    pub(super) fn package_coll_ref(
+        &mut self,
+        name: &ObjectName,
+        args: &[Arg],
+        leaves: &mut Vec<(usize, Leaf)>,
+    ) -> CR<Option<Expr>> {
+        let [arg] = args else { return Ok(None) };
+        let pos = name.pos();
+        if let Some((r, Entity::Coll { slot, ttype })) = self.package_member(name)? {
+            let index = Box::new(self.expr(&arg.value)?);
+            let ty = ttype.elem.fields[0].1;
+            let inner = Leaf::Elem { coll: slot, index, field: 0 };
+            return Ok(Some(self.leaf(Leaf::PackageColl(r, Box::new(inner)), ty, pos, leaves)));
+        }
+        let Some(((r, Entity::Coll { slot, .. }), last)) = self.package_prefix(name)? else {
+            return Ok(None);
+        };
+        let method = match last.name.as_str() {
+            "EXISTS" => "EXISTS",
+            "NEXT" => "NEXT",
+            "PRIOR" => "PRIOR",
+            _ => return Err(no_component(last)),
+        };
+        let arg = Some(Box::new(self.expr(&arg.value)?));
+        let ty = if method == "EXISTS" { SqlType::Boolean } else { SqlType::NUMBER };
+        let inner = Leaf::Method { coll: slot, method, arg };
+        Ok(Some(self.leaf(Leaf::PackageColl(r, Box::new(inner)), ty, pos, leaves)))
+    }
+
+    /// `pkg.rec.field` as an assignment target; None if `name` is not one.
+    pub(super) fn package_field_target(&self, name: &ObjectName) -> CR<Option<Target>> {
+        let Some(((r, Entity::Record { rtype, .. }), last)) = self.package_prefix(name)? else {
+            return Ok(None);
+        };
+        let r = self.package_field(&r, &rtype, last)?;
+        let ty = rtype.fields[r.field.unwrap_or(0)].1;
+        Ok(Some(Target::PackageVar { r, ty, not_null: false }))
+    }
+
+    /// PLS-00306 unless each collection argument has its formal's very type: a package's
+    /// `TABLE OF NUMBER` is not a local one of the same shape (the binding itself only
+    /// checks that the actual is a collection, which built-in packages' formals need).
+    pub(super) fn check_coll_args(
+        &self,
+        formals: &[Formal],
+        actuals: &[Arg],
+        name: &str,
+        pos: Pos,
+    ) -> CR<()> {
+        for (i, a) in actuals.iter().enumerate() {
+            let formal = match &a.name {
+                Some(n) => formals.iter().find(|f| f.name == n.name),
+                None => formals.get(i),
+            };
+            let (Some(Formal { kind: FormalKind::Coll(want), .. }), Expr::Column(n)) =
+                (formal, &a.value)
+            else {
+                continue;
+            };
+            let found = (n.parts.len() == 1).then(|| self.find(&n.parts[0].name)).flatten();
+            if let Some(Entity::Coll { ttype, .. }) = found
+                && !Rc::ptr_eq(&ttype, want)
+            {
+                return Err(wrong_args(name, pos));
+            }
+        }
+        Ok(())
+    }
+}
