@@ -1156,8 +1156,22 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
         let Some(Entity::Coll { slot, ttype }) =
             (name.parts.len() == 1).then(|| self.find(&name.object().name)).flatten()
         else {
-            return Err(not_declared(&name.dotted(), name.pos()));
+            return match self.package_elem_target(name, index, field)? {
+                Some(t) => Ok(t),
+                None => Err(not_declared(&name.dotted(), name.pos())),
+            };
         };
+        self.elem_of(slot, ttype, index, field)
+    }
+
+    /// `coll(index)[.field]` of the collection in `slot`.
+    fn elem_of(
+        &mut self,
+        slot: usize,
+        ttype: Rc<TableType>,
+        index: &Expr,
+        field: Option<&Ident>,
+    ) -> CR<Target> {
         let field = match field {
             Some(f) => match ttype.elem.fields.iter().position(|(n, _)| *n == f.name) {
                 Some(i) if !ttype.scalar => Some(i),

@@ -804,6 +804,9 @@ impl<'c, 'a> Interp<'c, 'a> {
             Target::PackageVar { r, ty, not_null } => {
                 super::user_packages::write(self, r, v, ty, *not_null)?;
             }
+            Target::PackageElem(r, inner) => {
+                super::user_packages::with_elem(self, r, inner, f, |i, t, g| i.assign(t, v, g))?;
+            }
         }
         Ok(())
     }
@@ -1079,6 +1082,9 @@ impl<'c, 'a> Interp<'c, 'a> {
                 c.map.get(&key).and_then(|r| r.get(field.unwrap_or(0)).cloned()).unwrap_or_default()
             }
             Target::PackageVar { r, .. } => super::user_packages::read(self, r)?,
+            Target::PackageElem(r, inner) => {
+                super::user_packages::with_elem(self, r, inner, f, |i, t, g| i.read_target(t, g))?
+            }
             _ => Value::Null,
         })
     }

@@ -155,6 +155,9 @@ pub enum Target {
         /// Declared NOT NULL.
         not_null: bool,
     },
+    /// An element of a public collection of a user package: the inner [`Target::Elem`]'s
+    /// slot is the instance frame's.
+    PackageElem(Rc<PackageRef>, Box<Target>),
 }
 
 /// An exception as a handler or RAISE names it.

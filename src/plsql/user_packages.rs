@@ -33,7 +33,7 @@ use parking_lot::Mutex;
 use super::catalog::{StoredUnit, errors_of};
 use super::compile::{Entity, UnitCompiler, line_col};
 use super::interp::{Frame, Interp, coerce};
-use super::ir::{ArgIr, CallIr, Leaf, PExpr, Unit};
+use super::ir::{ArgIr, CallIr, Leaf, PExpr, Target, Unit};
 use crate::db::Database;
 use crate::error::{Code, OraError};
 use crate::exec::Ctx;
@@ -638,6 +638,25 @@ pub(super) fn read_coll(
     let (_, inst) = instance(interp, r)?;
     let mut guard = inst.frame.try_lock().ok_or_else(|| busy(r))?;
     interp.leaf(&leaf, &mut guard)
+}
+
+/// Runs `op` on the element target `t` (a [`Target::Elem`]) of the public collection `r` with
+/// the session's instance frame; the index is evaluated first, in the caller's frame.
+pub(super) fn with_elem<T>(
+    interp: &mut Interp<'_, '_>,
+    r: &PackageRef,
+    t: &Target,
+    f: &mut Frame,
+    op: impl FnOnce(&mut Interp<'_, '_>, &Target, &mut Frame) -> R<T>,
+) -> R<T> {
+    let Target::Elem { coll, index, field, ttype } = t else {
+        return Err(Box::new(not_found(&r.owner, &r.package)));
+    };
+    let index = PExpr::Const(interp.eval(index, f)?);
+    let t = Target::Elem { coll: *coll, index, field: *field, ttype: ttype.clone() };
+    let (_, inst) = instance(interp, r)?;
+    let mut guard = inst.frame.try_lock().ok_or_else(|| busy(r))?;
+    op(interp, &t, &mut guard)
 }
 
 /// Reads the public variable `r` of the session's instance.

@@ -172,4 +172,22 @@ impl UnitCompiler<'_, '_> {
         }
         Ok(())
     }
+
+    /// `pkg.list(i)[.field]` as an assignment target; None if `name` is not a package
+    /// collection.
+    pub(super) fn package_elem_target(
+        &mut self,
+        name: &ObjectName,
+        index: &Expr,
+        field: Option<&Ident>,
+    ) -> CR<Option<Target>> {
+        if name.parts.len() < 2 || self.find(&name.parts[0].name).is_some() {
+            return Ok(None);
+        }
+        let Some((r, Entity::Coll { slot, ttype })) = self.package_member(name)? else {
+            return Ok(None);
+        };
+        let inner = self.elem_of(slot, ttype, index, field)?;
+        Ok(Some(Target::PackageElem(r, Box::new(inner))))
+    }
 }

@@ -84,6 +84,14 @@ BEGIN
   DBMS_OUTPUT.PUT_LINE(inv.g_item.name || ' ' || inv.g_item.qty || ' = ' || inv.item_text);
 END;
 /
+-- Elements of the package's collections assigned from outside.
+BEGIN
+  inv.g_list(1) := inv.g_list(1) + 1;
+  inv.g_prices('C3') := 7;
+  DBMS_OUTPUT.PUT_LINE(inv.g_list(1) || ' ' || inv.g_prices.COUNT || ' ' || inv.g_prices.LAST);
+  inv.g_codes(3) := 'C3';
+END;
+/
 -- A stored procedure uses the types and variables too.
 CREATE OR REPLACE PROCEDURE show_inv IS
   l inv.num_list := inv.num_list(5, 6);
