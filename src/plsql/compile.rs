@@ -1191,6 +1191,9 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
         if let Some(c) = self.coll_procedure(name, args)? {
             return Ok(c);
         }
+        if let Some(c) = self.package_coll_procedure(name, args)? {
+            return Ok(c);
+        }
         let parts = &name.parts;
         let short = name.object().name.clone();
         if parts.len() == 2

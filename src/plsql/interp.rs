@@ -1046,6 +1046,10 @@ impl<'c, 'a> Interp<'c, 'a> {
                 r.map(|_| None)
             }
             Callee::Package(r) => super::user_packages::call(self, r, c, f),
+            Callee::PackageColl(r, inner) => {
+                let args = self.in_values(c, f)?;
+                super::user_packages::coll_procedure(self, r, inner, args)
+            }
         }
     }
 

@@ -186,6 +186,9 @@ pub enum Callee {
     Coll(usize, CollOp),
     /// A public subprogram of a user package, run on the calling session's instance.
     Package(Rc<PackageRef>),
+    /// [`Callee::CollDelete`] / [`Callee::Coll`] of a public collection of a user package:
+    /// the inner callee's slot is the instance frame's.
+    PackageColl(Rc<PackageRef>, Box<Callee>),
 }
 
 /// One actual argument, in formal order.

@@ -33,7 +33,7 @@ use parking_lot::Mutex;
 use super::catalog::{StoredUnit, errors_of};
 use super::compile::{Entity, UnitCompiler, line_col};
 use super::interp::{Frame, Interp, coerce};
-use super::ir::{ArgIr, CallIr, Leaf, PExpr, Target, Unit};
+use super::ir::{ArgIr, CallIr, Callee, Leaf, PExpr, Target, Unit};
 use crate::db::Database;
 use crate::error::{Code, OraError};
 use crate::exec::Ctx;
@@ -657,6 +657,26 @@ pub(super) fn with_elem<T>(
     let (_, inst) = instance(interp, r)?;
     let mut guard = inst.frame.try_lock().ok_or_else(|| busy(r))?;
     op(interp, &t, &mut guard)
+}
+
+/// Runs `inner` (DELETE, EXTEND or TRIM) with evaluated arguments on the public collection
+/// `r` of the session's instance.
+pub(super) fn coll_procedure(
+    interp: &mut Interp<'_, '_>,
+    r: &PackageRef,
+    inner: &Callee,
+    args: Vec<Value>,
+) -> R<Option<Value>> {
+    let callee = match inner {
+        Callee::CollDelete(slot) => Callee::CollDelete(*slot),
+        Callee::Coll(slot, op) => Callee::Coll(*slot, *op),
+        _ => return Err(Box::new(not_found(&r.owner, &r.package))),
+    };
+    let args = args.into_iter().map(|v| ArgIr::any(PExpr::Const(v))).collect();
+    let c = CallIr { callee, name: r.member.clone(), args };
+    let (_, inst) = instance(interp, r)?;
+    let mut guard = inst.frame.try_lock().ok_or_else(|| busy(r))?;
+    interp.call(&c, &mut guard)
 }
 
 /// Reads the public variable `r` of the session's instance.

@@ -263,17 +263,29 @@ impl UnitCompiler<'_, '_> {
         let Some(Entity::Coll { slot, ttype }) = self.find(&name.parts[0].name) else {
             return Ok(None);
         };
-        let method = &name.parts[1];
+        self.coll_method_call(slot, &ttype, &name.parts[1], args, name.pos())
+    }
+
+    /// `coll.method(args)` for EXTEND / TRIM of the collection in `slot`; None for another
+    /// method.
+    pub(super) fn coll_method_call(
+        &mut self,
+        slot: usize,
+        ttype: &TableType,
+        method: &Ident,
+        args: &[Arg],
+        pos: Pos,
+    ) -> CR<Option<CallIr>> {
         let (op, max_args) = match method.name.as_str() {
             "EXTEND" => (CollOp::Extend { width: ttype.elem.fields.len() }, 2),
             "TRIM" => (CollOp::Trim, 1),
             "DELETE" if matches!(ttype.kind, CollKind::Varray(_)) && !args.is_empty() => {
-                return Err(wrong_args(&method.name, name.pos()));
+                return Err(wrong_args(&method.name, pos));
             }
             _ => return Ok(None),
         };
         if ttype.kind == CollKind::Assoc || args.len() > max_args {
-            return Err(wrong_args(&method.name, name.pos()));
+            return Err(wrong_args(&method.name, pos));
         }
         let args = args
             .iter()

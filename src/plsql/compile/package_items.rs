@@ -12,7 +12,7 @@
 use std::rc::Rc;
 
 use super::{CR, Entity, Resolved, UnitCompiler, other, wrong_args};
-use crate::plsql::ir::{Leaf, PackageRef, RecordType, Target};
+use crate::plsql::ir::{ArgIr, CallIr, Callee, Leaf, PackageRef, RecordType, Target};
 use crate::plsql::packages::{Formal, FormalKind};
 use crate::plsql::user_packages::Member;
 use crate::sql::ast::{Arg, Expr, Ident, ObjectName, Pos};
@@ -189,5 +189,31 @@ impl UnitCompiler<'_, '_> {
         };
         let inner = self.elem_of(slot, ttype, index, field)?;
         Ok(Some(Target::PackageElem(r, Box::new(inner))))
+    }
+
+    /// `pkg.list.DELETE[(..)]`, `pkg.list.EXTEND[(..)]`, `pkg.list.TRIM[(..)]`; None for
+    /// anything else.
+    pub(super) fn package_coll_procedure(
+        &mut self,
+        name: &ObjectName,
+        args: &[Arg],
+    ) -> CR<Option<CallIr>> {
+        if self.find(&name.parts[0].name).is_some() {
+            return Ok(None);
+        }
+        let Some(((r, Entity::Coll { slot, ttype }), method)) = self.package_prefix(name)? else {
+            return Ok(None);
+        };
+        let call = match self.coll_method_call(slot, &ttype, method, args, name.pos())? {
+            Some(c) => c,
+            None if method.name == "DELETE" => {
+                let args = args.iter().map(|a| self.expr(&a.value).map(ArgIr::any));
+                let args = args.collect::<CR<_>>()?;
+                CallIr { callee: Callee::CollDelete(slot), name: method.name.clone(), args }
+            }
+            None => return Err(no_component(method)),
+        };
+        let callee = Callee::PackageColl(r, Box::new(call.callee));
+        Ok(Some(CallIr { callee, ..call }))
     }
 }

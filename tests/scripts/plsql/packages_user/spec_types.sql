@@ -92,6 +92,24 @@ BEGIN
   inv.g_codes(3) := 'C3';
 END;
 /
+-- Their methods called from outside: EXTEND, TRIM, DELETE.
+BEGIN
+  inv.g_list.EXTEND(2, 1);
+  inv.g_list.TRIM;
+  inv.g_prices.DELETE('A1');
+  DBMS_OUTPUT.PUT_LINE(inv.g_list.COUNT || ' ' || inv.g_list(5) || ' ' || inv.g_prices.FIRST);
+  inv.g_list.DELETE;
+  DBMS_OUTPUT.PUT_LINE(inv.g_list.COUNT);
+  inv.g_list.EXTEND;
+  inv.g_list(1) := 10;
+  DBMS_OUTPUT.PUT_LINE(inv.g_list.COUNT || ' ' || inv.g_list(1));
+END;
+/
+-- A varray stays dense: no DELETE of one element, from outside either.
+BEGIN
+  inv.g_codes.DELETE(1);
+END;
+/
 -- A stored procedure uses the types and variables too.
 CREATE OR REPLACE PROCEDURE show_inv IS
   l inv.num_list := inv.num_list(5, 6);
