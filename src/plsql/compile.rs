@@ -1066,6 +1066,9 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
     }
 
     fn assign(&mut self, target: &ObjectName, value: &Expr) -> CR<StmtKind> {
+        if let Some(kind) = self.package_coll_assign(target, value)? {
+            return Ok(kind);
+        }
         if let Some(kind) = self.dense_assign(target, value)? {
             return Ok(kind);
         }

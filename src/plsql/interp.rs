@@ -487,6 +487,11 @@ impl<'c, 'a> Interp<'c, 'a> {
             StmtKind::Returning { stmt, names, into, bulk } => {
                 self.returning(stmt, names, into, *bulk, f)?
             }
+            StmtKind::PackageCollAssign { r, slot, scratch, ttype, value } => {
+                self.coll_assign(*scratch, ttype, value, f)?;
+                let c = std::mem::take(&mut f.colls[*scratch]);
+                super::user_packages::coll_set(self, r, *slot, c)?;
+            }
         }
         Ok(Flow::Next)
     }

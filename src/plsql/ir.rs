@@ -504,6 +504,20 @@ pub enum StmtKind {
         /// BULK COLLECT.
         bulk: bool,
     },
+    /// `pkg.list := value`: the value is built in the caller's collection slot `scratch`,
+    /// then moved into the instance's slot `slot`.
+    PackageCollAssign {
+        /// The package collection.
+        r: Rc<PackageRef>,
+        /// Its slot in the instance frame.
+        slot: usize,
+        /// A collection slot of the caller's frame.
+        scratch: usize,
+        /// Its type.
+        ttype: Rc<TableType>,
+        /// The value.
+        value: super::collections::CollValue,
+    },
 }
 
 /// What OPEN cursor_variable FOR opens.

@@ -32,7 +32,7 @@ use parking_lot::Mutex;
 
 use super::catalog::{StoredUnit, errors_of};
 use super::compile::{Entity, UnitCompiler, line_col};
-use super::interp::{Frame, Interp, coerce};
+use super::interp::{Collection, Frame, Interp, coerce};
 use super::ir::{ArgIr, CallIr, Callee, Leaf, PExpr, Target, Unit};
 use crate::db::Database;
 use crate::error::{Code, OraError};
@@ -677,6 +677,26 @@ pub(super) fn coll_procedure(
     let (_, inst) = instance(interp, r)?;
     let mut guard = inst.frame.try_lock().ok_or_else(|| busy(r))?;
     interp.call(&c, &mut guard)
+}
+
+/// A copy of the public collection in `slot` of the session's instance of `r`.
+pub(super) fn coll_copy(interp: &mut Interp<'_, '_>, r: &PackageRef, slot: usize) -> R<Collection> {
+    let (_, inst) = instance(interp, r)?;
+    let guard = inst.frame.try_lock().ok_or_else(|| busy(r))?;
+    Ok(guard.colls[slot].clone())
+}
+
+/// Replaces the public collection in `slot` of the session's instance of `r`.
+pub(super) fn coll_set(
+    interp: &mut Interp<'_, '_>,
+    r: &PackageRef,
+    slot: usize,
+    c: Collection,
+) -> R<()> {
+    let (_, inst) = instance(interp, r)?;
+    let mut guard = inst.frame.try_lock().ok_or_else(|| busy(r))?;
+    guard.colls[slot] = c;
+    Ok(())
 }
 
 /// Reads the public variable `r` of the session's instance.

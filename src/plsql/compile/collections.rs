@@ -79,11 +79,12 @@ impl UnitCompiler<'_, '_> {
     }
 
     /// NULL, a constructor of `ttype`, or a variable of the same type.
-    fn coll_value(&mut self, ttype: &Rc<TableType>, value: &Expr) -> CR<CollValue> {
+    pub(super) fn coll_value(&mut self, ttype: &Rc<TableType>, value: &Expr) -> CR<CollValue> {
         match value {
             Expr::Literal(Literal::Null) => Ok(CollValue::Null),
             Expr::Column(n) => match self.coll_named(n) {
                 Some((from, t)) if Rc::ptr_eq(&t, ttype) => Ok(CollValue::Copy(from)),
+                None if let Some(v) = self.package_coll_value(n, ttype)? => Ok(v),
                 _ => Err(wrong_type(n.pos())),
             },
             Expr::Function { name, args, .. } if name.object().name.starts_with("MULTISET ") => {

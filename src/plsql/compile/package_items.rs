@@ -3,7 +3,7 @@
 //! of the spec, `pkg.t(a, b)` constructors, `pkg.rec.field` read and assigned, and
 //! `pkg.list(i)`, `pkg.list.COUNT | FIRST | LAST`, `pkg.list.EXISTS | NEXT | PRIOR(i)` read.
 //!
-//! The types are the compiled spec's own [`RecordType`] / [`TableType`](crate::plsql::ir::TableType) (the spec's compiled
+//! The types are the compiled spec's own [`RecordType`] / [`TableType`] (the spec's compiled
 //! form is cached while it is unchanged), so a variable declared `pkg.t` has the same type as
 //! one the package declares. Record fields reach the instance through a [`PackageRef`] with a
 //! field number; collection reads through [`Leaf::PackageColl`], whose inner leaf's slot is
@@ -12,7 +12,10 @@
 use std::rc::Rc;
 
 use super::{CR, Entity, Resolved, UnitCompiler, other, wrong_args};
-use crate::plsql::ir::{ArgIr, CallIr, Callee, Leaf, PackageRef, RecordType, Target};
+use crate::plsql::collections::{CollKind, CollValue};
+use crate::plsql::ir::{
+    ArgIr, CallIr, Callee, Leaf, PackageRef, RecordType, StmtKind, TableType, Target,
+};
 use crate::plsql::packages::{Formal, FormalKind};
 use crate::plsql::user_packages::Member;
 use crate::sql::ast::{Arg, Expr, Ident, ObjectName, Pos};
@@ -215,5 +218,59 @@ impl UnitCompiler<'_, '_> {
         };
         let callee = Callee::PackageColl(r, Box::new(call.callee));
         Ok(Some(CallIr { callee, ..call }))
+    }
+
+    /// A public collection of a package named by `name` (not shadowed by a local name).
+    fn package_coll(
+        &self,
+        name: &ObjectName,
+    ) -> CR<Option<(Rc<PackageRef>, usize, Rc<TableType>)>> {
+        if name.parts.len() < 2 || self.find(&name.parts[0].name).is_some() {
+            return Ok(None);
+        }
+        Ok(match self.package_member(name)? {
+            Some((r, Entity::Coll { slot, ttype })) => Some((r, slot, ttype)),
+            _ => None,
+        })
+    }
+
+    /// `pkg.list` as the value of a collection of `ttype` (PLS-00382 if of another type);
+    /// None if `name` is not a package collection.
+    pub(super) fn package_coll_value(
+        &self,
+        name: &ObjectName,
+        ttype: &Rc<TableType>,
+    ) -> CR<Option<CollValue>> {
+        let Some((r, slot, t)) = self.package_coll(name)? else { return Ok(None) };
+        if !Rc::ptr_eq(&t, ttype) {
+            return Err(other(name.pos(), "PLS-00382: expression is of wrong type"));
+        }
+        Ok(Some(CollValue::Package(r, slot)))
+    }
+
+    /// `pkg.list := value` and `local := pkg.list` for an associative array `local` (nested
+    /// tables and varrays take `pkg.list` as any collection value); None for other
+    /// assignments.
+    pub(super) fn package_coll_assign(
+        &mut self,
+        target: &ObjectName,
+        value: &Expr,
+    ) -> CR<Option<StmtKind>> {
+        if let Some((r, slot, ttype)) = self.package_coll(target)? {
+            let value = self.coll_value(&ttype, value)?;
+            let scratch = self.n_colls;
+            self.n_colls += 1;
+            return Ok(Some(StmtKind::PackageCollAssign { r, slot, scratch, ttype, value }));
+        }
+        let (Expr::Column(src), [local]) = (value, target.parts.as_slice()) else {
+            return Ok(None);
+        };
+        match self.find(&local.name) {
+            Some(Entity::Coll { slot, ttype }) if ttype.kind == CollKind::Assoc => {
+                let Some(v) = self.package_coll_value(src, &ttype)? else { return Ok(None) };
+                Ok(Some(StmtKind::CollAssign(slot, ttype, v)))
+            }
+            _ => Ok(None),
+        }
     }
 }

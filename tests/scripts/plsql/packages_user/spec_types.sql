@@ -105,6 +105,29 @@ BEGIN
   DBMS_OUTPUT.PUT_LINE(inv.g_list.COUNT || ' ' || inv.g_list(1));
 END;
 /
+-- Whole collections copied both ways (value semantics: the copy is not the package's).
+DECLARE
+  l inv.num_list := inv.g_list;
+  m inv.price_map;
+BEGIN
+  l(1) := 99;
+  m := inv.g_prices;
+  inv.g_codes := inv.code_arr('Q', 'R', 'S');
+  DBMS_OUTPUT.PUT_LINE(l(1) || ' ' || inv.g_list(1) || ' ' || m.COUNT || ' ' || inv.g_codes(3));
+  inv.g_list := l;
+  inv.g_list.EXTEND;
+  DBMS_OUTPUT.PUT_LINE(inv.g_list(1) || ' ' || inv.g_list.COUNT || ' ' || l.COUNT);
+  inv.g_list := NULL;
+  IF inv.g_list.EXISTS(1) THEN NULL; ELSE DBMS_OUTPUT.PUT_LINE('g_list is NULL again'); END IF;
+  inv.g_list := inv.num_list(10, 20, 30);
+END;
+/
+DECLARE
+  c inv.code_arr;
+BEGIN
+  c := inv.g_list;
+END;
+/
 -- A varray stays dense: no DELETE of one element, from outside either.
 BEGIN
   inv.g_codes.DELETE(1);
