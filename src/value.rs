@@ -249,6 +249,14 @@ pub fn month_abbrev(d: &PrimitiveDateTime) -> &'static str {
     MONTHS[d.month() as usize - 1]
 }
 
+/// `YYYY-MM-DD<sep>HH24:MI:SS`: the ISO form a date-time literal (sep ' ') or V$SQL's
+/// FIRST_LOAD_TIME (sep '/') uses.
+pub fn format_iso_datetime(d: &PrimitiveDateTime, sep: char) -> String {
+    let (date, time) = (d.date(), d.time());
+    let ymd = format!("{:04}-{:02}-{:02}", date.year(), date.month() as u8, date.day());
+    format!("{ymd}{sep}{:02}:{:02}:{:02}", time.hour(), time.minute(), time.second())
+}
+
 /// NLS_DATE_FORMAT default, `DD-MON-RR`.
 pub fn format_date_default(d: &PrimitiveDateTime) -> String {
     format!("{:02}-{}-{:02}", d.day(), month_abbrev(d), d.year().rem_euclid(100))

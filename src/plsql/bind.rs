@@ -125,15 +125,9 @@ fn literal(v: &Value) -> Expr {
         Value::Date(d) if d.time() == time::Time::MIDNIGHT => {
             Literal::Date(format!("{:04}-{:02}-{:02}", d.year(), d.month() as u8, d.day()))
         }
-        Value::Date(d) | Value::Timestamp(d) => Literal::Timestamp(format!(
-            "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
-            d.year(),
-            d.month() as u8,
-            d.day(),
-            d.hour(),
-            d.minute(),
-            d.second()
-        )),
+        Value::Date(d) | Value::Timestamp(d) => {
+            Literal::Timestamp(crate::value::format_iso_datetime(d, ' '))
+        }
         other => Literal::String(other.to_text().unwrap_or_default()),
     })
 }

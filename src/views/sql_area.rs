@@ -12,7 +12,7 @@ use crate::clock::Clock;
 use crate::db::Database;
 use crate::library_cache::SqlArea;
 use crate::session::Status;
-use crate::value::Value;
+use crate::value::{Value, format_iso_datetime};
 
 /// The producer of `view`, if it is one of this module's. Both are dictionary views.
 pub fn producer(view: &str, columns: &[String]) -> Option<(Producer, bool)> {
@@ -112,18 +112,7 @@ fn value(clock: &Clock, a: &SqlArea, executing: &HashMap<Arc<str>, i64>, f: Q) -
         Q::One => Value::int(1),
         Q::Executions => Value::int(a.executions as i64),
         Q::UsersExecuting => Value::int(executing.get(&a.sql_id).copied().unwrap_or(0)),
-        Q::FirstLoadTime => {
-            let d = clock.datetime_at(a.first_load);
-            Value::text(format!(
-                "{:04}-{:02}-{:02}/{:02}:{:02}:{:02}",
-                d.year(),
-                d.month() as u8,
-                d.day(),
-                d.hour(),
-                d.minute(),
-                d.second()
-            ))
-        }
+        Q::FirstLoadTime => Value::text(format_iso_datetime(&clock.datetime_at(a.first_load), '/')),
         Q::CommandType => Value::int(a.command as i64),
         Q::ParsingSchema => Value::text(&a.parsing_schema),
         Q::LastActiveTime => date_at(clock, a.last_active),
