@@ -21,6 +21,9 @@ use crate::plsql::user_packages::Member;
 use crate::sql::ast::{Arg, Expr, Ident, ObjectName, Pos};
 use crate::value::SqlType;
 
+/// A public collection of a package: how to reach it, its slot in the instance, its type.
+type PackageColl = (Rc<PackageRef>, usize, Rc<TableType>);
+
 /// PLS-00302 for `part`.
 fn no_component(part: &Ident) -> super::Pls {
     other(part.pos, format!("PLS-00302: component '{}' must be declared", part.name))
@@ -221,10 +224,7 @@ impl UnitCompiler<'_, '_> {
     }
 
     /// A public collection of a package named by `name` (not shadowed by a local name).
-    fn package_coll(
-        &self,
-        name: &ObjectName,
-    ) -> CR<Option<(Rc<PackageRef>, usize, Rc<TableType>)>> {
+    fn package_coll(&self, name: &ObjectName) -> CR<Option<PackageColl>> {
         if name.parts.len() < 2 || self.find(&name.parts[0].name).is_some() {
             return Ok(None);
         }
