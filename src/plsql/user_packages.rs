@@ -617,6 +617,17 @@ fn var_slot(compiled: &Compiled, r: &PackageRef) -> R<usize> {
     }
 }
 
+/// Runs `op` on the session's instance frame of `r`'s package.
+fn on_instance<T>(
+    interp: &mut Interp<'_, '_>,
+    r: &PackageRef,
+    op: impl FnOnce(&mut Interp<'_, '_>, &mut Frame) -> R<T>,
+) -> R<T> {
+    let (_, inst) = instance(interp, r)?;
+    let mut guard = inst.frame.try_lock().ok_or_else(|| busy(r))?;
+    op(interp, &mut guard)
+}
+
 /// Evaluates a collection leaf of the public collection `r` (`pkg.list(i)`, `pkg.list.COUNT`)
 /// on the session's instance; its index or argument is evaluated first, in the caller's frame.
 pub(super) fn read_coll(
@@ -635,9 +646,7 @@ pub(super) fn read_coll(
         }
         _ => return Err(Box::new(not_found(&r.owner, &r.package))),
     };
-    let (_, inst) = instance(interp, r)?;
-    let mut guard = inst.frame.try_lock().ok_or_else(|| busy(r))?;
-    interp.leaf(&leaf, &mut guard)
+    on_instance(interp, r, |i, g| i.leaf(&leaf, g))
 }
 
 /// Runs `op` on the element target `t` (a [`Target::Elem`]) of the public collection `r` with
@@ -654,9 +663,7 @@ pub(super) fn with_elem<T>(
     };
     let index = PExpr::Const(interp.eval(index, f)?);
     let t = Target::Elem { coll: *coll, index, field: *field, ttype: ttype.clone() };
-    let (_, inst) = instance(interp, r)?;
-    let mut guard = inst.frame.try_lock().ok_or_else(|| busy(r))?;
-    op(interp, &t, &mut guard)
+    on_instance(interp, r, |i, g| op(i, &t, g))
 }
 
 /// Runs `inner` (DELETE, EXTEND or TRIM) with evaluated arguments on the public collection
@@ -674,16 +681,12 @@ pub(super) fn coll_procedure(
     };
     let args = args.into_iter().map(|v| ArgIr::any(PExpr::Const(v))).collect();
     let c = CallIr { callee, name: r.member.clone(), args };
-    let (_, inst) = instance(interp, r)?;
-    let mut guard = inst.frame.try_lock().ok_or_else(|| busy(r))?;
-    interp.call(&c, &mut guard)
+    on_instance(interp, r, |i, g| i.call(&c, g))
 }
 
 /// A copy of the public collection in `slot` of the session's instance of `r`.
 pub(super) fn coll_copy(interp: &mut Interp<'_, '_>, r: &PackageRef, slot: usize) -> R<Collection> {
-    let (_, inst) = instance(interp, r)?;
-    let guard = inst.frame.try_lock().ok_or_else(|| busy(r))?;
-    Ok(guard.colls[slot].clone())
+    on_instance(interp, r, |_, g| Ok(g.colls[slot].clone()))
 }
 
 /// Replaces the public collection in `slot` of the session's instance of `r`.
@@ -693,10 +696,10 @@ pub(super) fn coll_set(
     slot: usize,
     c: Collection,
 ) -> R<()> {
-    let (_, inst) = instance(interp, r)?;
-    let mut guard = inst.frame.try_lock().ok_or_else(|| busy(r))?;
-    guard.colls[slot] = c;
-    Ok(())
+    on_instance(interp, r, |_, g| {
+        g.colls[slot] = c;
+        Ok(())
+    })
 }
 
 /// Reads the public variable `r` of the session's instance.
