@@ -1069,6 +1069,9 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
         if let Some(kind) = self.package_coll_assign(target, value)? {
             return Ok(kind);
         }
+        if let Some(kind) = self.package_record_assign(target, value)? {
+            return Ok(kind);
+        }
         if let Some(kind) = self.dense_assign(target, value)? {
             return Ok(kind);
         }

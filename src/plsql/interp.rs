@@ -492,6 +492,10 @@ impl<'c, 'a> Interp<'c, 'a> {
                 let c = std::mem::take(&mut f.colls[*scratch]);
                 super::user_packages::coll_set(self, r, *slot, c)?;
             }
+            StmtKind::PackageRecord { r, package_base, local_base, width, into_package } => {
+                let (p, l) = (*package_base..package_base + width, *local_base..local_base + width);
+                super::user_packages::copy_record(self, r, (p, l), *into_package, f)?;
+            }
         }
         Ok(Flow::Next)
     }

@@ -518,6 +518,19 @@ pub enum StmtKind {
         /// The value.
         value: super::collections::CollValue,
     },
+    /// `local := pkg.rec` or `pkg.rec := local`, field by field.
+    PackageRecord {
+        /// The package record.
+        r: Rc<PackageRef>,
+        /// Its first slot in the instance frame.
+        package_base: usize,
+        /// The local record's first slot.
+        local_base: usize,
+        /// Fields.
+        width: usize,
+        /// Copies the local record into the package's.
+        into_package: bool,
+    },
 }
 
 /// What OPEN cursor_variable FOR opens.

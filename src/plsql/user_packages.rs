@@ -702,6 +702,25 @@ pub(super) fn coll_set(
     })
 }
 
+/// Copies the public record in slots `package` of the session's instance of `r` to the
+/// caller's slots `local`, or the other way if `into_package`.
+pub(super) fn copy_record(
+    interp: &mut Interp<'_, '_>,
+    r: &PackageRef,
+    (package, local): (std::ops::Range<usize>, std::ops::Range<usize>),
+    into_package: bool,
+    f: &mut Frame,
+) -> R<()> {
+    on_instance(interp, r, |_, g| {
+        if into_package {
+            g.vals[package].clone_from_slice(&f.vals[local]);
+        } else {
+            f.vals[local].clone_from_slice(&g.vals[package]);
+        }
+        Ok(())
+    })
+}
+
 /// Reads the public variable `r` of the session's instance.
 pub(super) fn read(interp: &mut Interp<'_, '_>, r: &PackageRef) -> R<Value> {
     let (compiled, inst) = instance(interp, r)?;

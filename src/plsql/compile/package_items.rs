@@ -1,13 +1,18 @@
 //! Compiling uses of a user package's public types and composite variables from outside the
 //! package (see [`crate::plsql::user_packages`]): `v pkg.t;` for a record or collection type
-//! of the spec, `pkg.t(a, b)` constructors, `pkg.rec.field` read and assigned, and
-//! `pkg.list(i)`, `pkg.list.COUNT | FIRST | LAST`, `pkg.list.EXISTS | NEXT | PRIOR(i)` read.
+//! of the spec, `pkg.t(a, b)` constructors, `pkg.rec.field` and whole `pkg.rec` read and
+//! assigned, `pkg.list(i)` read and assigned, `pkg.list.COUNT | FIRST | LAST`,
+//! `pkg.list.EXISTS | NEXT | PRIOR(i)`, `pkg.list.DELETE | EXTEND | TRIM`, and whole
+//! `pkg.list` copied both ways.
 //!
 //! The types are the compiled spec's own [`RecordType`] / [`TableType`] (the spec's compiled
 //! form is cached while it is unchanged), so a variable declared `pkg.t` has the same type as
-//! one the package declares. Record fields reach the instance through a [`PackageRef`] with a
-//! field number; collection reads through [`Leaf::PackageColl`], whose inner leaf's slot is
-//! the instance frame's.
+//! one the package declares, and a local type of the same shape does not (PLS-00382,
+//! PLS-00306). Record fields reach the instance through a [`PackageRef`] with a field number;
+//! collection elements and methods through [`Leaf::PackageColl`], [`Target::PackageElem`] and
+//! [`Callee::PackageColl`], whose inner item's slot is the instance frame's and whose index
+//! or arguments are evaluated in the caller's frame first; whole copies through
+//! [`StmtKind::PackageCollAssign`] and [`StmtKind::PackageRecord`].
 
 use std::rc::Rc;
 
@@ -21,8 +26,9 @@ use crate::plsql::user_packages::Member;
 use crate::sql::ast::{Arg, Expr, Ident, ObjectName, Pos};
 use crate::value::SqlType;
 
-/// A public collection of a package: how to reach it, its slot in the instance, its type.
-type PackageColl = (Rc<PackageRef>, usize, Rc<TableType>);
+/// A public collection or record of a package: how to reach it, its (first) slot in the
+/// instance, its type.
+type PackageItem<T> = (Rc<PackageRef>, usize, Rc<T>);
 
 /// PLS-00302 for `part`.
 fn no_component(part: &Ident) -> super::Pls {
@@ -224,7 +230,7 @@ impl UnitCompiler<'_, '_> {
     }
 
     /// A public collection of a package named by `name` (not shadowed by a local name).
-    fn package_coll(&self, name: &ObjectName) -> CR<Option<PackageColl>> {
+    fn package_coll(&self, name: &ObjectName) -> CR<Option<PackageItem<TableType>>> {
         if name.parts.len() < 2 || self.find(&name.parts[0].name).is_some() {
             return Ok(None);
         }
@@ -272,5 +278,48 @@ impl UnitCompiler<'_, '_> {
             }
             _ => Ok(None),
         }
+    }
+
+    /// `local := pkg.rec` and `pkg.rec := local` for records of the same type (PLS-00382
+    /// otherwise); None for other assignments.
+    pub(super) fn package_record_assign(
+        &self,
+        target: &ObjectName,
+        value: &Expr,
+    ) -> CR<Option<StmtKind>> {
+        let Expr::Column(source) = value else { return Ok(None) };
+        let local_record = |n: &ObjectName| match n.parts.as_slice() {
+            [one] => match self.find(&one.name) {
+                Some(Entity::Record { base, rtype }) => Some((base, rtype)),
+                _ => None,
+            },
+            _ => None,
+        };
+        let package_record = |n: &ObjectName| -> CR<Option<PackageItem<RecordType>>> {
+            if n.parts.len() < 2 || self.find(&n.parts[0].name).is_some() {
+                return Ok(None);
+            }
+            Ok(match self.package_member(n)? {
+                Some((r, Entity::Record { base, rtype })) => Some((r, base, rtype)),
+                _ => None,
+            })
+        };
+        let (local, package, into_package) = match (local_record(target), local_record(source)) {
+            (Some(l), None) => (l, package_record(source)?, false),
+            (None, Some(l)) => (l, package_record(target)?, true),
+            _ => return Ok(None),
+        };
+        let Some((r, package_base, rtype)) = package else { return Ok(None) };
+        if !Rc::ptr_eq(&local.1, &rtype) {
+            return Err(other(source.pos(), "PLS-00382: expression is of wrong type"));
+        }
+        let width = rtype.fields.len();
+        Ok(Some(StmtKind::PackageRecord {
+            r,
+            package_base,
+            local_base: local.0,
+            width,
+            into_package,
+        }))
     }
 }

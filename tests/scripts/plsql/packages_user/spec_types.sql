@@ -84,6 +84,26 @@ BEGIN
   DBMS_OUTPUT.PUT_LINE(inv.g_item.name || ' ' || inv.g_item.qty || ' = ' || inv.item_text);
 END;
 /
+-- Whole records copied both ways; a local record type of the same shape is another type.
+DECLARE
+  r inv.item_t;
+BEGIN
+  r := inv.g_item;
+  r.qty := r.qty + 1;
+  DBMS_OUTPUT.PUT_LINE(r.name || ' ' || r.qty || ' / ' || inv.g_item.qty);
+  r.name := 'washer';
+  inv.g_item := r;
+  DBMS_OUTPUT.PUT_LINE(inv.item_text);
+  inv.g_item.name := 'nut';
+END;
+/
+DECLARE
+  TYPE item_t IS RECORD (name VARCHAR2(20), qty NUMBER);
+  r item_t;
+BEGIN
+  r := inv.g_item;
+END;
+/
 -- Elements of the package's collections assigned from outside.
 BEGIN
   inv.g_list(1) := inv.g_list(1) + 1;
