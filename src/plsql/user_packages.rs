@@ -644,6 +644,9 @@ pub(super) fn read_coll(
         Leaf::Method { coll, method, arg } => {
             Leaf::Method { coll: *coll, method, arg: arg.as_deref().map(constant).transpose()? }
         }
+        Leaf::Coll(super::collections::CollLeaf::Limit(slot)) => {
+            Leaf::Coll(super::collections::CollLeaf::Limit(*slot))
+        }
         _ => return Err(Box::new(not_found(&r.owner, &r.package))),
     };
     on_instance(interp, r, |i, g| i.leaf(&leaf, g))

@@ -1,7 +1,7 @@
 //! Compiling uses of a user package's public types and composite variables from outside the
 //! package (see [`crate::plsql::user_packages`]): `v pkg.t;` for a record or collection type
 //! of the spec, `pkg.t(a, b)` constructors, `pkg.rec.field` and whole `pkg.rec` read and
-//! assigned, `pkg.list(i)` read and assigned, `pkg.list.COUNT | FIRST | LAST`,
+//! assigned, `pkg.list(i)` read and assigned, `pkg.list.COUNT | FIRST | LAST | LIMIT`,
 //! `pkg.list.EXISTS | NEXT | PRIOR(i)`, `pkg.list.DELETE | EXTEND | TRIM`, and whole
 //! `pkg.list` copied both ways.
 //!
@@ -17,7 +17,7 @@
 use std::rc::Rc;
 
 use super::{CR, Entity, Resolved, UnitCompiler, other, wrong_args};
-use crate::plsql::collections::{CollKind, CollValue};
+use crate::plsql::collections::{CollKind, CollLeaf, CollValue};
 use crate::plsql::ir::{
     ArgIr, CallIr, Callee, Leaf, PackageRef, RecordType, StmtKind, TableType, Target,
 };
@@ -101,13 +101,13 @@ impl UnitCompiler<'_, '_> {
                 (Leaf::PackageVar(fr), ty)
             }
             Entity::Coll { slot, .. } => {
-                let method = match last.name.as_str() {
-                    "COUNT" => "COUNT",
-                    "FIRST" => "FIRST",
-                    "LAST" => "LAST",
+                let inner = match last.name.as_str() {
+                    "COUNT" => Leaf::Method { coll: slot, method: "COUNT", arg: None },
+                    "FIRST" => Leaf::Method { coll: slot, method: "FIRST", arg: None },
+                    "LAST" => Leaf::Method { coll: slot, method: "LAST", arg: None },
+                    "LIMIT" => Leaf::Coll(CollLeaf::Limit(slot)),
                     _ => return Err(no_component(last)),
                 };
-                let inner = Leaf::Method { coll: slot, method, arg: None };
                 (Leaf::PackageColl(r, Box::new(inner)), SqlType::NUMBER)
             }
             _ => return Err(no_component(last)),

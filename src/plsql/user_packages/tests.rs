@@ -292,3 +292,21 @@ fn a_local_type_of_the_same_shape_is_another_type() {
     .expect_err("another type");
     assert!(e.to_string().contains("PLS-00382"), "{e}");
 }
+
+#[test]
+fn whole_package_records_and_collections_are_copied_by_value() {
+    let (_engine, s) = with_types();
+    let out = ok(
+        &s,
+        "DECLARE p kinds.pair_t; n kinds.nums_t;
+         BEGIN
+           p.k := 'z'; p.v := 1; kinds.g_pair := p; p.v := 2;
+           n := kinds.g_nums; n(1) := 100; kinds.g_nums.EXTEND; kinds.g_nums(3) := 3;
+           DBMS_OUTPUT.PUT_LINE(kinds.g_pair.k || kinds.g_pair.v || ' ' || n(1) || ' '
+             || kinds.g_nums(1) || ' ' || kinds.g_nums.COUNT || ' ' || n.COUNT);
+           kinds.g_nums := n;
+           DBMS_OUTPUT.PUT_LINE(kinds.g_nums(1));
+         END;",
+    );
+    assert_eq!(out, ["z1 100 1 3 2", "100"]);
+}

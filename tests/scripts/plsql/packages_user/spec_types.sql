@@ -74,7 +74,7 @@ BEGIN
     DBMS_OUTPUT.PUT_LINE('element 2 deleted');
   END IF;
   DBMS_OUTPUT.PUT_LINE('codes ' || inv.g_codes(1) || ',' || inv.g_codes(2)
-    || ' price B2 ' || inv.g_prices('B2'));
+    || ' of ' || inv.g_codes.LIMIT || ', price B2 ' || inv.g_prices('B2'));
   inv.g_item.name := 'nut';
   inv.g_item.qty := inv.g_list(4) / 2;
 END;
