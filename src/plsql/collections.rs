@@ -73,6 +73,8 @@ pub enum CollValue {
         /// Right slot.
         right: usize,
     },
+    /// A public collection of a user package (its slot in the instance frame), copied.
+    Package(std::rc::Rc<super::ir::PackageRef>, usize),
 }
 
 /// The MULTISET operators.
@@ -356,6 +358,7 @@ impl Interp<'_, '_> {
         match value {
             CollValue::Null => {}
             CollValue::Copy(from) => c = f.colls[*from].clone(),
+            CollValue::Package(r, from) => c = super::user_packages::coll_copy(self, r, *from)?,
             CollValue::Multiset { op, distinct, left, right } => {
                 let (a, b) = (&f.colls[*left], &f.colls[*right]);
                 if let (Some(x), Some(y)) = (a.in_slot_order(), b.in_slot_order()) {

@@ -28,6 +28,7 @@ use crate::value::{ColumnDesc, SqlType, Value};
 
 mod collections;
 mod forall;
+mod package_items;
 #[path = "refcursor.rs"]
 mod refcursor;
 pub use refcursor::HostSlot;
@@ -792,6 +793,9 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
         if let Some(t) = packages::package_type(&name.dotted()) {
             return Ok(Resolved::Table(t));
         }
+        if let Some(t) = self.package_type(name)? {
+            return Ok(t);
+        }
         Err(not_declared(&name.dotted(), name.pos()))
     }
 
@@ -1077,6 +1081,12 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
     }
 
     fn assign(&mut self, target: &ObjectName, value: &Expr) -> CR<StmtKind> {
+        if let Some(kind) = self.package_coll_assign(target, value)? {
+            return Ok(kind);
+        }
+        if let Some(kind) = self.package_record_assign(target, value)? {
+            return Ok(kind);
+        }
         if let Some(kind) = self.dense_assign(target, value)? {
             return Ok(kind);
         }
@@ -1141,6 +1151,7 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
                 }
             }
             (Some(Entity::Coll { slot, ttype }), 1) => Ok(Target::Coll { slot, ttype }),
+            (None, _) if let Some(t) = self.package_field_target(name)? => Ok(t),
             _ => match self.package_member(name)? {
                 Some((r, Entity::Var { ty, constant: false, not_null, .. })) => {
                     Ok(Target::PackageVar { r, ty, not_null })
@@ -1166,8 +1177,22 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
         let Some(Entity::Coll { slot, ttype }) =
             (name.parts.len() == 1).then(|| self.find(&name.object().name)).flatten()
         else {
-            return Err(not_declared(&name.dotted(), name.pos()));
+            return match self.package_elem_target(name, index, field)? {
+                Some(t) => Ok(t),
+                None => Err(not_declared(&name.dotted(), name.pos())),
+            };
         };
+        self.elem_of(slot, ttype, index, field)
+    }
+
+    /// `coll(index)[.field]` of the collection in `slot`.
+    fn elem_of(
+        &mut self,
+        slot: usize,
+        ttype: Rc<TableType>,
+        index: &Expr,
+        field: Option<&Ident>,
+    ) -> CR<Target> {
         let field = match field {
             Some(f) => match ttype.elem.fields.iter().position(|(n, _)| *n == f.name) {
                 Some(i) if !ttype.scalar => Some(i),
@@ -1185,6 +1210,9 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
     fn call(&mut self, name: &ObjectName, args: &[Arg], pos: Pos, function: bool) -> CR<CallIr> {
         let name = &*self.unqualify(name);
         if let Some(c) = self.coll_procedure(name, args)? {
+            return Ok(c);
+        }
+        if let Some(c) = self.package_coll_procedure(name, args)? {
             return Ok(c);
         }
         let parts = &name.parts;
@@ -1238,12 +1266,14 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
             if sig.is_function != function {
                 return Err(not_declared(&short, pos));
             }
+            self.check_coll_args(&sig.formals, args, &short, pos)?;
             let args = self.bind_args(&sig.formals, args, &short, pos)?;
             return Ok(CallIr { callee: Callee::Package(r), name: short, args });
         }
         if let Some(stored) = super::catalog::signature(self.env, name)
             && stored.is_function == function
         {
+            self.check_coll_args(&stored.formals, args, &short, pos)?;
             let args = self.bind_args(&stored.formals, args, &short, pos)?;
             return Ok(CallIr { callee: Callee::Stored(stored.key), name: short, args });
         }
@@ -1520,6 +1550,9 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
         if let Some(v) = packages::constant(dotted) {
             return Ok(value_literal(&v));
         }
+        if let Some(e) = self.package_item_ref(name, leaves)? {
+            return Ok(e);
+        }
         match self.package_member(name)? {
             Some((r, Entity::Var { ty, .. })) => {
                 return Ok(self.leaf(Leaf::PackageVar(r), ty, pos, leaves));
@@ -1607,6 +1640,11 @@ impl<'e, 'a> UnitCompiler<'e, 'a> {
         if parts.len() == 1 && first == "SQLERRM" && args.len() == 1 {
             let arg = Some(Box::new(self.expr(&args[0].value)?));
             return Ok(self.leaf(Leaf::SqlErrm(arg), SqlType::Varchar2(512), pos, leaves));
+        }
+        if entity.is_none()
+            && let Some(e) = self.package_coll_ref(name, args, leaves)?
+        {
+            return Ok(e);
         }
         let local = matches!(entity, Some(Entity::Sub(_)));
         if !local && parts.len() == 1 && crate::exec::functions::lookup(first).is_some() {

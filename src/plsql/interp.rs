@@ -508,6 +508,15 @@ impl<'c, 'a> Interp<'c, 'a> {
             StmtKind::Returning { stmt, names, into, bulk } => {
                 self.returning(stmt, names, into, *bulk, f)?
             }
+            StmtKind::PackageCollAssign { r, slot, scratch, ttype, value } => {
+                self.coll_assign(*scratch, ttype, value, f)?;
+                let c = std::mem::take(&mut f.colls[*scratch]);
+                super::user_packages::coll_set(self, r, *slot, c)?;
+            }
+            StmtKind::PackageRecord { r, package_base, local_base, width, into_package } => {
+                let (p, l) = (*package_base..package_base + width, *local_base..local_base + width);
+                super::user_packages::copy_record(self, r, (p, l), *into_package, f)?;
+            }
         }
         Ok(Flow::Next)
     }
@@ -701,7 +710,7 @@ impl<'c, 'a> Interp<'c, 'a> {
         })
     }
 
-    fn leaf(&mut self, leaf: &Leaf, f: &mut Frame) -> R<Value> {
+    pub(super) fn leaf(&mut self, leaf: &Leaf, f: &mut Frame) -> R<Value> {
         Ok(match leaf {
             Leaf::Elem { coll, index, field } => {
                 let k = self.eval(index, f)?;
@@ -783,6 +792,7 @@ impl<'c, 'a> Interp<'c, 'a> {
             Leaf::Coll(l) => self.coll_leaf(l, f)?,
             Leaf::Bulk(b) => self.bulk_attr(b, f)?,
             Leaf::PackageVar(r) => super::user_packages::read(self, r)?,
+            Leaf::PackageColl(r, inner) => super::user_packages::read_coll(self, r, inner, f)?,
         })
     }
 
@@ -823,6 +833,9 @@ impl<'c, 'a> Interp<'c, 'a> {
             Target::Record { .. } | Target::Coll { .. } => return fail(value_error("")),
             Target::PackageVar { r, ty, not_null } => {
                 super::user_packages::write(self, r, v, ty, *not_null)?;
+            }
+            Target::PackageElem(r, inner) => {
+                super::user_packages::with_elem(self, r, inner, f, |i, t, g| i.assign(t, v, g))?;
             }
         }
         Ok(())
@@ -1063,6 +1076,10 @@ impl<'c, 'a> Interp<'c, 'a> {
                 r.map(|_| None)
             }
             Callee::Package(r) => super::user_packages::call(self, r, c, f),
+            Callee::PackageColl(r, inner) => {
+                let args = self.in_values(c, f)?;
+                super::user_packages::coll_procedure(self, r, inner, args)
+            }
         }
     }
 
@@ -1099,6 +1116,9 @@ impl<'c, 'a> Interp<'c, 'a> {
                 c.map.get(&key).and_then(|r| r.get(field.unwrap_or(0)).cloned()).unwrap_or_default()
             }
             Target::PackageVar { r, .. } => super::user_packages::read(self, r)?,
+            Target::PackageElem(r, inner) => {
+                super::user_packages::with_elem(self, r, inner, f, |i, t, g| i.read_target(t, g))?
+            }
             _ => Value::Null,
         })
     }

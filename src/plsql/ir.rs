@@ -104,6 +104,9 @@ pub enum Leaf {
     Bulk(BulkAttr),
     /// A public variable of a user package (the calling session's instance).
     PackageVar(Rc<PackageRef>),
+    /// An element or method ([`Leaf::Elem`], [`Leaf::Method`]) of a public collection of a
+    /// user package; the inner leaf's slot is the instance frame's.
+    PackageColl(Rc<PackageRef>, Box<Leaf>),
 }
 
 /// Where an assignment, INTO or OUT argument writes.
@@ -152,6 +155,9 @@ pub enum Target {
         /// Declared NOT NULL.
         not_null: bool,
     },
+    /// An element of a public collection of a user package: the inner [`Target::Elem`]'s
+    /// slot is the instance frame's.
+    PackageElem(Rc<PackageRef>, Box<Target>),
 }
 
 /// An exception as a handler or RAISE names it.
@@ -180,6 +186,9 @@ pub enum Callee {
     Coll(usize, CollOp),
     /// A public subprogram of a user package, run on the calling session's instance.
     Package(Rc<PackageRef>),
+    /// [`Callee::CollDelete`] / [`Callee::Coll`] of a public collection of a user package:
+    /// the inner callee's slot is the instance frame's.
+    PackageColl(Rc<PackageRef>, Box<Callee>),
 }
 
 /// One actual argument, in formal order.
@@ -496,6 +505,33 @@ pub enum StmtKind {
         into: Vec<Target>,
         /// BULK COLLECT.
         bulk: bool,
+    },
+    /// `pkg.list := value`: the value is built in the caller's collection slot `scratch`,
+    /// then moved into the instance's slot `slot`.
+    PackageCollAssign {
+        /// The package collection.
+        r: Rc<PackageRef>,
+        /// Its slot in the instance frame.
+        slot: usize,
+        /// A collection slot of the caller's frame.
+        scratch: usize,
+        /// Its type.
+        ttype: Rc<TableType>,
+        /// The value.
+        value: super::collections::CollValue,
+    },
+    /// `local := pkg.rec` or `pkg.rec := local`, field by field.
+    PackageRecord {
+        /// The package record.
+        r: Rc<PackageRef>,
+        /// Its first slot in the instance frame.
+        package_base: usize,
+        /// The local record's first slot.
+        local_base: usize,
+        /// Fields.
+        width: usize,
+        /// Copies the local record into the package's.
+        into_package: bool,
     },
 }
 

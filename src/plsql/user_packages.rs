@@ -32,8 +32,8 @@ use parking_lot::Mutex;
 
 use super::catalog::{StoredUnit, errors_of};
 use super::compile::{Entity, UnitCompiler, line_col};
-use super::interp::{Frame, Interp, coerce};
-use super::ir::{ArgIr, CallIr, PExpr, Unit};
+use super::interp::{Collection, Frame, Interp, coerce};
+use super::ir::{ArgIr, CallIr, Callee, Leaf, PExpr, Target, Unit};
 use crate::db::Database;
 use crate::error::{Code, OraError};
 use crate::exec::Ctx;
@@ -54,6 +54,8 @@ pub struct PackageRef {
     pub package: String,
     /// Member name.
     pub member: String,
+    /// For `pkg.rec.field`: the field's number within the record member.
+    pub field: Option<usize>,
 }
 
 impl PackageRef {
@@ -440,7 +442,7 @@ pub(super) fn member(env: &Env<'_>, name: &ObjectName) -> Result<Option<Member>,
             format!("PLS-00302: component '{}' must be declared", member.name),
         ));
     };
-    let r = PackageRef { owner, package: pkg.clone(), member: member.name.clone() };
+    let r = PackageRef { owner, package: pkg.clone(), member: member.name.clone(), field: None };
     Ok(Some((Rc::new(r), entity.clone())))
 }
 
@@ -606,12 +608,120 @@ pub(super) fn call(
     interp.returned(&unit, c, v, back, f)
 }
 
-/// The slot of the public variable `r`.
+/// The slot of the public variable `r` (or of a field of the public record `r`).
 fn var_slot(compiled: &Compiled, r: &PackageRef) -> R<usize> {
-    match compiled.public.get(&r.member) {
-        Some(Entity::Var { slot, .. }) => Ok(*slot),
+    match (compiled.public.get(&r.member), r.field) {
+        (Some(Entity::Var { slot, .. }), None) => Ok(*slot),
+        (Some(Entity::Record { base, rtype }), Some(i)) if i < rtype.fields.len() => Ok(base + i),
         _ => Err(Box::new(not_found(&r.owner, &r.package))),
     }
+}
+
+/// Runs `op` on the session's instance frame of `r`'s package.
+fn on_instance<T>(
+    interp: &mut Interp<'_, '_>,
+    r: &PackageRef,
+    op: impl FnOnce(&mut Interp<'_, '_>, &mut Frame) -> R<T>,
+) -> R<T> {
+    let (_, inst) = instance(interp, r)?;
+    let mut guard = inst.frame.try_lock().ok_or_else(|| busy(r))?;
+    op(interp, &mut guard)
+}
+
+/// Evaluates a collection leaf of the public collection `r` (`pkg.list(i)`, `pkg.list.COUNT`)
+/// on the session's instance; its index or argument is evaluated first, in the caller's frame.
+pub(super) fn read_coll(
+    interp: &mut Interp<'_, '_>,
+    r: &PackageRef,
+    leaf: &Leaf,
+    f: &mut Frame,
+) -> R<Value> {
+    let mut constant = |e: &PExpr| interp.eval(e, f).map(|v| Box::new(PExpr::Const(v)));
+    let leaf = match leaf {
+        Leaf::Elem { coll, index, field } => {
+            Leaf::Elem { coll: *coll, index: constant(index)?, field: *field }
+        }
+        Leaf::Method { coll, method, arg } => {
+            Leaf::Method { coll: *coll, method, arg: arg.as_deref().map(constant).transpose()? }
+        }
+        Leaf::Coll(super::collections::CollLeaf::Limit(slot)) => {
+            Leaf::Coll(super::collections::CollLeaf::Limit(*slot))
+        }
+        _ => return Err(Box::new(not_found(&r.owner, &r.package))),
+    };
+    on_instance(interp, r, |i, g| i.leaf(&leaf, g))
+}
+
+/// Runs `op` on the element target `t` (a [`Target::Elem`]) of the public collection `r` with
+/// the session's instance frame; the index is evaluated first, in the caller's frame.
+pub(super) fn with_elem<T>(
+    interp: &mut Interp<'_, '_>,
+    r: &PackageRef,
+    t: &Target,
+    f: &mut Frame,
+    op: impl FnOnce(&mut Interp<'_, '_>, &Target, &mut Frame) -> R<T>,
+) -> R<T> {
+    let Target::Elem { coll, index, field, ttype } = t else {
+        return Err(Box::new(not_found(&r.owner, &r.package)));
+    };
+    let index = PExpr::Const(interp.eval(index, f)?);
+    let t = Target::Elem { coll: *coll, index, field: *field, ttype: ttype.clone() };
+    on_instance(interp, r, |i, g| op(i, &t, g))
+}
+
+/// Runs `inner` (DELETE, EXTEND or TRIM) with evaluated arguments on the public collection
+/// `r` of the session's instance.
+pub(super) fn coll_procedure(
+    interp: &mut Interp<'_, '_>,
+    r: &PackageRef,
+    inner: &Callee,
+    args: Vec<Value>,
+) -> R<Option<Value>> {
+    let callee = match inner {
+        Callee::CollDelete(slot) => Callee::CollDelete(*slot),
+        Callee::Coll(slot, op) => Callee::Coll(*slot, *op),
+        _ => return Err(Box::new(not_found(&r.owner, &r.package))),
+    };
+    let args = args.into_iter().map(|v| ArgIr::any(PExpr::Const(v))).collect();
+    let c = CallIr { callee, name: r.member.clone(), args };
+    on_instance(interp, r, |i, g| i.call(&c, g))
+}
+
+/// A copy of the public collection in `slot` of the session's instance of `r`.
+pub(super) fn coll_copy(interp: &mut Interp<'_, '_>, r: &PackageRef, slot: usize) -> R<Collection> {
+    on_instance(interp, r, |_, g| Ok(g.colls[slot].clone()))
+}
+
+/// Replaces the public collection in `slot` of the session's instance of `r`.
+pub(super) fn coll_set(
+    interp: &mut Interp<'_, '_>,
+    r: &PackageRef,
+    slot: usize,
+    c: Collection,
+) -> R<()> {
+    on_instance(interp, r, |_, g| {
+        g.colls[slot] = c;
+        Ok(())
+    })
+}
+
+/// Copies the public record in slots `package` of the session's instance of `r` to the
+/// caller's slots `local`, or the other way if `into_package`.
+pub(super) fn copy_record(
+    interp: &mut Interp<'_, '_>,
+    r: &PackageRef,
+    (package, local): (std::ops::Range<usize>, std::ops::Range<usize>),
+    into_package: bool,
+    f: &mut Frame,
+) -> R<()> {
+    on_instance(interp, r, |_, g| {
+        if into_package {
+            g.vals[package].clone_from_slice(&f.vals[local]);
+        } else {
+            f.vals[local].clone_from_slice(&g.vals[package]);
+        }
+        Ok(())
+    })
 }
 
 /// Reads the public variable `r` of the session's instance.
@@ -669,7 +779,7 @@ pub fn run_sql_function(env: &Env<'_>, key: &str, args: Vec<Value>) -> Result<Va
         (Some(o), Some(p), Some(m)) => (o.to_string(), p.to_string(), m.to_string()),
         _ => return Err(not_found("", key)),
     };
-    let r = PackageRef { owner, package, member };
+    let r = PackageRef { owner, package, member, field: None };
     let compiled = compiled(env, &r.owner, &r.package, false)?;
     let Some(Entity::Sub(sig)) = compiled.public.get(&r.member) else {
         return Err(not_found(&r.owner, &r.package));

@@ -79,11 +79,12 @@ impl UnitCompiler<'_, '_> {
     }
 
     /// NULL, a constructor of `ttype`, or a variable of the same type.
-    fn coll_value(&mut self, ttype: &Rc<TableType>, value: &Expr) -> CR<CollValue> {
+    pub(super) fn coll_value(&mut self, ttype: &Rc<TableType>, value: &Expr) -> CR<CollValue> {
         match value {
             Expr::Literal(Literal::Null) => Ok(CollValue::Null),
             Expr::Column(n) => match self.coll_named(n) {
                 Some((from, t)) if Rc::ptr_eq(&t, ttype) => Ok(CollValue::Copy(from)),
+                None if let Some(v) = self.package_coll_value(n, ttype)? => Ok(v),
                 _ => Err(wrong_type(n.pos())),
             },
             Expr::Function { name, args, .. } if name.object().name.starts_with("MULTISET ") => {
@@ -188,7 +189,10 @@ impl UnitCompiler<'_, '_> {
         args: &[Arg],
     ) -> CR<CollValue> {
         let pos = name.pos();
-        let found = (name.parts.len() == 1).then(|| self.find(&name.parts[0].name)).flatten();
+        let found = match name.parts.len() {
+            1 => self.find(&name.parts[0].name),
+            _ => self.package_table_type(name)?,
+        };
         match found {
             Some(Entity::TableType(t)) if Rc::ptr_eq(&t, ttype) => {}
             Some(Entity::TableType(_)) => return Err(wrong_type(pos)),
@@ -260,17 +264,29 @@ impl UnitCompiler<'_, '_> {
         let Some(Entity::Coll { slot, ttype }) = self.find(&name.parts[0].name) else {
             return Ok(None);
         };
-        let method = &name.parts[1];
+        self.coll_method_call(slot, &ttype, &name.parts[1], args, name.pos())
+    }
+
+    /// `coll.method(args)` for EXTEND / TRIM of the collection in `slot`; None for another
+    /// method.
+    pub(super) fn coll_method_call(
+        &mut self,
+        slot: usize,
+        ttype: &TableType,
+        method: &Ident,
+        args: &[Arg],
+        pos: Pos,
+    ) -> CR<Option<CallIr>> {
         let (op, max_args) = match method.name.as_str() {
             "EXTEND" => (CollOp::Extend { width: ttype.elem.fields.len() }, 2),
             "TRIM" => (CollOp::Trim, 1),
             "DELETE" if matches!(ttype.kind, CollKind::Varray(_)) && !args.is_empty() => {
-                return Err(wrong_args(&method.name, name.pos()));
+                return Err(wrong_args(&method.name, pos));
             }
             _ => return Ok(None),
         };
         if ttype.kind == CollKind::Assoc || args.len() > max_args {
-            return Err(wrong_args(&method.name, name.pos()));
+            return Err(wrong_args(&method.name, pos));
         }
         let args = args
             .iter()

@@ -236,3 +236,77 @@ fn a_package_reentered_through_another_fails_instead_of_deadlocking() {
     assert_eq!(e.code.number, 6508);
     assert_eq!(ok(&s, "BEGIN DBMS_OUTPUT.PUT_LINE(a.g); END;"), ["1"]);
 }
+
+const TYPES_SPEC: &str = "CREATE OR REPLACE PACKAGE kinds IS
+  TYPE pair_t IS RECORD (k VARCHAR2(10), v NUMBER);
+  TYPE nums_t IS TABLE OF NUMBER;
+  g_pair pair_t;
+  g_nums nums_t := nums_t(1, 2);
+END kinds;";
+
+fn with_types() -> (Engine, Session) {
+    let engine = Engine::new(Config::default());
+    let s = connect(&engine);
+    ok(&s, TYPES_SPEC);
+    (engine, s)
+}
+
+#[test]
+fn spec_types_declare_variables_in_other_blocks() {
+    let (_engine, s) = with_types();
+    let out = ok(
+        &s,
+        "DECLARE p kinds.pair_t; n kinds.nums_t := kinds.nums_t(5, 6, 7);
+         BEGIN p.k := 'a'; p.v := n(3); DBMS_OUTPUT.PUT_LINE(p.k || p.v || n.COUNT); END;",
+    );
+    assert_eq!(out, ["a73"]);
+    let e = run(&s, "DECLARE x kinds.nope; BEGIN NULL; END;").expect_err("no such type");
+    assert!(e.to_string().contains("PLS-00302: component 'NOPE' must be declared"), "{e}");
+    let e = run(&s, "DECLARE x kinds.g_nums; BEGIN NULL; END;").expect_err("not a type");
+    assert!(e.to_string().contains("PLS-00488"), "{e}");
+}
+
+#[test]
+fn composite_package_variables_read_and_written_from_outside() {
+    let (_engine, s) = with_types();
+    ok(&s, "BEGIN kinds.g_pair.k := 'x'; kinds.g_nums(2) := 20; END;");
+    let out = ok(
+        &s,
+        "BEGIN DBMS_OUTPUT.PUT_LINE(kinds.g_pair.k || kinds.g_nums(2) || kinds.g_nums.COUNT
+           || kinds.g_nums.LAST); END;",
+    );
+    assert_eq!(out, ["x2022"]);
+    let e = run(&s, "BEGIN kinds.g_nums(3) := 1; END;").expect_err("beyond the size");
+    assert_eq!(e.code.number, 6533);
+    let e = run(&s, "BEGIN kinds.g_pair.nope := 1; END;").expect_err("no such field");
+    assert!(e.to_string().contains("PLS-00302: component 'NOPE' must be declared"), "{e}");
+}
+
+#[test]
+fn a_local_type_of_the_same_shape_is_another_type() {
+    let (_engine, s) = with_types();
+    let e = run(
+        &s,
+        "DECLARE TYPE nums_t IS TABLE OF NUMBER; n nums_t := kinds.nums_t(1); BEGIN NULL; END;",
+    )
+    .expect_err("another type");
+    assert!(e.to_string().contains("PLS-00382"), "{e}");
+}
+
+#[test]
+fn whole_package_records_and_collections_are_copied_by_value() {
+    let (_engine, s) = with_types();
+    let out = ok(
+        &s,
+        "DECLARE p kinds.pair_t; n kinds.nums_t;
+         BEGIN
+           p.k := 'z'; p.v := 1; kinds.g_pair := p; p.v := 2;
+           n := kinds.g_nums; n(1) := 100; kinds.g_nums.EXTEND; kinds.g_nums(3) := 3;
+           DBMS_OUTPUT.PUT_LINE(kinds.g_pair.k || kinds.g_pair.v || ' ' || n(1) || ' '
+             || kinds.g_nums(1) || ' ' || kinds.g_nums.COUNT || ' ' || n.COUNT);
+           kinds.g_nums := n;
+           DBMS_OUTPUT.PUT_LINE(kinds.g_nums(1));
+         END;",
+    );
+    assert_eq!(out, ["z1 100 1 3 2", "100"]);
+}
