@@ -51,6 +51,12 @@ pub trait Names {
     fn collection(&self, _parts: &[Ident]) -> Option<Result<CollectionRows, OraError>> {
         None
     }
+    /// The element `parts(index)` of a collection in scope (`l_sids(i)` in an embedded
+    /// query), with PL/SQL's errors for a missing or out-of-range one; None if `parts` names
+    /// no collection.
+    fn element(&self, _parts: &[Ident], _index: &Value) -> Option<Result<Value, OraError>> {
+        None
+    }
 }
 
 /// A PL/SQL collection read as a relation by `TABLE(...)`.
@@ -599,6 +605,9 @@ impl<'a, 'e> Compiler<'a, 'e> {
         let Some((f, lo, hi)) =
             (name.parts.len() == 1).then(|| functions::lookup(&id.name)).flatten()
         else {
+            if let Some(found) = self.collection_element(name, args)? {
+                return Ok(found);
+            }
             return self.stored_function(name, args);
         };
         if star || args.len() < lo || args.len() > hi {
@@ -613,6 +622,22 @@ impl<'a, 'e> Compiler<'a, 'e> {
         }
         let ty = functions::result_type(f, &cargs, &tys);
         Ok((CExpr::Call(f, cargs), ty))
+    }
+
+    /// `coll(index)` of a PL/SQL collection in scope, bound like a PL/SQL variable: its value
+    /// when the statement is compiled, the index being a constant or a PL/SQL name.
+    fn collection_element(
+        &mut self,
+        name: &crate::sql::ast::ObjectName,
+        args: &[crate::sql::ast::Arg],
+    ) -> Result<Option<(CExpr, SqlType)>, OraError> {
+        let [arg] = args else { return Ok(None) };
+        let Some(names) = self.level_names() else { return Ok(None) };
+        let (CExpr::Const(index), _) = self.expr(&arg.value)? else { return Ok(None) };
+        match names.element(&name.parts, &index) {
+            Some(v) => Ok(Some(constant(v?))),
+            None => Ok(None),
+        }
     }
 
     /// A stored PL/SQL function called from SQL (positional IN arguments; ORA-00904 if there

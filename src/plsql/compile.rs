@@ -206,6 +206,12 @@ impl Names for CheckNames<'_> {
             _ => None,
         }
     }
+    fn element(&self, parts: &[Ident], _index: &Value) -> Option<Result<Value, OraError>> {
+        match lookup_name(self.names, parts)? {
+            NameValue::Coll(_, ttype) if ttype.scalar => Some(Ok(Value::Null)),
+            _ => None,
+        }
+    }
 }
 
 /// Finds `parts` among the names of an embedded statement.

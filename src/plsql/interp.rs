@@ -102,6 +102,19 @@ pub struct Collection {
 }
 
 impl Collection {
+    /// Field `field` of the element at index `k`, with PL/SQL's errors: ORA-06531 for a NULL
+    /// collection, ORA-06532 / 06533 outside a varray's limit or a nested table's count,
+    /// ORA-01403 for a missing (or deleted) element.
+    pub fn element(&self, k: &Value, field: usize) -> R<Value> {
+        self.not_null()?;
+        let key = self.key(k)?;
+        self.subscript(&key)?;
+        match self.map.get(&key) {
+            Some(row) => Ok(row.get(field).cloned().unwrap_or_default()),
+            None => fail(ora!(NO_DATA_FOUND)),
+        }
+    }
+
     /// The key for an index value.
     pub fn key(&self, v: &Value) -> R<Key> {
         if v.is_null() {
@@ -250,6 +263,14 @@ impl Names for Binder<'_> {
         match super::compile::lookup_name(self.names, parts)? {
             NameValue::Coll(slot, ttype) => {
                 Some(super::table_fn::relation(ttype, self.colls.get(*slot)))
+            }
+            _ => None,
+        }
+    }
+    fn element(&self, parts: &[Ident], index: &Value) -> Option<Result<Value, OraError>> {
+        match super::compile::lookup_name(self.names, parts)? {
+            NameValue::Coll(slot, ttype) if ttype.scalar => {
+                Some(self.colls.get(*slot)?.element(index, 0).map_err(|e| *e))
             }
             _ => None,
         }
@@ -714,14 +735,7 @@ impl<'c, 'a> Interp<'c, 'a> {
         Ok(match leaf {
             Leaf::Elem { coll, index, field } => {
                 let k = self.eval(index, f)?;
-                let c = &f.colls[*coll];
-                c.not_null()?;
-                let key = c.key(&k)?;
-                c.subscript(&key)?;
-                match c.map.get(&key) {
-                    Some(row) => row.get(*field).cloned().unwrap_or_default(),
-                    None => return fail(ora!(NO_DATA_FOUND)),
-                }
+                f.colls[*coll].element(&k, *field)?
             }
             Leaf::Method { coll, method, arg } => {
                 let a = arg.as_ref().map(|a| self.eval(a, f)).transpose()?;
