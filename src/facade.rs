@@ -243,13 +243,18 @@ impl Session {
         if let Err(e) = call::begin_call(cell, &db.sessions, 0, Some(id.clone())) {
             return (Err(e), prepared);
         }
-        cell.lock().call.text = Some(Arc::from(sql_text.trim()));
+        let text: Arc<str> = Arc::from(sql_text.trim());
+        cell.lock().call.text = Some(text.clone());
         let parsed = prepared.map_or_else(|| sql::parse(sql_text).map(Arc::new), Ok);
         let (result, stmt) = match parsed {
             Ok(stmt) => {
-                let schema = cell.lock().schema.clone();
                 let command = exec::command_number(&stmt);
-                db.library.note(&id, sql_text, command, &schema, db.clock.now());
+                let schema = {
+                    let mut st = cell.lock();
+                    st.call.command = command;
+                    st.schema.clone()
+                };
+                db.library.note(&id, &text, command, &schema, db.clock.now());
                 (run(db, cell, sql_text, &stmt, output, binds), Some(stmt))
             }
             Err(e) => (Err(e), None),
@@ -346,7 +351,6 @@ fn run(
     output: &mut OutputBuffer,
     binds: Option<&mut HostBinds>,
 ) -> Result<Outcome, OraError> {
-    cell.lock().call.command = exec::command_number(stmt);
     let mut ctx = Ctx { db, me: cell, output, text: sql_text };
     match (stmt, binds) {
         (Statement::Block(b), Some(binds)) => crate::plsql::run_block_with(&mut ctx, b, binds)

@@ -44,11 +44,12 @@ pub struct LibraryCache {
 }
 
 impl LibraryCache {
-    /// Notes one execution of `text` (whose SQL_ID is `sql_id`) starting at `now`.
+    /// Notes one execution of `text` (trimmed, as the session's call shows it; its SQL_ID is
+    /// `sql_id`) starting at `now`.
     pub fn note(
         &self,
         sql_id: &Arc<str>,
-        text: &str,
+        text: &Arc<str>,
         command: u32,
         schema: &Arc<str>,
         now: Duration,
@@ -64,7 +65,7 @@ impl LibraryCache {
         }
         let area = SqlArea {
             sql_id: sql_id.clone(),
-            text: Arc::from(text.trim()),
+            text: text.clone(),
             command,
             parsing_schema: schema.clone(),
             first_load: now,
@@ -86,13 +87,8 @@ mod tests {
 
     fn note(cache: &LibraryCache, id: &str, at: u64) {
         let schema: Arc<str> = Arc::from("SCOTT");
-        cache.note(
-            &Arc::from(id),
-            &format!("select {id} from dual"),
-            3,
-            &schema,
-            Duration::from_secs(at),
-        );
+        let text: Arc<str> = Arc::from(format!("select {id} from dual"));
+        cache.note(&Arc::from(id), &text, 3, &schema, Duration::from_secs(at));
     }
 
     #[test]
