@@ -18,7 +18,7 @@ use crate::jobs::schedule::{NewSchedule, ScheduleControl};
 use crate::jobs::{Control, ScheduleFiring};
 use crate::session::{ClientInfo, Identity, SessionType, call};
 use crate::sql::ast::{Expr, Literal, QueryBody, SelectItem};
-use crate::sql::jobs::{CreateSchedule, Ids, JobStatement, ShowJobs, Target};
+use crate::sql::jobs::{CreateSchedule, Ids, JobStatement, Target};
 use crate::value::{ColumnDesc, SqlType, Value};
 
 /// How long SHOW JOBS WHEN COMPLETE waits before `timed out waiting for jobs`.
@@ -51,12 +51,7 @@ fn show(ctx: &mut Ctx<'_>, stmt: &JobStatement) -> Result<Outcome, OraError> {
 /// SHOW JOB(S) WHEN COMPLETE: waits until the listed jobs have finished (at the top level,
 /// and planned as `[SHOW JOBS WHEN COMPLETE ...]` in a query); other statements go on at once.
 pub fn await_jobs(env: &Env<'_>, stmt: &JobStatement) -> Result<(), OraError> {
-    let JobStatement::ShowJobs { which: ShowJobs::Listed(target), .. } = stmt else {
-        return Ok(());
-    };
-    if !stmt.awaits() {
-        return Ok(());
-    }
+    let Some(target) = stmt.awaited() else { return Ok(()) };
     let ids = job_ids(env, target, Control::Pause)?;
     env.db.jobs.wait_finished_within(env.me, &ids, Some(WHEN_COMPLETE_LIMIT))
 }

@@ -42,7 +42,7 @@ use crate::error::{
 use crate::ora;
 use crate::sql::ast::{
     BinaryOp, Expr, JoinKind, Literal, ObjectName, OrderItem, Query, QueryBody, Select, SelectItem,
-    SetOperator, Statement, TableRef,
+    SetOperator, TableRef,
 };
 use crate::value::{ColumnDesc, Row, SqlType, Value};
 use crate::views::{self, ViewDef};
@@ -370,9 +370,7 @@ impl<'p, 'e> Planner<'p, 'e> {
             }
             TableRef::Awaiting { stmt, query } => {
                 // The wait comes first: the rewrite's views are read as it is planned.
-                if let Statement::Jobs(j) = &**stmt {
-                    super::jobs::await_jobs(self.env, j)?;
-                }
+                super::jobs::await_jobs(self.env, stmt)?;
                 self.plan_subquery(query, None, rels, offset)
             }
             TableRef::Subquery { query, alias } => {

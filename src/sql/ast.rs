@@ -766,7 +766,7 @@ pub enum TableRef {
     /// planner has the statement wait, then reads `query`, its rewrite.
     Awaiting {
         /// The statement (its wait).
-        stmt: Box<Statement>,
+        stmt: Box<crate::sql::jobs::JobStatement>,
         /// Its rows.
         query: Box<Query>,
     },

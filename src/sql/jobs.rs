@@ -128,9 +128,15 @@ pub enum JobStatement {
 }
 
 impl JobStatement {
-    /// True for `SHOW JOB(S) WHEN COMPLETE ...`, which waits for its jobs before it shows them.
-    pub fn awaits(&self) -> bool {
-        matches!(self, JobStatement::ShowJobs { which: ShowJobs::Listed(_), when_complete: true })
+    /// The jobs `SHOW JOB(S) WHEN COMPLETE ...` waits for before it shows them; None for
+    /// every other statement.
+    pub fn awaited(&self) -> Option<&Target> {
+        match self {
+            JobStatement::ShowJobs { which: ShowJobs::Listed(target), when_complete: true } => {
+                Some(target)
+            }
+            _ => None,
+        }
     }
 
     /// The query a SHOW form stands for (None for the other statements): `[SHOW JOBS]` in FROM

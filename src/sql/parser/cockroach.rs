@@ -27,14 +27,14 @@ pub(super) fn row_source(stmt: &Statement) -> Option<Query> {
         _ => None,
     }?;
     match stmt {
-        Statement::Jobs(j) if j.awaits() => Some(awaiting(stmt, query)),
+        Statement::Jobs(j) if j.awaited().is_some() => Some(awaiting(j, query)),
         _ => Some(query),
     }
 }
 
 /// `SELECT * FROM <stmt, then query>`: the rows of a statement that waits first, wherever a
 /// row source goes (FROM, a CTE, a control statement's input).
-fn awaiting(stmt: &Statement, query: Query) -> Query {
+fn awaiting(stmt: &crate::sql::jobs::JobStatement, query: Query) -> Query {
     let Ok(Statement::Query(mut q)) = crate::sql::parse("SELECT * FROM DUAL") else {
         unreachable!("a fixed query parses")
     };
